@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Runs the plugin on its own: `./bin/run.js eca generate ...`.
+// The Salesforce libraries need Node.js 22 or later. On an older Node, a checkout that has installed its
+// dev dependencies carries Node 22 (the `node` package): re-run on it rather than fail.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(local)) {
+    process.stderr.write(`plugin-eca needs Node.js 22 or later (this is ${process.version}). Install Node.js 22, or run "npm install" in the plugin's folder.\n`);
+    process.exit(1);
+  }
+  const child = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const { execute } = await import('@oclif/core');
+await execute({ dir: import.meta.url });
