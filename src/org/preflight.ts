@@ -1,0 +1,239 @@
+/*
+ * Pre-flight checks of the target org before an app is deployed: does the run-as user exist, is it active, is it a
+ * dedicated least-privileged integration user (not an administrator, API Only), and do the profiles and permission
+ * sets the app pre-authorizes exist and have active users.
+ *
+ * Two halves: `gatherOrgFacts` asks the org (SOQL from ./queries.js, in parallel), `evaluatePreflight` decides from
+ * those facts alone (pure, table-tested). `runPreflight` is both.
+ */
+import { Messages } from '@salesforce/core';
+import {
+  ADMIN_PERMISSION_FIELDS,
+  API_ONLY_FIELD,
+  type AdminPermissionField,
+  activeAssignmentsByPermissionSetQuery,
+  activeUsersByProfileQuery,
+  assignmentsByAssigneeQuery,
+  permissionSetsByNameQuery,
+  profilesByNameQuery,
+  usersByUsernameQuery,
+} from './queries.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'preflight');
+
+/** The profile whose holders are administrators whatever its permission fields say. */
+export const ADMIN_PROFILE_NAME = 'System Administrator';
+
+/** What an app asks of the org: taken from AppSpec.policies. */
+export type PreflightRequirements = {
+  runAsUser?: string;
+  permissionSets: readonly string[];
+  profiles: readonly string[];
+};
+
+type PermissionFlags = Partial<Record<AdminPermissionField | typeof API_ONLY_FIELD, boolean | null>>;
+
+/** A User row as the org returns it (`Profile` is null when the user cannot see it). */
+export type UserRecord = {
+  Id: string;
+  Username: string;
+  IsActive: boolean;
+  Profile?: (PermissionFlags & { Name?: string | null }) | null;
+};
+
+/** A PermissionSetAssignment row (profile-owned permission sets included). */
+export type AssignmentRecord = {
+  AssigneeId: string;
+  PermissionSet?: (PermissionFlags & { Name?: string | null; IsOwnedByProfile?: boolean | null }) | null;
+};
+
+/** Everything the checks need, as read from the org. */
+export type OrgFacts = {
+  users: UserRecord[];
+  assignments: AssignmentRecord[];
+  permissionSetNames: string[];
+  profileNames: string[];
+  /** Names of the required profiles held by at least one active user. */
+  profilesWithActiveUsers: string[];
+  /** Names of the required permission sets assigned to at least one active user. */
+  permissionSetsWithActiveUsers: string[];
+};
+
+export type PreflightCheckName =
+  | 'run-as-user-exists'
+  | 'run-as-user-active'
+  | 'run-as-user-not-admin'
+  | 'run-as-user-api-only'
+  | 'permission-set-exists'
+  | 'permission-set-has-active-users'
+  | 'profile-exists'
+  | 'profile-has-active-users';
+
+export type PreflightCheck = {
+  check: PreflightCheckName;
+  /** The username, permission set or profile the check is about. */
+  subject: string;
+  /** pass; fail (blocks the deploy); warn (reported, does not block). */
+  status: 'pass' | 'fail' | 'warn';
+  message: string;
+  actions: string[];
+};
+
+export type PreflightOptions = {
+  /** The emergency override: an administrator or non-API-Only run-as user becomes a warning instead of a failure. */
+  allowAdminRunAsUser?: boolean;
+};
+
+/** Runs one SOQL query and returns its records. */
+export type SoqlRunner = <T>(soql: string) => Promise<T[]>;
+
+const check = (
+  name: PreflightCheckName,
+  subject: string,
+  status: PreflightCheck['status'],
+  messageKey: string,
+  tokens: string[] = [subject]
+): PreflightCheck => {
+  const actionsKey = `${messageKey}.actions`;
+  return {
+    check: name,
+    subject,
+    status,
+    message: messages.getMessage(messageKey, tokens),
+    actions: status === 'pass' ? [] : messages.getMessages(actionsKey, tokens),
+  };
+};
+
+/** Why a user counts as an administrator: one line per source ("profile System Administrator", "permission set X: ModifyAllData"). */
+export function adminReasons(user: UserRecord, assignments: readonly AssignmentRecord[]): string[] {
+  const reasons: string[] = [];
+  const profileName = user.Profile?.Name ?? '';
+  if (profileName === ADMIN_PROFILE_NAME) reasons.push(messages.getMessage('reason.adminProfile', [profileName]));
+  const profileGrants = ADMIN_PERMISSION_FIELDS.filter((field) => user.Profile?.[field] === true);
+  if (profileGrants.length > 0 && profileName !== ADMIN_PROFILE_NAME) {
+    reasons.push(messages.getMessage('reason.profileGrants', [profileName, profileGrants.map(permissionLabel).join(', ')]));
+  }
+  for (const assignment of assignments) {
+    const permissionSet = assignment.PermissionSet;
+    if (assignment.AssigneeId !== user.Id || !permissionSet || permissionSet.IsOwnedByProfile === true) continue;
+    const grants = ADMIN_PERMISSION_FIELDS.filter((field) => permissionSet[field] === true);
+    if (grants.length > 0) {
+      reasons.push(
+        messages.getMessage('reason.permissionSetGrants', [permissionSet.Name ?? '?', grants.map(permissionLabel).join(', ')])
+      );
+    }
+  }
+  return reasons;
+}
+
+/** API Only through the profile or any assigned permission set. */
+export function isApiOnly(user: UserRecord, assignments: readonly AssignmentRecord[]): boolean {
+  if (user.Profile?.[API_ONLY_FIELD] === true) return true;
+  return assignments.some((assignment) => assignment.AssigneeId === user.Id && assignment.PermissionSet?.[API_ONLY_FIELD] === true);
+}
+
+function permissionLabel(field: string): string {
+  return field.replace(/^Permissions/, '');
+}
+
+function runAsUserChecks(username: string, facts: OrgFacts, options: PreflightOptions): PreflightCheck[] {
+  const user = facts.users.find((candidate) => candidate.Username.toLowerCase() === username.toLowerCase());
+  if (!user) return [check('run-as-user-exists', username, 'fail', 'check.runAsUserMissing')];
+  const checks = [check('run-as-user-exists', username, 'pass', 'check.runAsUserExists')];
+  checks.push(
+    user.IsActive
+      ? check('run-as-user-active', username, 'pass', 'check.runAsUserActive')
+      : check('run-as-user-active', username, 'fail', 'check.runAsUserInactive')
+  );
+  const overridden = options.allowAdminRunAsUser === true ? 'warn' : 'fail';
+  const reasons = adminReasons(user, facts.assignments);
+  checks.push(
+    reasons.length === 0
+      ? check('run-as-user-not-admin', username, 'pass', 'check.runAsUserNotAdmin')
+      : check('run-as-user-not-admin', username, overridden, 'check.runAsUserAdmin', [username, reasons.join('; ')])
+  );
+  checks.push(
+    isApiOnly(user, facts.assignments)
+      ? check('run-as-user-api-only', username, 'pass', 'check.runAsUserApiOnly')
+      : check('run-as-user-api-only', username, overridden, 'check.runAsUserNotApiOnly')
+  );
+  return checks;
+}
+
+const includesName = (names: readonly string[], name: string): boolean =>
+  names.some((candidate) => candidate.toLowerCase() === name.toLowerCase());
+
+function namedAccessChecks(
+  kind: 'permission-set' | 'profile',
+  names: readonly string[],
+  existing: readonly string[],
+  withActiveUsers: readonly string[]
+): PreflightCheck[] {
+  const prefix = kind === 'permission-set' ? 'check.permissionSet' : 'check.profile';
+  return names.flatMap((name) => {
+    if (!includesName(existing, name)) return [check(`${kind}-exists`, name, 'fail', `${prefix}Missing`)];
+    return [
+      check(`${kind}-exists`, name, 'pass', `${prefix}Exists`),
+      includesName(withActiveUsers, name)
+        ? check(`${kind}-has-active-users`, name, 'pass', `${prefix}HasActiveUsers`)
+        : check(`${kind}-has-active-users`, name, 'warn', `${prefix}NoActiveUsers`),
+    ];
+  });
+}
+
+/** Decide every check from the facts. Pure. */
+export function evaluatePreflight(
+  requirements: PreflightRequirements,
+  facts: OrgFacts,
+  options: PreflightOptions = {}
+): PreflightCheck[] {
+  return [
+    ...(requirements.runAsUser ? runAsUserChecks(requirements.runAsUser, facts, options) : []),
+    ...namedAccessChecks('permission-set', requirements.permissionSets, facts.permissionSetNames, facts.permissionSetsWithActiveUsers),
+    ...namedAccessChecks('profile', requirements.profiles, facts.profileNames, facts.profilesWithActiveUsers),
+  ];
+}
+
+const none = <T>(): Promise<T[]> => Promise.resolve([]);
+
+/** Read what the checks need: every independent query in parallel, then the run-as user's permission set assignments. */
+export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
+  const { runAsUser, permissionSets, profiles } = requirements;
+  const [users, permissionSetRows, profileRows, activeProfileUsers, activeAssignments] = await Promise.all([
+    runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
+    permissionSets.length > 0 ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets)) : none<{ Name: string }>(),
+    profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
+    profiles.length > 0 ? query<UserRecord>(activeUsersByProfileQuery(profiles)) : none<UserRecord>(),
+    permissionSets.length > 0
+      ? query<AssignmentRecord>(activeAssignmentsByPermissionSetQuery(permissionSets))
+      : none<AssignmentRecord>(),
+  ]);
+  const assignments = users.length > 0 ? await query<AssignmentRecord>(assignmentsByAssigneeQuery(users.map((user) => user.Id))) : [];
+  return {
+    users,
+    assignments,
+    permissionSetNames: permissionSetRows.map((row) => row.Name),
+    profileNames: profileRows.map((row) => row.Name),
+    profilesWithActiveUsers: activeProfileUsers.flatMap((user) => (user.Profile?.Name ? [user.Profile.Name] : [])),
+    permissionSetsWithActiveUsers: activeAssignments.flatMap((row) => (row.PermissionSet?.Name ? [row.PermissionSet.Name] : [])),
+  };
+}
+
+/** Ask the org, then decide. */
+export async function runPreflight(
+  query: SoqlRunner,
+  requirements: PreflightRequirements,
+  options: PreflightOptions = {}
+): Promise<PreflightCheck[]> {
+  return evaluatePreflight(requirements, await gatherOrgFacts(query, requirements), options);
+}
+
+/** The error that stops a deploy when any check failed, naming every failure and its fix; undefined when none did. */
+export function preflightError(checks: readonly PreflightCheck[]): Error | undefined {
+  const failures = checks.filter((item) => item.status === 'fail');
+  if (failures.length === 0) return undefined;
+  const error = messages.createError('error.PreflightFailed', [failures.map((item) => `- ${item.message}`).join('\n')]);
+  error.actions = [...new Set(failures.flatMap((item) => item.actions))];
+  return error;
+}

@@ -1,0 +1,74 @@
+/*
+ * Every SOQL statement the plugin sends, built in one place so that no user input reaches a query unescaped.
+ * Pure: builders return strings, nothing here talks to an org.
+ */
+
+/** Escape a value for a SOQL string literal: backslash first, then the single quote (SOQL escapes with `\`). */
+export function escapeSoqlString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+/** A quoted, escaped SOQL string literal: `O'Brien` → `'O\'Brien'`. */
+export function soqlLiteral(value: string): string {
+  return `'${escapeSoqlString(value)}'`;
+}
+
+/** A SOQL `IN` list of string literals, duplicates removed: `('a', 'b')`. Callers never pass an empty list. */
+export function soqlInList(values: readonly string[]): string {
+  if (values.length === 0) throw new Error('A SOQL IN list needs at least one value');
+  return `(${[...new Set(values)].map(soqlLiteral).join(', ')})`;
+}
+
+/** The profile permissions that make a user an administrator, as field names on Profile and PermissionSet. */
+export const ADMIN_PERMISSION_FIELDS = [
+  'PermissionsModifyAllData',
+  'PermissionsViewAllData',
+  'PermissionsManageUsers',
+  'PermissionsCustomizeApplication',
+] as const;
+
+export type AdminPermissionField = (typeof ADMIN_PERMISSION_FIELDS)[number];
+
+/** The permission that makes a user API Only. */
+export const API_ONLY_FIELD = 'PermissionsApiUserOnly';
+
+const PERMISSION_FIELDS = [...ADMIN_PERMISSION_FIELDS, API_ONLY_FIELD];
+
+/** Users by username, with the permissions their profile grants. */
+export function usersByUsernameQuery(usernames: readonly string[]): string {
+  const profileFields = PERMISSION_FIELDS.map((field) => `Profile.${field}`).join(', ');
+  return `SELECT Id, Username, IsActive, Profile.Name, ${profileFields} FROM User WHERE Username IN ${soqlInList(usernames)}`;
+}
+
+/** Every permission set assigned to the given users (profile-owned ones included), with the permissions each grants. */
+export function assignmentsByAssigneeQuery(userIds: readonly string[]): string {
+  const permissionSetFields = PERMISSION_FIELDS.map((field) => `PermissionSet.${field}`).join(', ');
+  return `SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, ${permissionSetFields} FROM PermissionSetAssignment WHERE AssigneeId IN ${soqlInList(userIds)}`;
+}
+
+/** Permission sets (not the ones a profile owns) by API name. */
+export function permissionSetsByNameQuery(names: readonly string[]): string {
+  return `SELECT Id, Name FROM PermissionSet WHERE Name IN ${soqlInList(names)} AND IsOwnedByProfile = false`;
+}
+
+/** Profiles by name. */
+export function profilesByNameQuery(names: readonly string[]): string {
+  return `SELECT Id, Name FROM Profile WHERE Name IN ${soqlInList(names)}`;
+}
+
+/** Active users holding one of the named profiles. */
+export function activeUsersByProfileQuery(profileNames: readonly string[]): string {
+  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name IN ${soqlInList(profileNames)} AND IsActive = true`;
+}
+
+/** Assignments of the named permission sets to active users. */
+export function activeAssignmentsByPermissionSetQuery(permissionSetNames: readonly string[]): string {
+  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN ${soqlInList(
+    permissionSetNames
+  )} AND Assignee.IsActive = true`;
+}
+
+/** The ExternalClientApplication record of an app, by its API name. */
+export function externalClientAppIdQuery(apiName: string): string {
+  return `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(apiName)}`;
+}
