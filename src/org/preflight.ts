@@ -6,7 +6,7 @@
  * Two halves: `gatherOrgFacts` asks the org (SOQL from ./queries.js, in parallel), `evaluatePreflight` decides from
  * those facts alone (pure, table-tested). `runPreflight` is both.
  */
-import { Messages } from '@salesforce/core';
+import { Messages, type SfError } from '@salesforce/core';
 import {
   ADMIN_PERMISSION_FIELDS,
   API_ONLY_FIELD,
@@ -230,7 +230,7 @@ export async function runPreflight(
 }
 
 /** The error that stops a deploy when any check failed, naming every failure and its fix; undefined when none did. */
-export function preflightError(checks: readonly PreflightCheck[]): Error | undefined {
+export function preflightError(checks: readonly PreflightCheck[]): SfError | undefined {
   const failures = checks.filter((item) => item.status === 'fail');
   if (failures.length === 0) return undefined;
   const error = messages.createError('error.PreflightFailed', [failures.map((item) => `- ${item.message}`).join('\n')]);
