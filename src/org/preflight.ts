@@ -11,8 +11,8 @@ import {
   ADMIN_PERMISSION_FIELDS,
   API_ONLY_FIELD,
   type AdminPermissionField,
-  activeAssignmentsByPermissionSetQuery,
-  activeUsersByProfileQuery,
+  activeAssignmentOfPermissionSetQuery,
+  activeUserWithProfileQuery,
   assignmentsByAssigneeQuery,
   permissionSetsByNameQuery,
   profilesByNameQuery,
@@ -200,14 +200,13 @@ const none = <T>(): Promise<T[]> => Promise.resolve([]);
 /** Read what the checks need: every independent query in parallel, then the run-as user's permission set assignments. */
 export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
   const { runAsUser, permissionSets, profiles } = requirements;
-  const [users, permissionSetRows, profileRows, activeProfileUsers, activeAssignments] = await Promise.all([
+  const holds = async (soql: string, name: string): Promise<string[]> => ((await query<unknown>(soql)).length > 0 ? [name] : []);
+  const [users, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] = await Promise.all([
     runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
     permissionSets.length > 0 ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets)) : none<{ Name: string }>(),
     profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
-    profiles.length > 0 ? query<UserRecord>(activeUsersByProfileQuery(profiles)) : none<UserRecord>(),
-    permissionSets.length > 0
-      ? query<AssignmentRecord>(activeAssignmentsByPermissionSetQuery(permissionSets))
-      : none<AssignmentRecord>(),
+    Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
+    Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
   ]);
   const assignments = users.length > 0 ? await query<AssignmentRecord>(assignmentsByAssigneeQuery(users.map((user) => user.Id))) : [];
   return {
@@ -215,8 +214,8 @@ export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightR
     assignments,
     permissionSetNames: permissionSetRows.map((row) => row.Name),
     profileNames: profileRows.map((row) => row.Name),
-    profilesWithActiveUsers: activeProfileUsers.flatMap((user) => (user.Profile?.Name ? [user.Profile.Name] : [])),
-    permissionSetsWithActiveUsers: activeAssignments.flatMap((row) => (row.PermissionSet?.Name ? [row.PermissionSet.Name] : [])),
+    profilesWithActiveUsers: profilesWithActiveUsers.flat(),
+    permissionSetsWithActiveUsers: permissionSetsWithActiveUsers.flat(),
   };
 }
 

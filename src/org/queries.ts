@@ -56,16 +56,16 @@ export function profilesByNameQuery(names: readonly string[]): string {
   return `SELECT Id, Name FROM Profile WHERE Name IN ${soqlInList(names)}`;
 }
 
-/** Active users holding one of the named profiles. */
-export function activeUsersByProfileQuery(profileNames: readonly string[]): string {
-  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name IN ${soqlInList(profileNames)} AND IsActive = true`;
+/** One active user holding the named profile, if any (LIMIT 1: existence is all that matters). */
+export function activeUserWithProfileQuery(profileName: string): string {
+  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name = ${soqlLiteral(profileName)} AND IsActive = true LIMIT 1`;
 }
 
-/** Assignments of the named permission sets to active users. */
-export function activeAssignmentsByPermissionSetQuery(permissionSetNames: readonly string[]): string {
-  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN ${soqlInList(
-    permissionSetNames
-  )} AND Assignee.IsActive = true`;
+/** One assignment of the named permission set to an active user, if any. */
+export function activeAssignmentOfPermissionSetQuery(permissionSetName: string): string {
+  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlLiteral(
+    permissionSetName
+  )} AND Assignee.IsActive = true LIMIT 1`;
 }
 
 /** The ExternalClientApplication record of an app, by its API name. */

@@ -1,0 +1,162 @@
+/*
+ * Deploys exactly an app's files through SDR with the target org's authenticated connection, polls within --wait,
+ * and reports each component problem against the source file. When the org rejects the one-shot deploy of a new app
+ * on cross-references (its satellites name an app that does not exist yet), it deploys the app first and the
+ * satellites second. SDR is imported lazily, only on this path.
+ */
+import type { Connection } from '@salesforce/core';
+import type { Duration } from '@salesforce/kit';
+import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { type AppFile, type OrgSpecificField, type StagedApp, stageAppFiles } from './deployStage.js';
+
+/** The metadata type of the app record itself; every other file is a satellite that names it. */
+export const APP_TYPE = 'ExternalClientApplication';
+
+export type ComponentFailure = {
+  type: string;
+  fullName: string;
+  /** The source file in the project (not the staged copy). */
+  file?: string;
+  line?: number;
+  column?: number;
+  problem: string;
+};
+
+/** Statuses of the Metadata API (RequestStatus), plus what we report when --wait ran out first. */
+export type DeployStatus =
+  | 'Pending'
+  | 'InProgress'
+  | 'Succeeded'
+  | 'SucceededPartial'
+  | 'Failed'
+  | 'Canceling'
+  | 'Canceled'
+  | 'Finalizing'
+  | 'FinalizingFailed';
+
+export type DeployPhase = 'all' | 'app' | 'satellites';
+
+export type DeployProgress = { phase: DeployPhase; status: string; deployed: number; total: number };
+
+export type DeployOutcome = {
+  deployId: string;
+  status: DeployStatus;
+  /** false: --wait ran out, the org is still working on deployId. */
+  done: boolean;
+  componentFailures: ComponentFailure[];
+  /** The app was deployed first and its satellites second. */
+  twoPhase: boolean;
+  /** The deploy ids of each phase, in order (one entry unless twoPhase). */
+  deployIds: string[];
+};
+
+export type DeployAppOptions = {
+  connection: Connection;
+  files: readonly AppFile[];
+  orgSpecificFields: readonly OrgSpecificField[];
+  checkOnly: boolean;
+  /** true: the Metadata REST API, false: SOAP. */
+  rest: boolean;
+  wait: Duration;
+  onProgress?: (progress: DeployProgress) => void;
+  /** Told once the one-shot deploy was rejected on cross-references and the two-phase deploy starts. */
+  onTwoPhase?: (failures: ComponentFailure[]) => void;
+};
+
+/** The problems that mean "the satellites reached the org before their app": the two-phase fallback fixes them. */
+const CROSS_REFERENCE_PROBLEMS = [/INVALID_CROSS_REFERENCE_KEY/i, /invalid cross reference/i, /doesn't have a valid OAuth settings configuration/i];
+
+export function isCrossReferenceFailure(failures: readonly ComponentFailure[]): boolean {
+  return failures.length > 0 && failures.some((failure) => CROSS_REFERENCE_PROBLEMS.some((pattern) => pattern.test(failure.problem)));
+}
+
+/** The exit code of a finished (or still running) deploy: 0, 1, 68 partial, 69 still in progress. */
+export function exitCodeFor(outcome: Pick<DeployOutcome, 'status' | 'done'>): number {
+  if (!outcome.done) return 69;
+  if (outcome.status === 'Succeeded') return 0;
+  if (outcome.status === 'SucceededPartial') return 68;
+  return 1;
+}
+
+/** Component failures from SDR's file responses, with staged paths mapped back to the project's files. */
+export function componentFailuresFrom(responses: readonly FileResponse[], sourceOf: ReadonlyMap<string, string>): ComponentFailure[] {
+  return responses.flatMap((response) =>
+    response.state === 'Failed'
+      ? [
+          {
+            type: response.type,
+            fullName: response.fullName,
+            ...(response.filePath ? { file: sourceOf.get(response.filePath) ?? response.filePath } : {}),
+            ...(response.lineNumber !== undefined ? { line: Number(response.lineNumber) } : {}),
+            ...(response.columnNumber !== undefined ? { column: Number(response.columnNumber) } : {}),
+            problem: response.error,
+          },
+        ]
+      : []
+  );
+}
+
+const FINAL_POLL_FREQUENCY_MS = 500;
+const FINAL_POLL_TIMEOUT_SECONDS = 60;
+
+const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
+
+type PhaseRun = { deployId: string; status: DeployStatus; done: boolean; componentFailures: ComponentFailure[] };
+
+const toRun = (deployId: string, result: DeployResult, staged: StagedApp): PhaseRun => ({
+  deployId,
+  status: result.response.status as DeployStatus,
+  done: true,
+  componentFailures: componentFailuresFrom(result.getFileResponses(), staged.sourceOf),
+});
+
+async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: StagedApp, options: DeployAppOptions): Promise<PhaseRun> {
+  const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
+  const components = ComponentSet.fromSource({ fsPaths: files.map((file) => file.path) });
+  const deploy: MetadataApiDeploy = await components.deploy({
+    usernameOrConnection: options.connection,
+    apiOptions: { checkOnly: options.checkOnly, rollbackOnError: true, rest: options.rest },
+  });
+  const deployId = deploy.id ?? '';
+  const report = (status: MetadataApiDeployStatus): void =>
+    options.onProgress?.({
+      phase,
+      status: String(status.status),
+      deployed: Number(status.numberComponentsDeployed ?? 0),
+      total: Number(status.numberComponentsTotal ?? files.length),
+    });
+  deploy.onUpdate(report);
+  if (options.wait.milliseconds > 0) {
+    try {
+      return toRun(deployId, await deploy.pollStatus({ timeout: options.wait }), staged);
+    } catch (error) {
+      if (!isTimeout(error)) throw error;
+    }
+  }
+  // --wait ran out (or was 0): one last look. Finished in the meantime: collect the result (returns at once).
+  const status = await deploy.checkStatus();
+  if (status.done) return toRun(deployId, await deploy.pollStatus(FINAL_POLL_FREQUENCY_MS, FINAL_POLL_TIMEOUT_SECONDS), staged);
+  report(status);
+  return { deployId, status: status.status as DeployStatus, done: false, componentFailures: [] };
+}
+
+/** Deploy (or with checkOnly, validate) the app's files; never touches the source files. */
+export async function deployApp(options: DeployAppOptions): Promise<DeployOutcome> {
+  const staged = await stageAppFiles(options.files, options.orgSpecificFields);
+  try {
+    const all = await runPhase('all', staged.files, staged, options);
+    const satellites = staged.files.filter((file) => file.type !== APP_TYPE);
+    const app = staged.files.filter((file) => file.type === APP_TYPE);
+    const retry =
+      all.done && all.status === 'Failed' && !options.checkOnly && app.length === 1 && satellites.length > 0 && isCrossReferenceFailure(all.componentFailures);
+    if (!retry) return { ...all, twoPhase: false, deployIds: [all.deployId] };
+
+    options.onTwoPhase?.(all.componentFailures);
+    const first = await runPhase('app', app, staged, options);
+    if (!first.done || first.status !== 'Succeeded') return { ...first, twoPhase: true, deployIds: [all.deployId, first.deployId] };
+    const second = await runPhase('satellites', satellites, staged, options);
+    return { ...second, twoPhase: true, deployIds: [all.deployId, first.deployId, second.deployId] };
+  } finally {
+    await staged.cleanup();
+  }
+}

@@ -1,0 +1,86 @@
+/*
+ * The pieces `sf eca deploy` wires together around the deploy itself: what the app asks of the org, how queries
+ * reach it, which Metadata API the user chose, what the command returns, and the errors an org session can raise.
+ */
+import { relative } from 'node:path';
+import { ConfigAggregator, type Connection, Messages, type SfError } from '@salesforce/core';
+import type { AppSpec } from '../spec/appSpec.js';
+import type { ComponentFailure, DeployStatus } from './deployApp.js';
+import type { AppFile } from './deployStage.js';
+import type { PreflightCheck, PreflightRequirements, SoqlRunner } from './preflight.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
+
+/** What `sf eca deploy --json` returns. Never holds a secret. */
+export type DeployCommandResult = {
+  app: string;
+  targetOrg: string;
+  deployId: string;
+  status: DeployStatus;
+  checkOnly: boolean;
+  files: AppFile[];
+  preflight: PreflightCheck[];
+  componentFailures: ComponentFailure[];
+  consumerKey?: string;
+  warnings: string[];
+  twoPhase: boolean;
+};
+
+/** The users, permission sets and profiles an app names: what the pre-flight checks look for. */
+export function requirementsOf(spec: AppSpec): PreflightRequirements {
+  return {
+    ...(spec.policies.runAsUser ? { runAsUser: spec.policies.runAsUser } : {}),
+    permissionSets: spec.policies.permissionSets,
+    profiles: spec.policies.profiles,
+  };
+}
+
+/** SOQL through the authenticated connection (the pre-flight queries are small: one page is all there is). */
+export function soqlRunnerFor(connection: Connection): SoqlRunner {
+  return async <T>(soql: string): Promise<T[]> => {
+    const result = await connection.query(soql);
+    return result.records as unknown as T[];
+  };
+}
+
+/** REST or SOAP, as the `org-metadata-rest-deploy` config variable (or SF_ORG_METADATA_REST_DEPLOY) says. */
+export async function isRestDeployEnabled(): Promise<boolean> {
+  const aggregator = await ConfigAggregator.create();
+  const value = aggregator.getPropertyValue('org-metadata-rest-deploy');
+  return value === true || String(value).toLowerCase() === 'true';
+}
+
+const SESSION_PROBLEMS = /INVALID_SESSION_ID|Session expired or invalid|expired access\/refresh token|invalid_grant/i;
+
+/** An org error that means "log in again" becomes an error saying so; anything else passes through unchanged. */
+export function translateOrgError(error: unknown, org: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = 'errorCode' in error && typeof error.errorCode === 'string' ? error.errorCode : '';
+  const text = `${error.name} ${code} ${error.message}`;
+  if (!SESSION_PROBLEMS.test(text)) return error;
+  return messages.createError('error.SessionExpired', [org, error.message], [org], error);
+}
+
+/** `file:line:column` of a failure, relative to the project when it lives there. */
+export function failureLocation(failure: ComponentFailure, projectDir: string): string {
+  if (!failure.file) return failure.fullName;
+  const file = failure.file.startsWith(projectDir) ? relative(projectDir, failure.file) : failure.file;
+  return [file, failure.line, failure.column].filter((part) => part !== undefined).join(':');
+}
+
+/** One line per component problem: `Type Name (file:line:column): problem`. */
+export function failureLines(failures: readonly ComponentFailure[], projectDir: string): string[] {
+  return failures.map((failure) =>
+    messages.getMessage('info.componentFailure', [failure.type, failure.fullName, failureLocation(failure, projectDir), failure.problem])
+  );
+}
+
+/** The error a failed deploy (or validation) ends with, naming every component problem; carries the result as data. */
+export function deployFailedError(result: DeployCommandResult, projectDir: string): SfError {
+  const key = result.checkOnly ? 'error.ValidationFailed' : 'error.DeployFailed';
+  const problems = failureLines(result.componentFailures, projectDir).map((line) => `- ${line}`);
+  const error = messages.createError(key, [result.app, result.deployId, problems.join('\n') || `- ${result.status}`]);
+  error.setData(result);
+  return error;
+}
