@@ -1,0 +1,131 @@
+/*
+ * Proving a token works (ECA-FACTS §4): `GET /services/data/` needs no auth and proves nothing, so call the
+ * versioned resource `GET <instance_url>/services/data/vNN.0/` with the bearer token; check that the token's
+ * identity URL names the target org; introspect it where the app allows; revoke it afterwards.
+ */
+import { Messages, SfError } from '@salesforce/core';
+import { redact } from './redact.js';
+import { postForm, type HttpOptions } from './tokenRequest.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'oauth');
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type ApiProbeResult = { url: string; status: number };
+
+/** `62.0` or `v62.0` -> `62.0`; anything else is refused. */
+export function normaliseApiVersion(apiVersion: string): string {
+  const match = /^v?(\d{2,3})(?:\.0)?$/.exec(apiVersion.trim());
+  if (!match) throw messages.createError('error.ApiVersionInvalid', [apiVersion]);
+  return `${match[1]}.0`;
+}
+
+/** GET <instance>/services/data/vNN.0/ with the token; 200 or an ApiProbeError. */
+export async function probeApi(
+  instanceUrl: string,
+  accessToken: string,
+  apiVersion: string,
+  options: HttpOptions = {}
+): Promise<ApiProbeResult> {
+  const url = `${instanceUrl.replace(/\/+$/, '')}/services/data/v${normaliseApiVersion(apiVersion)}/`;
+  const doFetch = options.fetch ?? fetch;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let response: Response;
+  let text: string;
+  try {
+    response = await doFetch(url, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+      redirect: 'manual',
+    });
+    text = await response.text();
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw messages.createError('error.ApiProbeNetwork', [url, redact(String(error), [accessToken])]);
+  }
+  if (response.status !== 200) {
+    const detail = redact(text.replace(/\s+/g, ' ').slice(0, 300), [accessToken]);
+    throw messages.createError('error.ApiProbeFailed', [url, String(response.status), detail]);
+  }
+  return { url, status: response.status };
+}
+
+export type IdentityUrl = { host: string; orgId: string; userId: string };
+
+/** Parse the token's `id`: https://host/id/<orgId>/<userId>. Undefined when it has another shape. */
+export function parseIdentityUrl(id: string | undefined): IdentityUrl | undefined {
+  if (!id) return undefined;
+  let url: URL;
+  try {
+    url = new URL(id);
+  } catch {
+    return undefined;
+  }
+  const match = /^\/id\/(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/(005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/?$/.exec(url.pathname);
+  if (!match) return undefined;
+  return { host: url.host, orgId: match[1], userId: match[2] };
+}
+
+/** Salesforce ids compare on their first 15 characters (the 18-character form adds a case checksum). */
+export function sameSalesforceId(a: string, b: string): boolean {
+  return a.length >= 15 && b.length >= 15 && a.slice(0, 15) === b.slice(0, 15);
+}
+
+export type Introspection = {
+  active: boolean;
+  scope?: string;
+  clientId?: string;
+  username?: string;
+  sub?: string;
+  tokenType?: string;
+  exp?: number;
+};
+
+/**
+ * POST /services/oauth2/introspect with the app's credentials. Apps that may not introspect (or a public client
+ * without a secret) get an IntrospectionUnavailable error the caller reports as "not checked", not as a failure.
+ */
+export async function introspect(
+  base: string,
+  clientId: string,
+  clientSecret: string,
+  token: string,
+  options: HttpOptions = {}
+): Promise<Introspection> {
+  const url = `${base.replace(/\/+$/, '')}/services/oauth2/introspect`;
+  const { status, json, text } = await postForm(
+    url,
+    { token, token_type_hint: 'access_token', client_id: clientId, client_secret: clientSecret },
+    options
+  );
+  if (status !== 200 || typeof json !== 'object' || json === null || typeof (json as { active?: unknown }).active !== 'boolean') {
+    const detail = redact(text.replace(/\s+/g, ' ').slice(0, 300), [token, clientSecret]);
+    throw new SfError(
+      messages.getMessage('error.IntrospectionUnavailable', [String(status), detail]),
+      'IntrospectionUnavailable',
+      messages.getMessages('error.IntrospectionUnavailable.actions')
+    );
+  }
+  const body = json as Record<string, unknown>;
+  const str = (key: string): string | undefined => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  return {
+    active: body.active as boolean,
+    scope: str('scope'),
+    clientId: str('client_id'),
+    username: str('username'),
+    sub: str('sub'),
+    tokenType: str('token_type'),
+    exp: typeof body.exp === 'number' ? body.exp : undefined,
+  };
+}
+
+/** POST /services/oauth2/revoke (form token=). Resolves on 200; throws a RevokeFailed error otherwise. */
+export async function revoke(base: string, token: string, options: HttpOptions = {}): Promise<void> {
+  const url = `${base.replace(/\/+$/, '')}/services/oauth2/revoke`;
+  const { status, text } = await postForm(url, { token }, options);
+  if (status !== 200) {
+    const detail = redact(text.replace(/\s+/g, ' ').slice(0, 300), [token]);
+    throw messages.createError('error.RevokeFailed', [String(status), detail]);
+  }
+}
