@@ -1,0 +1,105 @@
+/*
+ * Reading an app's consumer key (and, when asked, secret) back from the org with the deploying user's session
+ * (ECA-FACTS §5): the app record Id by SOQL, then the Connect REST credentials resources (v62+). The secret is
+ * returned in memory only and never logged here. When the org keeps the secret API closed (the setting
+ * "Allow access to External Client App consumer secrets via REST API" is off, or the user lacks the
+ * permissions) the error names both ways forward; this module never switches the setting on.
+ */
+import { Messages, type Connection } from '@salesforce/core';
+import { soqlString } from './escapeSoql.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'credentials');
+
+/** The credentials resources exist from v60; the consumer secret setting from v62. */
+export const MIN_CREDENTIALS_API_VERSION = 62;
+
+export type ConsumerSummary = { id: string; key?: string; name?: string; url?: string };
+export type ConsumerCredentials = { consumerId: string; key: string; secret?: string };
+export type CredentialPart = 'key' | 'keyandsecret';
+
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** The connection's API version, raised to at least v62. */
+export function credentialsApiVersion(conn: Connection): string {
+  const version = Number.parseFloat(conn.getApiVersion());
+  return `${Math.max(MIN_CREDENTIALS_API_VERSION, Number.isFinite(version) ? Math.floor(version) : 0)}.0`;
+}
+
+type ApiError = Error & { errorCode?: string; data?: unknown };
+
+/** A closed secret API: the org setting is off, the feature is off for the user, or a 403. */
+export function isSecretAccessClosed(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { errorCode = '' } = error as ApiError;
+  const text = `${errorCode} ${error.message}`;
+  return (
+    /not currently enabled|feature is not enabled|not enabled for this (?:user|org)|insufficient (?:access|privileges)/i.test(text) ||
+    /^(?:FUNCTIONALITY_NOT_ENABLED|FORBIDDEN|INSUFFICIENT_ACCESS.*|ERROR_HTTP_403|API_DISABLED_FOR_ORG)$/.test(errorCode)
+  );
+}
+
+/** The app record Id (0xI...) of the External Client App with this API name. */
+export async function findAppId(conn: Connection, apiName: string): Promise<string> {
+  const soql = `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(apiName)}`;
+  let records: Array<{ Id?: string }>;
+  try {
+    records = (await conn.query<{ Id: string }>(soql)).records;
+  } catch (error) {
+    const { errorCode = '' } = error as ApiError;
+    if (errorCode === 'INVALID_TYPE' || /sObject type 'ExternalClientApplication' is not supported/i.test(String(error))) {
+      throw messages.createError('error.EcaNotQueryable', [conn.getUsername() ?? '']);
+    }
+    throw messages.createError('error.AppLookupFailed', [apiName, String((error as Error).message ?? error)]);
+  }
+  const id = records[0]?.Id;
+  if (!id) throw messages.createError('error.AppNotFound', [apiName, conn.getUsername() ?? ''], [apiName]);
+  return id;
+}
+
+function credentialsUrl(conn: Connection, ...parts: string[]): string {
+  return `/services/data/v${credentialsApiVersion(conn)}/apps/oauth/credentials/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+function assertId(id: string): void {
+  if (!SALESFORCE_ID.test(id)) throw messages.createError('error.BadRecordId', [id]);
+}
+
+/** GET …/apps/oauth/credentials/{appId}: the app's consumers (usually one). */
+export async function listConsumers(conn: Connection, appId: string): Promise<ConsumerSummary[]> {
+  assertId(appId);
+  const body = await requestCredentials<{ consumers?: ConsumerSummary[] }>(conn, credentialsUrl(conn, appId), 'key');
+  return (body.consumers ?? []).filter((c) => typeof c?.id === 'string');
+}
+
+async function requestCredentials<T>(conn: Connection, url: string, part: CredentialPart | 'secret'): Promise<T> {
+  try {
+    return await conn.request<T>({ method: 'GET', url });
+  } catch (error) {
+    if (isSecretAccessClosed(error)) {
+      const key = part === 'key' ? 'error.CredentialsApiClosed' : 'error.SecretApiClosed';
+      throw messages.createError(key, [conn.getUsername() ?? '']);
+    }
+    const { errorCode = 'ERROR' } = error as ApiError;
+    throw messages.createError('error.CredentialsRequestFailed', [errorCode, (error as Error).message ?? String(error)]);
+  }
+}
+
+/**
+ * The consumer key, and the secret with part 'keyandsecret', of the app's first consumer.
+ * The secret is only in the returned object: callers keep it in memory and out of logs and --json.
+ */
+export async function readConsumer(conn: Connection, appId: string, part: CredentialPart): Promise<ConsumerCredentials> {
+  const consumers = await listConsumers(conn, appId);
+  const consumer = consumers[0];
+  if (!consumer) throw messages.createError('error.NoConsumer', [appId]);
+  assertId(consumer.id);
+  const url = `${credentialsUrl(conn, appId, consumer.id)}?part=${part}`;
+  const body = await requestCredentials<{ key?: string; secret?: string }>(conn, url, part);
+  if (typeof body.key !== 'string' || !body.key) throw messages.createError('error.NoConsumerKey', [appId]);
+  if (part === 'keyandsecret' && (typeof body.secret !== 'string' || !body.secret)) {
+    // Some orgs answer without the secret instead of with an error when the setting is off.
+    throw messages.createError('error.SecretApiClosed', [conn.getUsername() ?? '']);
+  }
+  return part === 'keyandsecret' ? { consumerId: consumer.id, key: body.key, secret: body.secret } : { consumerId: consumer.id, key: body.key };
+}
