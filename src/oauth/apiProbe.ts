@@ -4,6 +4,7 @@
  * identity URL names the target org; introspect it where the app allows; revoke it afterwards.
  */
 import { Messages, SfError } from '@salesforce/core';
+import { assertSecureUrl } from './loginHost.js';
 import { redact } from './redact.js';
 import { postForm, type HttpOptions } from './tokenRequest.js';
 
@@ -29,6 +30,7 @@ export async function probeApi(
   options: HttpOptions = {}
 ): Promise<ApiProbeResult> {
   const url = `${instanceUrl.replace(/\/+$/, '')}/services/data/v${normaliseApiVersion(apiVersion)}/`;
+  assertSecureUrl(url);
   const doFetch = options.fetch ?? fetch;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;

@@ -58,6 +58,23 @@ export function tokenEndpointBase(instanceOrLoginUrl: string, flow?: TokenFlow):
   return `${url.protocol}//${host}${port}`;
 }
 
+/**
+ * Throws unless the URL is https, or http on a loopback host: secrets and tokens are never sent in the clear.
+ * Every request of this layer checks its URL, including the instance_url a token response names.
+ */
+export function assertSecureUrl(target: string): void {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw messages.createError('error.LoginUrlInvalid', [target]);
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  if (url.protocol === 'http:') throw messages.createError('error.LoginUrlNotHttps', [url.origin]);
+  throw messages.createError('error.LoginUrlInvalid', [target]);
+}
+
 /** `acme.lightning.force.com` -> `acme.my.salesforce.com`; My Domain and other hosts unchanged. */
 export function myDomainHost(hostname: string): string {
   const host = hostname.toLowerCase();

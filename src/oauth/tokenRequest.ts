@@ -4,6 +4,7 @@
  * a transport failure or timeout becomes a TokenNetworkError. Nothing here logs, and no error text carries the
  * form body or the token.
  */
+import { assertSecureUrl } from './loginHost.js';
 import { TokenEndpointError, TokenNetworkError } from './tokenErrors.js';
 import { redact } from './redact.js';
 
@@ -43,6 +44,7 @@ export async function postForm(
   form: Record<string, string | undefined>,
   options: HttpOptions = {}
 ): Promise<{ status: number; json: unknown; text: string }> {
+  assertSecureUrl(url);
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form)) if (value !== undefined) body.set(key, value);
   const doFetch = options.fetch ?? fetch;

@@ -30,6 +30,11 @@ describe('apiProbe', () => {
     expect(error.message).to.not.contain('AQ8AQSecret');
   });
 
+  it('never sends the token over plain http to a remote instance', async () => {
+    const error = await expectRejection(probeApi('http://evil.example.com', TOKEN, '62.0', { fetch: () => Promise.reject(new Error('must not be called')) }));
+    expect(error.name).to.equal('LoginUrlNotHttpsError');
+  });
+
   const versions: Array<[string, string | undefined]> = [
     ['62.0', '62.0'],
     ['v62.0', '62.0'],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isLoopbackHost, isSandbox, jwtAudience, myDomainHost, tokenEndpointBase, type TokenFlow } from '../../../src/oauth/loginHost.js';
+import { assertSecureUrl, isLoopbackHost, isSandbox, jwtAudience, myDomainHost, tokenEndpointBase, type TokenFlow } from '../../../src/oauth/loginHost.js';
 
 describe('loginHost', () => {
   describe('tokenEndpointBase', () => {
@@ -57,6 +57,21 @@ describe('loginHost', () => {
     expect(myDomainHost('acme.my.salesforce.com')).to.equal('acme.my.salesforce.com');
     expect(myDomainHost('example.com')).to.equal('example.com');
     expect(myDomainHost('lightning.force.com')).to.equal('lightning.force.com');
+  });
+
+  describe('assertSecureUrl', () => {
+    for (const ok of ['https://acme.my.salesforce.com/services/oauth2/token', 'http://127.0.0.1:4567/x', 'http://localhost/x', 'http://[::1]:1/x']) {
+      it(`allows ${ok}`, () => expect(() => assertSecureUrl(ok)).to.not.throw());
+    }
+    const refused: Array<[string, RegExp]> = [
+      ['http://acme.my.salesforce.com/services/data/v62.0/', /plain http/],
+      ['http://127.0.0.2/x', /plain http/],
+      ['ftp://acme.my.salesforce.com', /not an https URL/],
+      ['/services/oauth2/token', /not an https URL/],
+    ];
+    for (const [url, message] of refused) {
+      it(`refuses ${url}`, () => expect(() => assertSecureUrl(url)).to.throw(message));
+    }
   });
 
   it('isLoopbackHost', () => {

@@ -115,6 +115,17 @@ describe('tokenRequest', () => {
     expect(error.name).to.equal('AbortError');
   });
 
+  it('never posts a form over plain http to a remote host', async () => {
+    let called = false;
+    const fakeFetch = (() => {
+      called = true;
+      throw new Error('must not be called');
+    }) as unknown as typeof fetch;
+    const error = await expectRejection(requestToken('http://acme.my.salesforce.com', { client_secret: 'S' }, { fetch: fakeFetch }));
+    expect(error.name).to.equal('LoginUrlNotHttpsError');
+    expect(called).to.equal(false);
+  });
+
   it('client credentials refuse login.salesforce.com before sending anything', async () => {
     let called = false;
     const fakeFetch = (() => {
