@@ -1,0 +1,99 @@
+import { ux } from '@oclif/core';
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
+import { openInSystemBrowser } from '../../oauth/webServer.js';
+import { resolveAppToVerify } from '../../verify/appToVerify.js';
+import { VERIFY_FLOWS } from '../../verify/flow.js';
+import { reportLines, type VerifyResult } from '../../verify/report.js';
+import { verifyApp } from '../../verify/verifyApp.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+
+export type { VerifyResult } from '../../verify/report.js';
+
+export default class EcaVerify extends SfCommand<VerifyResult> {
+  public static override readonly summary = messages.getMessage('summary');
+  public static override readonly description = messages.getMessage('description');
+  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly requiresProject = true;
+  public static override readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', {
+    [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
+  });
+  public static override readonly errorCodes = toHelpSection(
+    'EXIT CODES',
+    Object.fromEntries(['0', '1', '2', '69', '130'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
+  );
+
+  public static override readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), description: messages.getMessage('flags.name.description') }),
+    flow: Flags.option({ options: VERIFY_FLOWS, summary: messages.getMessage('flags.flow.summary'), description: messages.getMessage('flags.flow.description') })(),
+    wait: Flags.duration({ char: 'w', unit: 'minutes', defaultValue: 10, min: 0, summary: messages.getMessage('flags.wait.summary'), description: messages.getMessage('flags.wait.description') }),
+    'client-id': Flags.string({ summary: messages.getMessage('flags.client-id.summary') }),
+    'client-secret-stdin': Flags.boolean({ summary: messages.getMessage('flags.client-secret-stdin.summary'), description: messages.getMessage('flags.client-secret-stdin.description') }),
+    'login-url': Flags.string({ summary: messages.getMessage('flags.login-url.summary'), description: messages.getMessage('flags.login-url.description') }),
+    username: Flags.string({ summary: messages.getMessage('flags.username.summary') }),
+    'jwt-key-file': Flags.file({ summary: messages.getMessage('flags.jwt-key-file.summary') }),
+    audience: Flags.string({ summary: messages.getMessage('flags.audience.summary') }),
+    browser: Flags.boolean({ default: true, allowNo: true, summary: messages.getMessage('flags.browser.summary') }),
+    'keep-token': Flags.boolean({ summary: messages.getMessage('flags.keep-token.summary') }),
+    'show-secrets': Flags.boolean({ summary: messages.getMessage('flags.show-secrets.summary'), description: messages.getMessage('flags.show-secrets.description') }),
+    'api-version': Flags.orgApiVersion(),
+  };
+
+  public async run(): Promise<VerifyResult> {
+    const { flags } = await this.parse(EcaVerify);
+    const org = flags['target-org'];
+    const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
+    const spec = await resolveAppToVerify(packageDirs, flags.name);
+    const aborter = new AbortController();
+    const onSigint = (): void => aborter.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const result = await verifyApp(
+        {
+          spec,
+          flow: flags.flow,
+          connection: org.getConnection(flags['api-version']),
+          targetOrg: flags['target-org'].getUsername() ?? '',
+          targetOrgId: org.getOrgId(),
+          loginUrl: flags['login-url'],
+          clientId: flags['client-id'],
+          secretFromStdin: flags['client-secret-stdin'],
+          username: flags.username,
+          jwtKeyFile: flags['jwt-key-file'],
+          audience: flags.audience,
+          waitMs: flags.wait.milliseconds,
+          openBrowser: flags.browser,
+          keepToken: flags['keep-token'],
+          showSecrets: flags['show-secrets'],
+          apiVersion: flags['api-version'],
+          signal: aborter.signal,
+        },
+        {
+          log: (line) => this.log(line),
+          warn: (message) => this.warn(message),
+          start: (text) => this.spinner.start(text),
+          status: (text) => (this.spinner.status = text),
+          stop: (text) => this.spinner.stop(text),
+          countdown: !this.jsonEnabled() && process.stderr.isTTY === true,
+          authorizeUrl: (url) => (this.jsonEnabled() ? ux.stderr(messages.getMessage('info.authorizeUrl', [url])) : this.log(messages.getMessage('info.authorizeUrl', [url]))),
+          browse: openInSystemBrowser,
+        }
+      );
+      this.log('');
+      reportLines(result).forEach((line) => this.log(line));
+      result.warnings.forEach((warning) => this.warn(warning));
+      if (flags['show-secrets']) this.showSecrets(result);
+      return result;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+
+  private showSecrets(result: VerifyResult): void {
+    if (result.accessToken) this.logSensitive(messages.getMessage('info.accessToken', [result.accessToken]));
+  }
+}
