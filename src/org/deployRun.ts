@@ -5,12 +5,16 @@
 import { relative } from 'node:path';
 import { ConfigAggregator, type Connection, Messages, type SfError } from '@salesforce/core';
 import type { AppSpec } from '../spec/appSpec.js';
-import type { ComponentFailure, DeployStatus } from './deployApp.js';
+import type { Duration } from '@salesforce/kit';
+import type { ComponentFailure, DeployProgress, DeployStatus } from './deployApp.js';
 import type { AppFile } from './deployStage.js';
 import type { PreflightCheck, PreflightRequirements, SoqlRunner } from './preflight.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
+
+/** The --wait flag's value. */
+export type Minutes = Duration;
 
 /** What `sf eca deploy --json` returns. Never holds a secret. */
 export type DeployCommandResult = {
@@ -83,4 +87,44 @@ export function deployFailedError(result: DeployCommandResult, projectDir: strin
   const error = messages.createError(key, [result.app, result.deployId, problems.join('\n') || `- ${result.status}`]);
   error.setData(result);
   return error;
+}
+
+const CHECK_MARKS: Record<PreflightCheck['status'], string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL' };
+
+/** One line per pre-flight check: `ok   Run-as user x exists.` */
+export function preflightLines(checks: readonly PreflightCheck[]): string[] {
+  return checks.map((item) => `  ${CHECK_MARKS[item.status]} ${item.message}`);
+}
+
+/** The warnings of the run: org-specific fields left out, the re-check's warnings, pre-flight warnings. */
+export function runWarnings(
+  orgSpecificFields: ReadonlyArray<{ path: string; field: string }>,
+  findingWarnings: ReadonlyArray<{ message: string }>,
+  checks: readonly PreflightCheck[],
+  projectDir: string
+): string[] {
+  const shortPath = (path: string): string => (path.startsWith(projectDir) ? relative(projectDir, path) : path);
+  const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
+  return [
+    ...orgSpecificFields.map((item) => messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field])),
+    ...findingWarnings.map((item) => item.message),
+    ...checks.filter((item) => item.status === 'warn').map((item) => messages.getMessage('warning.preflight', [item.message])),
+    ...(overridden ? [messages.getMessage('warning.adminOverride')] : []),
+  ];
+}
+
+/** The spinner's status while the org works: `Deploy: InProgress 2/5 components`. */
+export function progressLine(progress: DeployProgress): string {
+  const phase = messages.getMessage(`info.phase.${progress.phase}`);
+  return messages.getMessage('info.progress', [phase, progress.status, String(progress.deployed), String(progress.total)]);
+}
+
+/** What to say when --wait ran out: the deploy id and how to check on it. */
+export function inProgressLines(deployId: string, org: string): string[] {
+  return [messages.getMessage('info.inProgress', [deployId]), messages.getMessage('info.inProgress.check', [deployId, org])];
+}
+
+/** A partial success: each component problem, then the summary. */
+export function partialLines(result: DeployCommandResult, projectDir: string): string[] {
+  return [...failureLines(result.componentFailures, projectDir), messages.getMessage('info.partial', [result.deployId])];
 }

@@ -1,22 +1,13 @@
 /*
- * Every SOQL statement the plugin sends, built in one place so that no user input reaches a query unescaped.
- * Pure: builders return strings, nothing here talks to an org.
+ * The SOQL statements `sf eca deploy` sends, built in one place so that no user input reaches a query unescaped
+ * (string literals come from ./escapeSoql.js, the one module that escapes). Pure: nothing here talks to an org.
  */
-
-/** Escape a value for a SOQL string literal: backslash first, then the single quote (SOQL escapes with `\`). */
-export function escapeSoqlString(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-}
-
-/** A quoted, escaped SOQL string literal: `O'Brien` → `'O\'Brien'`. */
-export function soqlLiteral(value: string): string {
-  return `'${escapeSoqlString(value)}'`;
-}
+import { soqlString } from './escapeSoql.js';
 
 /** A SOQL `IN` list of string literals, duplicates removed: `('a', 'b')`. Callers never pass an empty list. */
 export function soqlInList(values: readonly string[]): string {
   if (values.length === 0) throw new Error('A SOQL IN list needs at least one value');
-  return `(${[...new Set(values)].map(soqlLiteral).join(', ')})`;
+  return `(${[...new Set(values)].map(soqlString).join(', ')})`;
 }
 
 /** The profile permissions that make a user an administrator, as field names on Profile and PermissionSet. */
@@ -58,17 +49,17 @@ export function profilesByNameQuery(names: readonly string[]): string {
 
 /** One active user holding the named profile, if any (LIMIT 1: existence is all that matters). */
 export function activeUserWithProfileQuery(profileName: string): string {
-  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name = ${soqlLiteral(profileName)} AND IsActive = true LIMIT 1`;
+  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name = ${soqlString(profileName)} AND IsActive = true LIMIT 1`;
 }
 
 /** One assignment of the named permission set to an active user, if any. */
 export function activeAssignmentOfPermissionSetQuery(permissionSetName: string): string {
-  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlLiteral(
+  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlString(
     permissionSetName
   )} AND Assignee.IsActive = true LIMIT 1`;
 }
 
 /** The ExternalClientApplication record of an app, by its API name. */
 export function externalClientAppIdQuery(apiName: string): string {
-  return `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(apiName)}`;
+  return `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(apiName)}`;
 }

@@ -8,14 +8,8 @@ import {
   gatherOrgFacts,
   preflightError,
 } from '../../../src/org/preflight.js';
-import {
-  escapeSoqlString,
-  externalClientAppIdQuery,
-  permissionSetsByNameQuery,
-  soqlInList,
-  soqlLiteral,
-  usersByUsernameQuery,
-} from '../../../src/org/queries.js';
+import { escapeSoqlString, soqlString } from '../../../src/org/escapeSoql.js';
+import { externalClientAppIdQuery, permissionSetsByNameQuery, soqlInList, usersByUsernameQuery } from '../../../src/org/queries.js';
 
 const integrationProfile = {
   Name: 'Minimum Access - API Only Integrations',
@@ -241,7 +235,7 @@ describe('SOQL escaping', () => {
   ];
   for (const [input, expected] of table) {
     it(`quotes ${JSON.stringify(input)} as ${expected}`, () => {
-      expect(soqlLiteral(input)).to.equal(expected);
+      expect(soqlString(input)).to.equal(expected);
     });
   }
 

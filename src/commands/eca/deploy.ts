@@ -1,0 +1,143 @@
+import { type Connection, Messages, type Org, StateAggregator } from '@salesforce/core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { findAppId, readConsumer } from '../../org/credentials.js';
+import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor } from '../../org/deployApp.js';
+import * as run from '../../org/deployRun.js';
+import { type AppToDeploy, resolveAppToDeploy } from '../../org/deployTarget.js';
+import { type PreflightCheck, preflightError, runPreflight } from '../../org/preflight.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
+
+export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
+  public static override readonly summary = messages.getMessage('summary');
+  public static override readonly description = messages.getMessage('description');
+  public static override readonly examples = messages.getMessages('examples');
+  public static override readonly requiresProject = true;
+  public static override readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', {
+    SF_ORG_METADATA_REST_DEPLOY: messages.getMessage('envvars.SF_ORG_METADATA_REST_DEPLOY'),
+  });
+  public static override readonly errorCodes = toHelpSection(
+    'EXIT CODES',
+    Object.fromEntries(['0', '1', '68', '69'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
+  );
+
+  public static override readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    name: Flags.string({
+      char: 'n',
+      summary: messages.getMessage('flags.name.summary'),
+      description: messages.getMessage('flags.name.description'),
+    }),
+    'api-version': Flags.orgApiVersion(),
+    wait: Flags.duration({
+      char: 'w',
+      unit: 'minutes',
+      defaultValue: 10,
+      min: 0,
+      summary: messages.getMessage('flags.wait.summary'),
+      description: messages.getMessage('flags.wait.description'),
+    }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    'allow-admin-run-as-user': Flags.boolean({
+      summary: messages.getMessage('flags.allow-admin-run-as-user.summary'),
+      description: messages.getMessage('flags.allow-admin-run-as-user.description'),
+    }),
+    'allow-full-scope': Flags.boolean({ summary: messages.getMessage('flags.allow-full-scope.summary') }),
+  };
+
+  public async run(): Promise<run.DeployCommandResult> {
+    const { flags } = await this.parse(EcaDeploy);
+    const org = flags['target-org'];
+    const alias = await aliasOf(org);
+    const projectDir = this.project!.getPath();
+    const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
+    const app = await resolveAppToDeploy(packageDirs, flags.name, { allowFullScope: flags['allow-full-scope'] });
+    this.log(messages.getMessage('info.found', [app.spec.apiName, app.files.length]));
+    try {
+      const connection = org.getConnection(flags['api-version']);
+      const preflight = await this.preflight(connection, app, alias, flags['allow-admin-run-as-user'] === true);
+      const warnings = run.runWarnings(app.orgSpecificFields, app.warnings, preflight, projectDir);
+      warnings.forEach((warning) => this.warn(warning));
+      const checkOnly = flags['dry-run'] === true;
+      const outcome = await this.deploy(connection, app, alias, { checkOnly, wait: flags.wait });
+      const result: run.DeployCommandResult = {
+        app: app.spec.apiName,
+        targetOrg: org.getUsername() ?? alias,
+        deployId: outcome.deployId,
+        status: outcome.status,
+        checkOnly,
+        files: app.files.map(({ type, path }) => ({ type, path })),
+        preflight,
+        componentFailures: outcome.componentFailures,
+        warnings,
+        twoPhase: outcome.twoPhase,
+      };
+      process.exitCode = exitCodeFor(outcome);
+      if (!outcome.done) run.inProgressLines(outcome.deployId, alias).forEach((line) => this.log(line));
+      else if (outcome.status === 'Succeeded') await this.reportSuccess(result, connection, alias);
+      else if (outcome.status === 'SucceededPartial') run.partialLines(result, projectDir).forEach((line) => this.log(line));
+      else if (!this.jsonEnabled()) throw run.deployFailedError(result, projectDir);
+      return result;
+    } catch (error) {
+      throw run.translateOrgError(error, alias);
+    }
+  }
+
+  private async preflight(
+    connection: Connection,
+    app: AppToDeploy,
+    alias: string,
+    allowAdminRunAsUser: boolean
+  ): Promise<PreflightCheck[]> {
+    this.spinner.start(messages.getMessage('info.preflight', [alias]));
+    const checks = await runPreflight(run.soqlRunnerFor(connection), run.requirementsOf(app.spec), { allowAdminRunAsUser });
+    this.spinner.stop();
+    run.preflightLines(checks).forEach((line) => this.log(line));
+    const blocked = preflightError(checks);
+    if (blocked) throw blocked.setData({ app: app.spec.apiName, targetOrg: alias, preflight: checks });
+    return checks;
+  }
+
+  private async deploy(
+    connection: Connection,
+    app: AppToDeploy,
+    alias: string,
+    options: { checkOnly: boolean; wait: run.Minutes }
+  ): Promise<DeployOutcome> {
+    const rest = await run.isRestDeployEnabled();
+    const verb = messages.getMessage(options.checkOnly ? 'info.verb.validate' : 'info.verb.deploy');
+    this.spinner.start(messages.getMessage('info.deploying', [verb, app.spec.apiName, alias, rest ? 'REST' : 'SOAP']));
+    const outcome = await deployApp({
+      connection,
+      files: app.files,
+      orgSpecificFields: app.orgSpecificFields,
+      rest,
+      ...options,
+      onProgress: (progress: DeployProgress) => (this.spinner.status = run.progressLine(progress)),
+      onTwoPhase: () => this.log(messages.getMessage('info.twoPhase')),
+    });
+    this.spinner.stop(outcome.status);
+    return outcome;
+  }
+
+  private async reportSuccess(result: run.DeployCommandResult, connection: Connection, alias: string): Promise<void> {
+    if (result.checkOnly) return this.log(messages.getMessage('info.validated', [result.app, alias, result.deployId]));
+    this.log(messages.getMessage('info.succeeded', [result.app, alias, result.deployId]));
+    try {
+      const { key } = await readConsumer(connection, await findAppId(connection, result.app), 'key');
+      result.consumerKey = key;
+      this.log(messages.getMessage('info.consumerKey', [key]));
+    } catch (error) {
+      result.warnings.push(messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]));
+      this.warn(result.warnings[result.warnings.length - 1]);
+    }
+    this.log(`\n${messages.getMessage('info.nextCommand')}\n  ${messages.getMessage('info.verifyCommand', [result.app, alias])}`);
+  }
+}
+
+/** The alias the user knows the org by (for the commands we print), else its username. */
+async function aliasOf(org: Org): Promise<string> {
+  const username = org.getUsername() ?? '';
+  return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
+}

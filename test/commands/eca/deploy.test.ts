@@ -1,0 +1,279 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect } from 'chai';
+import { type AnyJson } from '@salesforce/ts-types';
+import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import EcaDeploy from '../../../src/commands/eca/deploy.js';
+import { renderAppFiles } from '../../../src/metadata/render.js';
+import type { AppSpec } from '../../../src/spec/appSpec.js';
+import type { DeployCommandResult } from '../../../src/org/deployRun.js';
+
+const RUN_AS = 'integration@eca-test.example';
+const SECRET = 'SECRET-THAT-MUST-NOT-LEAK';
+
+const spec = (apiName = 'Billing_Sync', runAsUser = RUN_AS): AppSpec => ({
+  apiName,
+  label: apiName.replace(/_/g, ' '),
+  contactEmail: 'integrations@example.com',
+  distributionState: 'Local',
+  oauth: { flows: ['client-credentials'], callbackUrls: ['https://billing.example.com/callback'], scopes: ['Api'], publicClient: false },
+  policies: {
+    permittedUsers: 'AdminApprovedPreAuthorized',
+    permissionSets: [],
+    profiles: [],
+    runAsUser,
+    refreshTokenPolicy: 'SpecificInactivity',
+    refreshTokenValidity: { period: 30, unit: 'Days' },
+    ipRelaxation: 'Enforce',
+    sessionTimeoutMinutes: 15,
+  },
+});
+
+type OrgUser = { Id: string; Username: string; IsActive: boolean; Profile: Record<string, unknown> };
+const integrationUser: OrgUser = {
+  Id: '005000000000001AAA',
+  Username: RUN_AS,
+  IsActive: true,
+  Profile: { Name: 'Minimum Access - API Only Integrations', PermissionsApiUserOnly: true, PermissionsModifyAllData: false },
+};
+const adminUser: OrgUser = { ...integrationUser, Profile: { Name: 'System Administrator', PermissionsModifyAllData: true } };
+
+type DeployAnswer = { status: string; done?: boolean; failures?: Array<{ type: string; problem: string; line?: number }> };
+
+describe('sf eca deploy (command)', () => {
+  const $$ = new TestContext();
+  const testOrg = new MockTestOrgData();
+  let projectDir: string;
+  let users: OrgUser[];
+  let queries: string[];
+  let deployCalls: Array<{ types: string[]; options: unknown; files: Record<string, string>; paths: string[] }>;
+  let deployAnswers: DeployAnswer[];
+  let ux: ReturnType<typeof stubSfCommandUx>;
+
+  const writeApp = (app: AppSpec, edit: (xml: string, type: string) => string = (xml) => xml): Record<string, string> => {
+    const paths: Record<string, string> = {};
+    for (const file of renderAppFiles(app)) {
+      const path = join(projectDir, 'force-app/main/default', file.relativePath);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, edit(file.xml, file.type));
+      paths[file.type] = path;
+    }
+    return paths;
+  };
+
+  const output = (): string => [...ux.log.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
+
+  beforeEach(async () => {
+    await $$.stubAuths(testOrg);
+    $$.stubAliases({ 'my-org': testOrg.username });
+    projectDir = await $$.localPathRetriever($$.id);
+    rmSync(projectDir, { recursive: true, force: true });
+    mkdirSync(projectDir, { recursive: true });
+    $$.setConfigStubContents('SfProjectJson', { contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' } });
+    users = [integrationUser];
+    queries = [];
+    deployCalls = [];
+    deployAnswers = [{ status: 'Succeeded' }];
+    ux = stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
+    process.exitCode = undefined;
+
+    $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
+      const url = typeof request === 'string' ? request : String((request as { url: string }).url);
+      if (url.includes('/query')) {
+        const soql = decodeURIComponent(new URL(url, 'https://x').searchParams.get('q') ?? '').replace(/\+/g, ' ');
+        queries.push(soql);
+        let records: unknown[] = [];
+        if (soql.includes('FROM User WHERE Username')) records = users;
+        if (soql.includes('FROM ExternalClientApplication')) records = [{ Id: '0xI000000000001AAA' }];
+        return Promise.resolve({ totalSize: records.length, done: true, records } as AnyJson);
+      }
+      if (url.includes('/apps/oauth/credentials/0xI000000000001AAA/')) {
+        return Promise.resolve({ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', secret: SECRET } as AnyJson);
+      }
+      if (url.includes('/apps/oauth/credentials/0xI000000000001AAA')) {
+        return Promise.resolve({ consumers: [{ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', name: 'Billing_Sync' }] } as AnyJson);
+      }
+      return Promise.reject(new Error(`unexpected request ${url}`));
+    };
+
+    $$.SANDBOX.stub(ComponentSet.prototype, 'deploy').callsFake(async function (this: ComponentSet, options: unknown) {
+      const index = deployCalls.length;
+      const components = this.getSourceComponents().toArray();
+      deployCalls.push({
+        types: components.map((component) => component.type.name),
+        options,
+        files: Object.fromEntries(components.map((component) => [component.type.name, readFileSync(component.xml!, 'utf8')])),
+        paths: components.map((component) => component.xml!),
+      });
+      const answer = deployAnswers[Math.min(index, deployAnswers.length - 1)];
+      const fileResponses = components.map((component) => {
+        const failure = answer.failures?.find((item) => item.type === component.type.name);
+        return failure
+          ? { type: component.type.name, fullName: component.fullName, state: 'Failed', filePath: component.xml, error: failure.problem, problemType: 'Error', lineNumber: failure.line, columnNumber: failure.line ? 5 : undefined }
+          : { type: component.type.name, fullName: component.fullName, state: 'Created', filePath: component.xml };
+      });
+      const id = `0Af00000000000${index}AAA`;
+      const result = { response: { id, status: answer.status, done: true }, getFileResponses: () => fileResponses };
+      return Promise.resolve({
+        id,
+        onUpdate: () => undefined,
+        pollStatus: () => (answer.done === false ? Promise.reject(new Error('The client has timed out.')) : Promise.resolve(result)),
+        checkStatus: () => Promise.resolve({ id, status: answer.status, done: answer.done !== false }),
+      } as never);
+    });
+  });
+
+  afterEach(() => {
+    $$.restore();
+    process.exitCode = undefined;
+  });
+
+  it('deploys the five files, prints the consumer key and the next command, never the secret', async () => {
+    writeApp(spec());
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(deployCalls).to.have.length(1);
+    expect(deployCalls[0].types).to.have.length(5);
+    expect(deployCalls[0].options).to.deep.include({ apiOptions: { checkOnly: false, rollbackOnError: true, rest: false } });
+    expect(result).to.deep.include({ app: 'Billing_Sync', targetOrg: testOrg.username, status: 'Succeeded', checkOnly: false, twoPhase: false, consumerKey: '3MVG9CONSUMERKEY' });
+    expect(result.files.map((file) => file.type)).to.include('ExtlClntAppOauthConfigurablePolicies');
+    expect(result.preflight.map((check) => `${check.check}:${check.status}`)).to.deep.equal([
+      'run-as-user-exists:pass',
+      'run-as-user-active:pass',
+      'run-as-user-not-admin:pass',
+      'run-as-user-api-only:pass',
+    ]);
+    const printed = output();
+    expect(printed).to.include('Consumer key: 3MVG9CONSUMERKEY');
+    expect(printed).to.include('sf eca verify --name Billing_Sync --target-org my-org');
+    expect(printed).not.to.include(SECRET);
+    expect(JSON.stringify(result)).not.to.include(SECRET);
+    expect(process.exitCode ?? 0).to.equal(0);
+  });
+
+  it('--dry-run validates (checkOnly) and reads no consumer key', async () => {
+    writeApp(spec());
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--dry-run']);
+    expect(deployCalls[0].options).to.deep.include({ apiOptions: { checkOnly: true, rollbackOnError: true, rest: false } });
+    expect(result.checkOnly).to.equal(true);
+    expect(result.consumerKey).to.equal(undefined);
+    expect(queries.some((soql) => soql.includes('ExternalClientApplication'))).to.equal(false);
+    expect(output()).to.include('nothing was deployed');
+  });
+
+  it('refuses an administrator run-as user before any deploy, with the seed advice', async () => {
+    users = [adminUser];
+    writeApp(spec());
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught
+    );
+    expect(error?.message).to.match(/is an administrator \(profile System Administrator/);
+    expect(error?.actions?.join('\n')).to.include('Pair the app with a dedicated integration user, not an admin.');
+    expect(deployCalls).to.have.length(0);
+  });
+
+  it('refuses a run-as user the org does not have, before any deploy', async () => {
+    users = [];
+    writeApp(spec());
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).to.include(`Run-as user ${RUN_AS} doesn't exist`);
+    expect(deployCalls).to.have.length(0);
+  });
+
+  it('--allow-admin-run-as-user deploys anyway, with a loud warning', async () => {
+    users = [adminUser];
+    writeApp(spec());
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--allow-admin-run-as-user']);
+    expect(deployCalls).to.have.length(1);
+    expect(result.warnings.join('\n')).to.include('--allow-admin-run-as-user: deploying although');
+  });
+
+  it('catches a hand edit that breaks the rules before any request', async () => {
+    writeApp(spec(), (xml, type) => (type === 'ExtlClntAppOauthSettings' ? xml.replace(/<commaSeparatedOauthScopes>[^<]*</, '<commaSeparatedOauthScopes>Api, Bogus<') : xml));
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    expect(error?.name).to.equal('InvalidAppError');
+    expect(error?.message).to.include('Bogus');
+    // @salesforce/core may refresh its cached org information (FROM Organization) while resolving --target-org.
+    expect(queries.filter((soql) => !soql.includes('FROM Organization'))).to.deep.equal([]);
+    expect(deployCalls).to.have.length(0);
+  });
+
+  it('leaves org-specific fields out of the deployment, with a warning, and the source untouched', async () => {
+    const paths = writeApp(spec(), (xml, type) =>
+      type === 'ExternalClientApplication' ? xml.replace('</ExternalClientApplication>', '    <orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>\n</ExternalClientApplication>') : xml
+    );
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(deployCalls[0].files.ExternalClientApplication).not.to.include('orgScopedExternalApp');
+    expect(readFileSync(paths.ExternalClientApplication, 'utf8')).to.include('<orgScopedExternalApp>');
+    expect(result.warnings.join('\n')).to.match(/orgScopedExternalApp.*left out of the deployment/);
+  });
+
+  it('asks which app when the project holds several, and finds one by --name', async () => {
+    writeApp(spec('Billing_Sync'));
+    writeApp(spec('Payroll_Feed'));
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).to.include('Billing_Sync, Payroll_Feed');
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Payroll_Feed']);
+    expect(result.app).to.equal('Payroll_Feed');
+    const missing = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Nope']).then(() => undefined, (caught: Error) => caught);
+    expect(missing?.message).to.include('No External Client App named Nope');
+  });
+
+  it('shows each component problem with file, line and column, and exits 1', async () => {
+    writeApp(spec());
+    deployAnswers = [{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthConfigurablePolicies', problem: 'no user named x', line: 7 }] }];
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).to.match(/ExtlClntAppOauthConfigurablePolicies Billing_Sync \(force-app\/main\/default\/extlClntAppOauthPolicies\/Billing_Sync\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/);
+    expect(process.exitCode).to.equal(1);
+  });
+
+  it('under --json, returns the component failures in the result with exit code 1', async () => {
+    writeApp(spec());
+    deployAnswers = [{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'bad', line: 3 }] }];
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--json']);
+    expect(result.status).to.equal('Failed');
+    expect(result.componentFailures).to.have.length(1);
+    expect(result.componentFailures[0]).to.deep.include({ type: 'ExtlClntAppOauthSettings', fullName: 'Billing_Sync', line: 3, column: 5, problem: 'bad' });
+    expect(result.componentFailures[0].file).to.match(/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/);
+    expect(process.exitCode).to.equal(1);
+  });
+
+  it('exits 68 on a partial success and 69 when --wait runs out', async () => {
+    writeApp(spec());
+    deployAnswers = [{ status: 'SucceededPartial', failures: [{ type: 'ExtlClntAppConfigurablePolicies', problem: 'skipped' }] }];
+    await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(process.exitCode).to.equal(68);
+    deployAnswers = [{ status: 'InProgress', done: false }];
+    deployCalls = [];
+    const result: DeployCommandResult = await EcaDeploy.run(['--target-org', 'my-org', '--wait', '1']);
+    expect(process.exitCode).to.equal(69);
+    expect(result.status).to.equal('InProgress');
+    expect(output()).to.include(`sf project deploy report --job-id ${result.deployId} --target-org my-org`);
+  });
+
+  it('falls back to two phases on a cross-reference rejection and says so', async () => {
+    writeApp(spec());
+    deployAnswers = [
+      { status: 'Failed', failures: [{ type: 'ExtlClntAppGlobalOauthSettings', problem: "Billing_Sync doesn't have a valid OAuth settings configuration" }] },
+      { status: 'Succeeded' },
+    ];
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(deployCalls.map((call) => call.types.length)).to.deep.equal([5, 1, 4]);
+    expect(result).to.deep.include({ status: 'Succeeded', twoPhase: true });
+    expect(output()).to.include('deploying the app first');
+  });
+
+  it('deploys from a temporary copy that is gone afterwards, leaving the project files in place', async () => {
+    const paths = writeApp(spec());
+    await EcaDeploy.run(['--target-org', 'my-org']);
+    const deployed = deployCalls[0].files;
+    expect(Object.keys(deployed)).to.have.length(5);
+    expect(deployed.ExtlClntAppOauthConfigurablePolicies).to.equal(readFileSync(paths.ExtlClntAppOauthConfigurablePolicies, 'utf8'));
+    expect(existsSync(paths.ExternalClientApplication)).to.equal(true);
+    expect(deployCalls[0].paths.every((path) => !path.startsWith(projectDir))).to.equal(true);
+    expect(deployCalls[0].paths.filter((path) => existsSync(path))).to.deep.equal([]);
+  });
+});
