@@ -1,0 +1,51 @@
+/*
+ * Flag values <-> the enumerations of ExternalClientApplication and ExtlClntAppOauthConfigurablePolicies
+ * (schema/eca-metadata.xsd and the Metadata API Developer Guide). One table per field, used both ways.
+ */
+import {
+  type DistributionState,
+  type IpRelaxationPolicy,
+  type PermittedUsersPolicy,
+  type RefreshTokenPolicy,
+} from './appSpec.js';
+
+export const PERMITTED_USERS: Readonly<Record<string, PermittedUsersPolicy>> = {
+  'admin-approved': 'AdminApprovedPreAuthorized',
+  'self-authorized': 'AllSelfAuthorized',
+};
+
+export const REFRESH_TOKEN_POLICIES: Readonly<Record<string, RefreshTokenPolicy>> = {
+  'never-expire': 'Infinite',
+  immediately: 'Zero',
+  lifetime: 'SpecificLifetime',
+  inactivity: 'SpecificInactivity',
+};
+
+export const IP_RELAXATION: Readonly<Record<string, IpRelaxationPolicy>> = {
+  enforce: 'Enforce',
+  bypass: 'Bypass',
+  'bypass-with-mfa': 'Bypass_2factor',
+  'relax-for-refresh': 'Enforce_RelaxRefresh',
+};
+
+export const DISTRIBUTION_STATES: Readonly<Record<string, DistributionState>> = {
+  local: 'Local',
+  packaged: 'Packaged',
+};
+
+/** The flag value for a schema value (`AdminApprovedPreAuthorized` -> `admin-approved`). */
+export function flagValueOf(table: Readonly<Record<string, string>>, schemaValue: string): string {
+  return Object.entries(table).find(([, value]) => value === schemaValue)?.[0] ?? schemaValue;
+}
+
+export const isSchemaValue = <T extends string>(table: Readonly<Record<string, T>>, value: string): value is T =>
+  Object.values(table).includes(value as T);
+
+/** Refresh-token policies that take a validity period and unit. */
+export const POLICIES_WITH_VALIDITY: readonly RefreshTokenPolicy[] = ['SpecificLifetime', 'SpecificInactivity'];
+
+/**
+ * Session timeout values (minutes) that Setup's "Timeout Value" picklist offers for an app's session policy:
+ * 15, 30 minutes, 1, 2, 4, 8, 12 and 24 hours.
+ */
+export const SESSION_TIMEOUTS: readonly number[] = [15, 30, 60, 120, 240, 480, 720, 1440];

@@ -1,0 +1,42 @@
+import { type AppSpec } from '../../../src/spec/appSpec.js';
+
+/** A valid, quiet spec (no findings at all): web server flow with PKCE and an admin-approved permission set. */
+export function baseSpec(overrides: Partial<Omit<AppSpec, 'oauth' | 'policies'>> = {}): AppSpec {
+  return {
+    apiName: 'Billing_Sync',
+    label: 'Billing Sync',
+    contactEmail: 'integrations@example.com',
+    distributionState: 'Local',
+    ...overrides,
+    oauth: {
+      flows: ['web-server'],
+      callbackUrls: ['https://billing.example.com/oauth/callback'],
+      scopes: ['Api', 'RefreshToken'],
+      publicClient: false,
+    },
+    policies: {
+      permittedUsers: 'AdminApprovedPreAuthorized',
+      permissionSets: ['Billing_Integration'],
+      profiles: [],
+      refreshTokenPolicy: 'SpecificInactivity',
+      refreshTokenValidity: { period: 30, unit: 'Days' },
+      ipRelaxation: 'Enforce',
+      sessionTimeoutMinutes: 15,
+    },
+  };
+}
+
+/** baseSpec with changes to oauth and policies. */
+export function specWith(change: {
+  top?: Partial<Omit<AppSpec, 'oauth' | 'policies'>>;
+  oauth?: Partial<AppSpec['oauth']>;
+  policies?: Partial<AppSpec['policies']>;
+}): AppSpec {
+  const spec = baseSpec(change.top);
+  return withoutUndefined({ ...spec, oauth: { ...spec.oauth, ...change.oauth }, policies: { ...spec.policies, ...change.policies } });
+}
+
+/** A copy without keys whose value is undefined (an absent optional field, as parse returns it). */
+export function withoutUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
