@@ -1,0 +1,130 @@
+/*
+ * The pieces of the `sf` integration script: a step runner that prints each step and stops at the first
+ * failure with the command's output, and the checks the steps share (JSON envelope, ECA files on disk,
+ * schema validation, the plugin's commands from its manifest).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateAgainstEcaSchema } from '../test/helpers/xsd.js';
+import { REPO_ROOT, type TimedResult, npmCommand, run } from '../test/helpers/sfCli.js';
+
+const TAIL = 6000;
+
+export class StepFailure extends Error {
+  /** Requests the emulator answered with 404/405/5xx while the step ran. */
+  public gaps: string[] = [];
+  public constructor(message: string, public readonly result?: TimedResult) {
+    super(message);
+  }
+
+  public static of(result: TimedResult, reason?: string): StepFailure {
+    return new StepFailure(`${result.command} exited ${result.code}${reason ? `: ${reason}` : ''}`, result);
+  }
+}
+
+type Step = {
+  <T>(title: string, body: () => Promise<T>): Promise<T>;
+  /** Runs the step only when the plugin has the command; otherwise records it as missing (which fails the run). */
+  ifCommand<T>(commands: string[], id: string, title: string, body: () => Promise<T>): Promise<T | undefined>;
+  note(line: string): void;
+  summary(): void;
+  fail(error: unknown): void;
+};
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export function stepRunner(): Step {
+  const started = performance.now();
+  const missing: string[] = [];
+  let count = 0;
+  const step = (async <T>(title: string, body: () => Promise<T>): Promise<T> => {
+    count += 1;
+    out(`\n▶ [${count}] ${title}`);
+    const t0 = performance.now();
+    const value = await body();
+    out(`  ✔ ${seconds(performance.now() - t0)}`);
+    return value;
+  }) as Step;
+  step.ifCommand = async <T>(commands: string[], id: string, title: string, body: () => Promise<T>): Promise<T | undefined> => {
+    if (commands.includes(id)) return step(title, body);
+    missing.push(id.replace(/:/g, ' '));
+    out(`\n▷ SKIPPED ${title}: the plugin has no \`sf ${id.replace(/:/g, ' ')}\` command yet (oclif.manifest.json)`);
+    return undefined;
+  };
+  step.note = (line: string): void => out(`  · ${line}`);
+  step.summary = (): void => {
+    if (missing.length > 0) {
+      out(`\n✖ ${count} steps passed, but these commands are missing, so their steps did not run: ${missing.map((m) => `sf ${m}`).join(', ')}`);
+      process.exitCode = 1;
+      return;
+    }
+    out(`\n✔ all ${count} steps passed in ${seconds(performance.now() - started)}`);
+  };
+  step.fail = (error: unknown): void => {
+    const failure = error instanceof StepFailure ? error : undefined;
+    out(`  ✖ ${failure ? failure.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (failure?.result) {
+      out(`  command: ${failure.result.command}\n  exit code: ${failure.result.code}`);
+      out(`  --- stdout ---\n${failure.result.stdout.slice(-TAIL)}\n  --- stderr ---\n${failure.result.stderr.slice(-TAIL)}`);
+    }
+    if (failure && failure.gaps.length > 0) {
+      out('  requests the emulator could not answer (emulator gaps: what the official CLI asked, and the answer it got):');
+      failure.gaps.forEach((gap) => out(`    ${gap}`));
+    }
+    out('\n✖ sf integration failed');
+  };
+  return step;
+}
+
+export async function buildPlugin(): Promise<void> {
+  const npm = npmCommand();
+  const result = await run(npm.command, [...npm.prefix, 'run', 'build'], { cwd: REPO_ROOT, env: process.env, timeoutMs: 300_000 });
+  if (result.code !== 0) throw StepFailure.of({ ...result, command: 'npm run build' });
+}
+
+/** The plugin's command ids (`eca:generate`, …) from oclif.manifest.json. */
+export function pluginCommands(): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+  return Object.keys(manifest.commands);
+}
+
+type Envelope<T> = { status?: number; result?: T; name?: string; message?: string };
+
+/** The `result` of a `--json` run that exited 0 with status 0; otherwise a StepFailure naming the error. */
+export function expectJsonSuccess<T = unknown>(result: TimedResult): T {
+  let envelope: Envelope<T>;
+  try {
+    envelope = JSON.parse(result.stdout) as Envelope<T>;
+  } catch {
+    throw StepFailure.of(result, 'stdout is not a JSON envelope');
+  }
+  if (result.code !== 0 || envelope.status !== 0) {
+    throw StepFailure.of(result, `${envelope.name ?? 'error'}: ${envelope.message ?? `status ${String(envelope.status)}`}`);
+  }
+  return envelope.result as T;
+}
+
+/** The five suffixes of an OAuth External Client App in source format. */
+export const ECA_SUFFIXES = ['.eca-meta.xml', '.ecaGlblOauth-meta.xml', '.ecaOauth-meta.xml', '.ecaOauthPlcy-meta.xml', '.ecaPlcy-meta.xml'];
+
+/** Every ECA file under a project (node_modules and dot-folders left out), sorted. */
+export function findAppFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findAppFiles(path));
+    else if (ECA_SUFFIXES.some((suffix) => name.endsWith(suffix))) found.push(path);
+  }
+  return found.sort();
+}
+
+export async function checkSchemaOfFiles(files: string[]): Promise<void> {
+  const problems: string[] = [];
+  for (const file of files) {
+    const result = await validateAgainstEcaSchema(readFileSync(file, 'utf8'), file.split('/').pop());
+    problems.push(...result.problems.map((p) => `${file}:${p.line ?? '?'}: ${p.message}`));
+  }
+  if (problems.length > 0) throw new StepFailure(`generated files do not validate against schema/eca-metadata.xsd:\n${problems.join('\n')}`);
+}
