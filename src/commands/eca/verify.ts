@@ -2,6 +2,7 @@ import { ux } from '@oclif/core';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
+import { abortOnInterrupt } from '../../oauth/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
 import { resolveAppToVerify } from '../../verify/appToVerify.js';
 import { VERIFY_FLOWS } from '../../verify/flow.js';
@@ -48,16 +49,14 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
     const org = flags['target-org'];
     const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
     const spec = await resolveAppToVerify(packageDirs, flags.name);
-    const aborter = new AbortController();
-    const onSigint = (): void => aborter.abort();
-    process.once('SIGINT', onSigint);
+    const interrupt = abortOnInterrupt();
     try {
       const result = await verifyApp(
         {
           spec,
           flow: flags.flow,
           connection: org.getConnection(flags['api-version']),
-          targetOrg: flags['target-org'].getUsername() ?? '',
+          targetOrg: org.getUsername() ?? '',
           targetOrgId: org.getOrgId(),
           loginUrl: flags['login-url'],
           clientId: flags['client-id'],
@@ -70,7 +69,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
           keepToken: flags['keep-token'],
           showSecrets: flags['show-secrets'],
           apiVersion: flags['api-version'],
-          signal: aborter.signal,
+          signal: interrupt.signal,
         },
         {
           log: (line) => this.log(line),
@@ -89,7 +88,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
       if (flags['show-secrets']) this.showSecrets(result);
       return result;
     } finally {
-      process.off('SIGINT', onSigint);
+      interrupt.dispose();
     }
   }
 
