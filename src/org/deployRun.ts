@@ -48,11 +48,21 @@ export function soqlRunnerFor(connection: Connection): SoqlRunner {
   };
 }
 
-/** REST or SOAP, as the `org-metadata-rest-deploy` config variable (or SF_ORG_METADATA_REST_DEPLOY) says. */
-export async function isRestDeployEnabled(): Promise<boolean> {
+const REST_DEPLOY_CONFIG = 'org-metadata-rest-deploy';
+const REST_DEPLOY_ENV = ['SF_ORG_METADATA_REST_DEPLOY', 'SFDX_REST_DEPLOY'];
+
+const isTrue = (value: unknown): boolean => value === true || String(value).toLowerCase() === 'true';
+
+/**
+ * REST or SOAP, as `sf project deploy start` decides: SF_ORG_METADATA_REST_DEPLOY (or its older synonym), else the
+ * `org-metadata-rest-deploy` config variable. The variable is read directly: outside `sf` (bin/run.js) no plugin
+ * registers the config key, so the config aggregator would not map the environment variable to it.
+ */
+export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const fromEnv = REST_DEPLOY_ENV.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+  if (fromEnv !== undefined) return isTrue(fromEnv);
   const aggregator = await ConfigAggregator.create();
-  const value = aggregator.getPropertyValue('org-metadata-rest-deploy');
-  return value === true || String(value).toLowerCase() === 'true';
+  return isTrue(aggregator.getPropertyValue(REST_DEPLOY_CONFIG));
 }
 
 const SESSION_PROBLEMS = /INVALID_SESSION_ID|Session expired or invalid|expired access\/refresh token|invalid_grant/i;
