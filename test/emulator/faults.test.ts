@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { type Emulator, startEmulator } from './index.js';
+import { rejectionOf } from './testing.js';
+
+describe('emulator: fault injection', () => {
+  let emulator: Emulator;
+  beforeEach(async () => (emulator = await startEmulator()));
+  afterEach(() => emulator.close());
+
+  const versions = (): Promise<Response> => fetch(`${emulator.url}/services/data`);
+
+  it('answers N 5xx responses on a path, after letting `skip` through', async () => {
+    emulator.faults.failNext('/services/data', 2, 502, 1);
+    const statuses = [];
+    // eslint-disable-next-line no-await-in-loop
+    for (let i = 0; i < 4; i++) statuses.push((await versions()).status);
+    expect(statuses).to.deep.equal([200, 502, 502, 200]);
+  });
+
+  it('drops connections on a path', async () => {
+    emulator.faults.dropNext(/^\/services\/data$/);
+    const error = await rejectionOf(versions());
+    expect(error.message).to.match(/fetch failed/);
+    expect((await versions()).status).to.equal(200);
+  });
+
+  it('adds latency to every request', async () => {
+    emulator.faults.latencyMs = 300;
+    const started = Date.now();
+    await versions();
+    expect(Date.now() - started).to.be.at.least(290);
+  });
+
+  it('logs every request for counting', async () => {
+    await versions();
+    await fetch(`${emulator.url}/services/data/v66.0/`);
+    expect(emulator.countRequests('GET', '/services/data')).to.equal(2);
+    expect(emulator.requests.map((r) => r.path)).to.deep.equal(['/services/data', '/services/data/v66.0/']);
+  });
+});

@@ -1,0 +1,106 @@
+/*
+ * The REST resources @salesforce/core and the plugin ask of an org: API versions, the resources of a
+ * version, /services/oauth2/userinfo, sobject rows (User, Organization) and the SOQL query resource.
+ */
+import { type EmulatorContext, type EmulatorRequest, type Reply, bearerToken, json, requireRestSession, restError, validSession } from './http.js';
+import { runQuery } from './soql.js';
+import { SoqlError } from './soqlParser.js';
+import { objectByName } from './soqlObjects.js';
+
+export const MAX_API_VERSION = 66;
+const MIN_API_VERSION = 31;
+
+const releaseLabel = (version: number): string => {
+  const index = version - 20;
+  return `${['Winter', 'Spring', 'Summer'][index % 3]} '${11 + Math.floor(index / 3)}`;
+};
+
+export function versions(): Reply {
+  const list = [];
+  for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++) list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+  return json(200, list);
+}
+
+/** The version segment of a /services/data/vNN.0/… path, refused when the org does not have it. */
+export function apiVersionOf(req: EmulatorRequest): string {
+  return req.params[0] ?? `v${MAX_API_VERSION}.0`;
+}
+
+function checkVersion(req: EmulatorRequest): Reply | undefined {
+  const version = Number(apiVersionOf(req).replace(/^v/, ''));
+  return version > MAX_API_VERSION || version < MIN_API_VERSION
+    ? restError(404, 'NOT_FOUND', 'The requested resource does not exist')
+    : undefined;
+}
+
+export function resources(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  requireRestSession(req, ctx);
+  const version = apiVersionOf(req);
+  const base = `/services/data/${version}`;
+  return (
+    checkVersion(req) ??
+    json(200, {
+      sobjects: `${base}/sobjects`,
+      query: `${base}/query`,
+      metadata: `${base}/metadata`,
+      apps: `${base}/apps`,
+      limits: `${base}/limits`,
+      tooling: `${base}/tooling`,
+    })
+  );
+}
+
+/** The OpenID Connect userinfo of the session's user; an invalid token gets 403 Bad_OAuth_Token as from an org. */
+export function userinfo(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  const session = validSession(ctx, bearerToken(req));
+  if (!session) return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_OAuth_Token' };
+  const user = ctx.state.users.find((u) => u.id === session.userId)!;
+  return json(200, {
+    sub: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`,
+    user_id: user.id,
+    organization_id: ctx.state.orgId,
+    preferred_username: user.username,
+    nickname: user.firstName.toLowerCase(),
+    name: `${user.firstName} ${user.lastName}`,
+    email: user.email,
+    email_verified: true,
+    given_name: user.firstName,
+    family_name: user.lastName,
+    zoneinfo: 'Europe/London',
+    active: user.isActive,
+    user_type: 'STANDARD',
+    language: 'en_US',
+    locale: 'en_GB',
+    utcOffset: 0,
+    updated_at: new Date(0).toISOString(),
+    is_app_installed: true,
+    urls: { rest: `${ctx.baseUrl}/services/data/v{version}/`, query: `${ctx.baseUrl}/services/data/v{version}/query/` },
+  });
+}
+
+/** GET /services/data/vNN.0/sobjects/{Object}/{id}: every field of one row. */
+export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  requireRestSession(req, ctx);
+  const versionProblem = checkVersion(req);
+  if (versionProblem) return versionProblem;
+  const object = objectByName(req.params[1]);
+  if (!object) return restError(404, 'NOT_FOUND', `The requested resource does not exist`);
+  const id = req.params[2];
+  const row = object.rows(ctx.state).find((r) => typeof r.Id === 'string' && r.Id.slice(0, 15) === id.slice(0, 15));
+  if (!row) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  return json(200, { attributes: { type: object.name, url: `/services/data/${apiVersionOf(req)}/sobjects/${object.name}/${String(row.Id)}` }, ...row });
+}
+
+export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  requireRestSession(req, ctx);
+  const versionProblem = checkVersion(req);
+  if (versionProblem) return versionProblem;
+  const soql = req.query.get('q');
+  if (!soql) return restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  try {
+    return json(200, runQuery(ctx.state, soql, apiVersionOf(req)));
+  } catch (error) {
+    if (error instanceof SoqlError) return restError(400, error.errorCode, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/*
+ * The emulator's routing table: which handler answers which method and path.
+ */
+import { type Handler, type EmulatorContext, type EmulatorRequest, json } from './http.js';
+import { getDeployRequest, patchDeployRequest, postDeployRequest } from './restDeploy.js';
+import { query, resources, sobjectRow, userinfo, versions } from './rest.js';
+import { handleSoap } from './soapDeploy.js';
+import { findUser, openSession, ADMIN_USERNAME } from './state.js';
+
+export type Route = { method: string; pattern: RegExp; handler: Handler };
+
+const V = '(v\\d+\\.\\d)';
+
+/** Test-only: opens a session for a username (default the admin), as `sf org login` would end up with. */
+function openTestSession(req: EmulatorRequest, ctx: EmulatorContext) {
+  const requested = new URLSearchParams(req.body.toString('utf8')).get('username') ?? ADMIN_USERNAME;
+  const user = findUser(ctx.state, requested);
+  if (!user?.isActive) return json(400, { error: 'unknown_user', error_description: `no active user ${requested}` });
+  const session = openSession(ctx.state, user.id);
+  return json(200, { access_token: session.token, instance_url: ctx.baseUrl, username: user.username });
+}
+
+export const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/services\/data\/?$/, handler: versions },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/?$`), handler: resources },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/sobjects/(\\w+)/(\\w+)/?$`), handler: sobjectRow },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/query(?:All)?/?$`), handler: query },
+  { method: 'POST', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/?$`), handler: postDeployRequest },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: getDeployRequest },
+  { method: 'PATCH', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: patchDeployRequest },
+  { method: 'POST', pattern: /^\/services\/Soap\/m\/(\d+\.\d)\/?$/, handler: handleSoap },
+  { method: 'GET', pattern: /^\/services\/oauth2\/userinfo\/?$/, handler: userinfo },
+  { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
+];
+
+export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (match) return { route, params: match.slice(1) };
+  }
+  return undefined;
+}

@@ -1,0 +1,200 @@
+/*
+ * The emulated org's state: users, profiles, permission sets and their assignments, org settings,
+ * deployed External Client Apps with their generated credentials, and sessions. Tests read and change it
+ * directly (`emulator.state`) to set up a scenario or check what a deployment did.
+ */
+import { IdFactory, newAccessToken, toId18 } from './ids.js';
+
+/** The user permissions the emulator knows (SOQL field `Permissions<Name>`). */
+export const PERMISSION_NAMES = [
+  'ModifyAllData',
+  'ViewAllData',
+  'ManageUsers',
+  'CustomizeApplication',
+  'ApiUserOnly',
+  'ApiEnabled',
+  'ViewSetup',
+  'ExternalClientAppDeveloper',
+  'ViewClientSecret',
+] as const;
+export type PermissionName = (typeof PERMISSION_NAMES)[number];
+export type Permissions = Partial<Record<PermissionName, boolean>>;
+
+export type Profile = { id: string; name: string; permissions: Permissions; ownedPermissionSetId: string };
+
+export type PermissionSet = {
+  id: string;
+  name: string;
+  label: string;
+  /** Set for the permission set that holds a profile's permissions. */
+  profileId?: string;
+  permissions: Permissions;
+};
+
+export type User = {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  isActive: boolean;
+  profileId: string;
+};
+
+export type PermissionSetAssignment = { id: string; assigneeId: string; permissionSetId: string };
+
+/** One deployed metadata component of an app: its API name and its parsed fields (xml2js, strings as leaves). */
+export type StoredComponent = { fullName: string; fields: Record<string, unknown> };
+
+/** The component types of one app, by metadata type name. */
+export type AppComponents = Partial<Record<string, StoredComponent>>;
+
+export type ExternalClientApp = {
+  id: string;
+  developerName: string;
+  label: string;
+  components: AppComponents;
+  consumerId: string;
+  consumerKey: string;
+  consumerSecret: string;
+  createdAt: Date;
+  deployedAt: Date;
+};
+
+export type Session = {
+  token: string;
+  userId: string;
+  /** The app (consumer key) that issued the token; undefined for the CLI's own session. */
+  clientId?: string;
+  scopes: string[];
+  issuedAt: Date;
+  expiresAt?: Date;
+};
+
+export type OrgSettings = {
+  /** ExternalClientAppSettings.enableClientSecretInRestApiAccess */
+  enableClientSecretInRestApiAccess: boolean;
+};
+
+export type OrgState = {
+  orgId: string;
+  orgName: string;
+  instanceName: string;
+  ids: IdFactory;
+  profiles: Profile[];
+  permissionSets: PermissionSet[];
+  users: User[];
+  assignments: PermissionSetAssignment[];
+  apps: ExternalClientApp[];
+  settings: OrgSettings;
+  sessions: Map<string, Session>;
+};
+
+export const ADMIN_USERNAME = 'admin@eca-emulator.test';
+export const INTEGRATION_USERNAME = 'integration@eca-emulator.test';
+export const INACTIVE_USERNAME = 'inactive@eca-emulator.test';
+export const STANDARD_USERNAME = 'standard@eca-emulator.test';
+export const DEFAULT_ORG_ID = '00D5g0000ECAEMU';
+
+export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
+  const ids = new IdFactory();
+  const orgId = orgId15.length === 18 ? orgId15 : toId18(orgId15);
+  const state: OrgState = {
+    orgId,
+    orgName: 'ECA Emulator Org',
+    instanceName: 'EMU1',
+    ids,
+    profiles: [],
+    permissionSets: [],
+    users: [],
+    assignments: [],
+    apps: [],
+    settings: { enableClientSecretInRestApiAccess: false },
+    sessions: new Map(),
+  };
+  const admin = addProfile(state, 'System Administrator', {
+    ModifyAllData: true,
+    ViewAllData: true,
+    ManageUsers: true,
+    CustomizeApplication: true,
+    ApiEnabled: true,
+    ViewSetup: true,
+    ExternalClientAppDeveloper: true,
+    ViewClientSecret: true,
+  });
+  const apiOnly = addProfile(state, 'Minimum Access - API Only Integrations', { ApiUserOnly: true, ApiEnabled: true });
+  const standard = addProfile(state, 'Standard User', { ApiEnabled: true });
+  addProfile(state, 'Minimum Access - Salesforce', {});
+  addPermissionSet(state, 'ECA_Integration', 'ECA Integration', { ApiEnabled: true });
+  addPermissionSet(state, 'Admin_Like', 'Admin Like', { ModifyAllData: true, ViewAllData: true });
+  addUser(state, { username: ADMIN_USERNAME, firstName: 'Ada', lastName: 'Admin', profileId: admin.id });
+  const integration = addUser(state, {
+    username: INTEGRATION_USERNAME,
+    firstName: 'Ivan',
+    lastName: 'Integration',
+    profileId: apiOnly.id,
+  });
+  assignPermissionSet(state, integration.id, 'ECA_Integration');
+  addUser(state, { username: INACTIVE_USERNAME, firstName: 'Ina', lastName: 'Inactive', profileId: apiOnly.id, isActive: false });
+  addUser(state, { username: STANDARD_USERNAME, firstName: 'Stan', lastName: 'Standard', profileId: standard.id });
+  return state;
+}
+
+export function addProfile(state: OrgState, name: string, permissions: Permissions): Profile {
+  const id = state.ids.next('00e');
+  const owned: PermissionSet = { id: state.ids.next('0PS'), name: `X${id.slice(0, 15)}`, label: name, profileId: id, permissions };
+  state.permissionSets.push(owned);
+  const profile: Profile = { id, name, permissions, ownedPermissionSetId: owned.id };
+  state.profiles.push(profile);
+  return profile;
+}
+
+export function addPermissionSet(state: OrgState, name: string, label: string, permissions: Permissions): PermissionSet {
+  const set: PermissionSet = { id: state.ids.next('0PS'), name, label, permissions };
+  state.permissionSets.push(set);
+  return set;
+}
+
+export type NewUser = { username: string; firstName: string; lastName: string; profileId: string; isActive?: boolean; email?: string };
+
+/** Adds a user; like an org, it also assigns the permission set that holds the profile's permissions. */
+export function addUser(state: OrgState, user: NewUser): User {
+  const created: User = {
+    id: state.ids.next('005'),
+    username: user.username,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email ?? user.username,
+    isActive: user.isActive ?? true,
+    profileId: user.profileId,
+  };
+  state.users.push(created);
+  const profile = state.profiles.find((p) => p.id === user.profileId);
+  if (profile) state.assignments.push({ id: state.ids.next('0Pa'), assigneeId: created.id, permissionSetId: profile.ownedPermissionSetId });
+  return created;
+}
+
+export function assignPermissionSet(state: OrgState, userId: string, permissionSetName: string): void {
+  const set = state.permissionSets.find((p) => p.name === permissionSetName);
+  if (!set) throw new Error(`no permission set ${permissionSetName}`);
+  state.assignments.push({ id: state.ids.next('0Pa'), assigneeId: userId, permissionSetId: set.id });
+}
+
+export const findUser = (state: OrgState, username: string): User | undefined =>
+  state.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+
+export const findApp = (state: OrgState, developerName: string): ExternalClientApp | undefined =>
+  state.apps.find((a) => a.developerName === developerName);
+
+/** A user's effective permission: from the profile or any assigned permission set. */
+export function userHasPermission(state: OrgState, userId: string, permission: PermissionName): boolean {
+  const setIds = new Set(state.assignments.filter((a) => a.assigneeId === userId).map((a) => a.permissionSetId));
+  return state.permissionSets.some((p) => setIds.has(p.id) && p.permissions[permission] === true);
+}
+
+/** Opens a session for a user, as a login or a token grant does. */
+export function openSession(state: OrgState, userId: string, extra: Partial<Omit<Session, 'token' | 'userId'>> = {}): Session {
+  const session: Session = { token: newAccessToken(state.orgId), userId, scopes: ['Full'], issuedAt: new Date(), ...extra };
+  state.sessions.set(session.token, session);
+  return session;
+}
