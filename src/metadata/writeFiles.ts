@@ -1,0 +1,48 @@
+/*
+ * All-or-nothing, atomic writes: every file goes to a temporary file in its target folder first, then each is
+ * renamed over its target. Existing targets are refused before anything is written unless `force`; if a step
+ * fails, temporary files are removed and targets already replaced get their old content back.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export type FileToWrite = { path: string; content: string; mode?: number };
+
+/** Targets that exist already (refuse these without --force). */
+export const existingTargets = (files: readonly FileToWrite[]): string[] => files.map((f) => f.path).filter((p) => existsSync(p));
+
+export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<void> {
+  const createdDirs: string[] = [];
+  const temps: Array<{ temp: string; file: FileToWrite; previous?: Buffer }> = [];
+  const replaced: typeof temps = [];
+  try {
+    for (const file of files) {
+      // eslint-disable-next-line no-await-in-loop
+      const created = await mkdir(dirname(file.path), { recursive: true });
+      if (created) createdDirs.push(created);
+      const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      // eslint-disable-next-line no-await-in-loop
+      await writeFile(temp, file.content, { mode: file.mode ?? 0o644, flag: 'wx' });
+      // eslint-disable-next-line no-await-in-loop
+      temps.push({ temp, file, previous: existsSync(file.path) ? await readFile(file.path) : undefined });
+    }
+    for (const entry of temps) {
+      // eslint-disable-next-line no-await-in-loop
+      await rename(entry.temp, entry.file.path);
+      replaced.push(entry);
+    }
+  } catch (error) {
+    await Promise.all(temps.filter((t) => !replaced.includes(t)).map((t) => rm(t.temp, { force: true })));
+    for (const entry of replaced) {
+      // eslint-disable-next-line no-await-in-loop
+      await (entry.previous ? writeFile(entry.file.path, entry.previous) : rm(entry.file.path, { force: true })).catch(() => undefined);
+    }
+    for (const dir of createdDirs.reverse()) {
+      // eslint-disable-next-line no-await-in-loop
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    }
+    throw error;
+  }
+}
