@@ -77,8 +77,9 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
   ui.start(messages.getMessage('info.credentials', [input.targetOrg]));
   const credentials = await resolveVerifyCredentials({ ...input, apiName: spec.apiName, needsSecret: plan.needsSecret });
-  ui.stop(messages.getMessage(`info.secretSource.${credentials.secretSource}`));
-  ui.log(messages.getMessage(credentials.clientIdSource === 'flag' ? 'info.clientIdFlag' : 'info.clientIdOrg', [credentials.clientId]));
+  ui.stop(messages.getMessage('info.obtained'));
+  const secretSource = messages.getMessage(`info.secretSource.${credentials.secretSource}`);
+  ui.log(messages.getMessage(credentials.clientIdSource === 'flag' ? 'info.clientIdFlag' : 'info.clientIdOrg', [credentials.clientId, secretSource]));
 
   const tokenEndpoint = tokenUrl(base);
   ui.start(messages.getMessage('info.requesting', [tokenEndpoint]));

@@ -7,7 +7,7 @@ import { openInSystemBrowser } from '../../oauth/webServer.js';
 import { resolveAppToVerify } from '../../verify/appToVerify.js';
 import { VERIFY_FLOWS } from '../../verify/flow.js';
 import { reportLines, type VerifyResult } from '../../verify/report.js';
-import { verifyApp } from '../../verify/verifyApp.js';
+import { verifyApp, type VerifyUi } from '../../verify/verifyApp.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
@@ -71,16 +71,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
           apiVersion: flags['api-version'],
           signal: interrupt.signal,
         },
-        {
-          log: (line) => this.log(line),
-          warn: (message) => this.warn(message),
-          start: (text) => this.spinner.start(text),
-          status: (text) => (this.spinner.status = text),
-          stop: (text) => this.spinner.stop(text),
-          countdown: !this.jsonEnabled() && process.stderr.isTTY === true,
-          authorizeUrl: (url) => (this.jsonEnabled() ? ux.stderr(messages.getMessage('info.authorizeUrl', [url])) : this.log(messages.getMessage('info.authorizeUrl', [url]))),
-          browse: openInSystemBrowser,
-        }
+        this.verifyUi()
       );
       this.log('');
       reportLines(result).forEach((line) => this.log(line));
@@ -90,6 +81,29 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
     } finally {
       interrupt.dispose();
     }
+  }
+
+  /**
+   * On a terminal: a spinner with a countdown, paused for each lasting line. Piped: plain lines only (a spinner
+   * would write a line per status change). Under --json: nothing but the authorize URL, on stderr.
+   */
+  private verifyUi(): VerifyUi {
+    const tty = !this.jsonEnabled() && process.stderr.isTTY === true;
+    const authorizeUrl = (url: string): void => {
+      const text = messages.getMessage('info.authorizeUrl', [url]);
+      if (this.jsonEnabled()) ux.stderr(text);
+      else this.log(text);
+    };
+    return {
+      log: (line) => (tty ? this.spinner.pause(() => this.log(line)) : this.log(line)),
+      warn: (message) => this.warn(message),
+      start: (text) => (tty ? this.spinner.start(text) : this.log(`${text}...`)),
+      status: (text) => (tty ? (this.spinner.status = text) : undefined),
+      stop: (text) => (tty ? this.spinner.stop(text) : undefined),
+      countdown: tty,
+      authorizeUrl,
+      browse: openInSystemBrowser,
+    };
   }
 
   private showSecrets(result: VerifyResult): void {
