@@ -1,7 +1,7 @@
 /*
  * Proving the token works (ECA-FACTS §4): the versioned REST resource with the token, the org and user in the
  * token's identity URL, introspection when there is a secret to do it with, the username the token acts as; then
- * the token is revoked (unless kept), whatever happened before. Problems that do not make the token useless
+ * the token is revoked (unless kept), whatever happened before: the refresh token when one came, else the access token. Problems that do not make the token useless
  * (introspection closed, a failed revoke) come back as notes; a failed API call is thrown.
  */
 import type { ApiProbeResult, IdentityUrl, Introspection } from '../oauth/apiProbe.js';
@@ -64,7 +64,8 @@ export async function confirmToken(input: ConfirmInput): Promise<Confirmation> {
   let revoked = false;
   if (!input.keepToken) {
     try {
-      await revoke(input.base, token.access_token, http);
+      // Revoking a refresh token ends the access tokens issued with it; revoking an access token leaves the refresh token.
+      await revoke(input.base, token.refresh_token ?? token.access_token, http);
       revoked = true;
     } catch (error) {
       notes.push({ about: 'revoke', message: messageOf(error) });

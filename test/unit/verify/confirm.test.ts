@@ -7,6 +7,7 @@ const USER = '005000000000001AAA';
 const ACCESS = '00D5g0000ECAEMU!AQ.token';
 
 type Behaviour = { api?: number; introspect?: number; revoke?: number };
+let revoked: string[] = [];
 
 async function org(behaviour: Behaviour): Promise<Stub> {
   return startStub((req, res) => {
@@ -18,13 +19,17 @@ async function org(behaviour: Behaviour): Promise<Stub> {
       const status = behaviour.introspect ?? 200;
       return status === 200 ? json(res, 200, { active: true, scope: 'api', username: 'integration@acme.test', exp: 1_900_000_000 }) : json(res, status, { error: 'invalid_client' });
     }
-    if (req.path === '/services/oauth2/revoke') return json(res, behaviour.revoke ?? 200, {});
+    if (req.path === '/services/oauth2/revoke') {
+      revoked.push(new URLSearchParams(req.body).get('token') ?? '');
+      return json(res, behaviour.revoke ?? 200, {});
+    }
     json(res, 404, {});
   });
 }
 
 describe('verify: confirming the token', () => {
   let stub: Stub | undefined;
+  beforeEach(() => (revoked = []));
   afterEach(async () => stub?.close());
 
   const input = (base: string, change: Partial<ConfirmInput> = {}): ConfirmInput => ({
@@ -48,6 +53,15 @@ describe('verify: confirming the token', () => {
     expect(found.revoked).to.equal(true);
     expect(found.notes).to.deep.equal([]);
     expect(stub.requests.map((r) => r.path)).to.deep.equal(['/services/data/v62.0/', '/services/oauth2/introspect', '/services/oauth2/revoke']);
+    expect(revoked).to.deep.equal([ACCESS]);
+  });
+
+  it('revokes the refresh token when one came with the access token', async () => {
+    stub = await org({});
+    const base = stub.url;
+    const found = await confirmToken(input(base, { token: { access_token: ACCESS, instance_url: base, id: `${base}/id/${ORG}/${USER}`, refresh_token: '5Aep861REFRESH' } }));
+    expect(found.revoked).to.equal(true);
+    expect(revoked).to.deep.equal(['5Aep861REFRESH']);
   });
 
   it('without a secret: no introspection, the username from the org', async () => {
