@@ -102,6 +102,14 @@ describe('emulator: judging a deployment like an org', function () {
       column: 5,
     },
     {
+      what: 'a certificate that is not a PEM X.509 certificate',
+      fixture: { global: ['<certificate>not a certificate</certificate>', link] },
+      type: 'ExtlClntAppGlobalOauthSettings',
+      problem: /^Invalid certificate/,
+      line: 3,
+      column: 5,
+    },
+    {
       what: 'elements out of schema order',
       fixture: { policy: ['<isEnabled>true</isEnabled>', link] },
       type: 'ExtlClntAppConfigurablePolicies',

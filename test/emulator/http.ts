@@ -80,6 +80,10 @@ export function bearerToken(req: EmulatorRequest): string | undefined {
 export function requireRestSession(req: EmulatorRequest, ctx: EmulatorContext): Session {
   const session = validSession(ctx, bearerToken(req));
   if (!session) throw new ReplyError(INVALID_SESSION_REPLY);
+  // A token granted to an app works on the REST API only with the api (or full) scope.
+  if (session.clientId !== undefined && !session.scopes.some((s) => s === 'Api' || s === 'Full')) {
+    throw new ReplyError(restError(401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API'));
+  }
   return session;
 }
 

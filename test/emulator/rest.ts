@@ -104,3 +104,24 @@ export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
     throw error;
   }
 }
+
+/** GET /id/{orgId}/{userId}: the identity URL of a token's user. */
+export function identity(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  const session = validSession(ctx, bearerToken(req));
+  if (!session) return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_OAuth_Token' };
+  const [orgId, userId] = req.params;
+  const user = ctx.state.users.find((u) => u.id.slice(0, 15) === userId.slice(0, 15));
+  if (!user || user.id !== session.userId || orgId.slice(0, 15) !== ctx.state.orgId.slice(0, 15)) return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_Id' };
+  return json(200, {
+    id: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`,
+    asserted_user: true,
+    user_id: user.id,
+    organization_id: ctx.state.orgId,
+    username: user.username,
+    display_name: `${user.firstName} ${user.lastName}`,
+    email: user.email,
+    active: user.isActive,
+    user_type: 'STANDARD',
+    urls: { rest: `${ctx.baseUrl}/services/data/v{version}/`, query: `${ctx.baseUrl}/services/data/v{version}/query/` },
+  });
+}

@@ -3,7 +3,11 @@
  */
 import { type Handler, type EmulatorContext, type EmulatorRequest, json } from './http.js';
 import { getDeployRequest, patchDeployRequest, postDeployRequest } from './restDeploy.js';
-import { query, resources, sobjectRow, userinfo, versions } from './rest.js';
+import { identity, query, resources, sobjectRow, userinfo, versions } from './rest.js';
+import { authorizeGet, authorizePost } from './authorizePage.js';
+import { getConsumer, listConsumers } from './credentials.js';
+import { introspectEndpoint, revokeEndpoint } from './introspect.js';
+import { tokenEndpoint } from './oauthToken.js';
 import { handleSoap } from './soapDeploy.js';
 import { findUser, openSession, ADMIN_USERNAME } from './state.js';
 
@@ -30,6 +34,15 @@ export const ROUTES: Route[] = [
   { method: 'PATCH', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: patchDeployRequest },
   { method: 'POST', pattern: /^\/services\/Soap\/m\/(\d+\.\d)\/?$/, handler: handleSoap },
   { method: 'GET', pattern: /^\/services\/oauth2\/userinfo\/?$/, handler: userinfo },
+  { method: 'POST', pattern: /^\/services\/oauth2\/token\/?$/, handler: tokenEndpoint },
+  { method: 'GET', pattern: /^\/services\/oauth2\/authorize\/?$/, handler: authorizeGet },
+  { method: 'POST', pattern: /^\/services\/oauth2\/authorize\/?$/, handler: authorizePost },
+  { method: 'POST', pattern: /^\/services\/oauth2\/introspect\/?$/, handler: introspectEndpoint },
+  { method: 'POST', pattern: /^\/services\/oauth2\/revoke\/?$/, handler: revokeEndpoint },
+  { method: 'GET', pattern: /^\/services\/oauth2\/revoke\/?$/, handler: revokeEndpoint },
+  { method: 'GET', pattern: /^\/id\/(\w+)\/(\w+)\/?$/, handler: identity },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/?$`), handler: listConsumers },
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/?$`), handler: getConsumer },
   { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
 ];
 

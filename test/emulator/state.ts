@@ -66,9 +66,32 @@ export type Session = {
   userId: string;
   /** The app (consumer key) that issued the token; undefined for the CLI's own session. */
   clientId?: string;
+  /** The refresh token this session came from, so revoking it ends the session too. */
+  refreshToken?: string;
   scopes: string[];
   issuedAt: Date;
   expiresAt?: Date;
+};
+
+/** An authorization code from the authorize page: single use, short-lived. */
+export type AuthorizationCode = {
+  code: string;
+  appId: string;
+  userId: string;
+  redirectUri: string;
+  codeChallenge?: string;
+  scopes: string[];
+  expiresAt: Date;
+};
+
+export type RefreshGrant = { token: string; appId: string; userId: string; scopes: string[]; issuedAt: Date };
+
+/** OAuth state: codes, refresh tokens, and which users approved which app themselves. */
+export type OAuthState = {
+  codes: Map<string, AuthorizationCode>;
+  refreshTokens: Map<string, RefreshGrant>;
+  /** `${appId}:${userId}` for each user who allowed an app on the authorize page. */
+  approvals: Set<string>;
 };
 
 export type OrgSettings = {
@@ -88,6 +111,7 @@ export type OrgState = {
   apps: ExternalClientApp[];
   settings: OrgSettings;
   sessions: Map<string, Session>;
+  oauth: OAuthState;
 };
 
 export const ADMIN_USERNAME = 'admin@eca-emulator.test';
@@ -111,6 +135,7 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     apps: [],
     settings: { enableClientSecretInRestApiAccess: false },
     sessions: new Map(),
+    oauth: { codes: new Map(), refreshTokens: new Map(), approvals: new Set() },
   };
   const admin = addProfile(state, 'System Administrator', {
     ModifyAllData: true,
@@ -190,6 +215,13 @@ export const findApp = (state: OrgState, developerName: string): ExternalClientA
 export function userHasPermission(state: OrgState, userId: string, permission: PermissionName): boolean {
   const setIds = new Set(state.assignments.filter((a) => a.assigneeId === userId).map((a) => a.permissionSetId));
   return state.permissionSets.some((p) => setIds.has(p.id) && p.permissions[permission] === true);
+}
+
+/** Switch one permission of a profile (by name) on or off, e.g. to take ViewClientSecret away from admins. */
+export function setProfilePermission(state: OrgState, profileName: string, permission: PermissionName, value: boolean): void {
+  const profile = state.profiles.find((p) => p.name === profileName);
+  if (!profile) throw new Error(`no profile ${profileName}`);
+  profile.permissions[permission] = value;
 }
 
 /** Opens a session for a user, as a login or a token grant does. */

@@ -1,0 +1,59 @@
+/*
+ * The JWT bearer grant: an RS256 assertion signed with the key of the certificate deployed in the app's
+ * Global OAuth settings, iss = consumer key, sub = a pre-authorized active username, aud = the login URL
+ * the emulator treats as its audience (or its own My Domain URL), exp in the future and at most 3 minutes ahead.
+ */
+import { X509Certificate, verify } from 'node:crypto';
+import { type EmulatorContext, type Reply } from './http.js';
+import { appOfClient, isPreAuthorized } from './oauthApps.js';
+import { issueToken, oauthError } from './oauthIssue.js';
+import { findUser } from './state.js';
+
+type Claims = { iss?: unknown; sub?: unknown; aud?: unknown; exp?: unknown };
+
+const MAX_AHEAD_SECONDS = 180;
+export const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
+
+function decode(assertion: string): { header: Record<string, unknown>; claims: Claims; signed: string; signature: Buffer } | undefined {
+  const parts = assertion.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Claims;
+    return { header, claims, signed: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url') };
+  } catch {
+    return undefined;
+  }
+}
+
+function signatureValid(pem: string | undefined, signed: string, signature: Buffer): boolean {
+  if (!pem) return false;
+  try {
+    return verify('RSA-SHA256', Buffer.from(signed), new X509Certificate(pem).publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+export function jwtBearerGrant(ctx: EmulatorContext, assertion: string | null): Reply {
+  const jwt = assertion ? decode(assertion) : undefined;
+  if (!jwt || jwt.header.alg !== 'RS256') return oauthError('invalid_grant', 'invalid assertion');
+  const oauth = appOfClient(ctx, typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined);
+  if (!oauth) return oauthError('invalid_client_id', 'client identifier invalid');
+  if (!signatureValid(oauth.certificate, jwt.signed, jwt.signature)) return oauthError('invalid_grant', 'invalid assertion');
+  const audiences = [ctx.options.jwtAudience ?? DEFAULT_JWT_AUDIENCE, ctx.baseUrl];
+  const aud = Array.isArray(jwt.claims.aud) ? (jwt.claims.aud as unknown[]) : [jwt.claims.aud];
+  if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, '')))) return oauthError('invalid_grant', 'audience is invalid');
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= now) return oauthError('invalid_grant', 'expired authorization code');
+  if (jwt.claims.exp > now + MAX_AHEAD_SECONDS) return oauthError('invalid_grant', 'invalid assertion');
+  const user = typeof jwt.claims.sub === 'string' ? findUser(ctx.state, jwt.claims.sub) : undefined;
+  if (!user) return oauthError('invalid_grant', "user hasn't approved this consumer");
+  if (!user.isActive) return oauthError('invalid_grant', 'authentication failure');
+  if (oauth.adminApproved) {
+    if (!isPreAuthorized(ctx.state, oauth, user)) return oauthError('invalid_app_access', 'user is not admin approved to access this app');
+  } else if (!ctx.state.oauth.approvals.has(`${oauth.app.id}:${user.id}`)) {
+    return oauthError('invalid_grant', "user hasn't approved this consumer");
+  }
+  return issueToken(ctx, oauth, user, { withRefreshToken: false });
+}

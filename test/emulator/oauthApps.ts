@@ -1,0 +1,93 @@
+/*
+ * What the OAuth endpoints need to know about an app: its settings from the deployed files (with the
+ * metadata defaults an org applies), client authentication, propagation, and user pre-authorization.
+ */
+import { APP_POLICIES, GLOBAL_OAUTH, OAUTH_POLICIES, OAUTH_SETTINGS } from './metadataTypes.js';
+import { splitScopes } from './orgScopes.js';
+import { flag, text } from './rules.js';
+import { type EmulatorContext, type EmulatorRequest } from './http.js';
+import { type ExternalClientApp, type OrgState, type User } from './state.js';
+
+export type AppOAuth = {
+  app: ExternalClientApp;
+  hasGlobal: boolean;
+  callbackUrls: string[];
+  certificate?: string;
+  clientCredentials: boolean;
+  clientCredentialsInPolicy: boolean;
+  runAsUsername?: string;
+  codeFlow: boolean;
+  pkceRequired: boolean;
+  secretOptional: boolean;
+  secretRequiredForRefresh: boolean;
+  refreshRotation: boolean;
+  introspectAll: boolean;
+  scopes: string[];
+  adminApproved: boolean;
+  permissionSets: string[];
+  profiles: string[];
+  refreshTokenPolicy?: string;
+  sessionTimeoutMinutes?: number;
+  enabled: boolean;
+};
+
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const flagOr = (fields: Record<string, unknown> | undefined, name: string, fallback: boolean): boolean =>
+  text(fields, name) === undefined ? fallback : flag(fields, name);
+
+export function oauthOf(app: ExternalClientApp): AppOAuth {
+  const global = app.components[GLOBAL_OAUTH]?.fields;
+  const settings = app.components[OAUTH_SETTINGS]?.fields;
+  // Without a policies file the org creates permissive defaults (all users self-authorize).
+  const policy = app.components[OAUTH_POLICIES]?.fields;
+  const appPolicy = app.components[APP_POLICIES]?.fields;
+  return {
+    app,
+    hasGlobal: global !== undefined,
+    callbackUrls: (text(global, 'callbackUrl') ?? '').split(/\r?\n/).map((u) => u.trim()).filter(Boolean),
+    certificate: text(global, 'certificate'),
+    clientCredentials: flag(global, 'isClientCredentialsFlowEnabled'),
+    clientCredentialsInPolicy: flag(policy, 'isClientCredentialsFlowEnabled'),
+    runAsUsername: text(policy, 'clientCredentialsFlowUser'),
+    codeFlow: flagOr(global, 'isCodeCredFlowEnabled', true),
+    pkceRequired: flagOr(global, 'isPkceRequired', true),
+    secretOptional: flag(global, 'isConsumerSecretOptional'),
+    secretRequiredForRefresh: flagOr(global, 'isSecretRequiredForRefreshToken', true),
+    refreshRotation: flag(global, 'isRefreshTokenRotationEnabled'),
+    introspectAll: flag(global, 'isIntrospectAllTokens'),
+    scopes: splitScopes(text(settings, 'commaSeparatedOauthScopes') ?? ''),
+    adminApproved: text(policy, 'permittedUsersPolicyType') === 'AdminApprovedPreAuthorized',
+    permissionSets: list(text(policy, 'commaSeparatedPermissionSet')),
+    profiles: list(text(policy, 'commaSeparatedProfile')),
+    refreshTokenPolicy: text(policy, 'refreshTokenPolicyType'),
+    sessionTimeoutMinutes: text(policy, 'sessionTimeoutInMinutes') ? Number(text(policy, 'sessionTimeoutInMinutes')) : undefined,
+    enabled: flagOr(appPolicy, 'isEnabled', true) && flagOr(appPolicy, 'isOauthPluginEnabled', true),
+  };
+}
+
+/** The app of a consumer key, unless the key is unknown or the app's credentials have not propagated yet. */
+export function appOfClient(ctx: EmulatorContext, clientId: string | undefined): AppOAuth | undefined {
+  if (!clientId) return undefined;
+  const app = ctx.state.apps.find((a) => a.consumerKey === clientId);
+  if (!app || !app.components[GLOBAL_OAUTH]) return undefined;
+  if (Date.now() < app.createdAt.getTime() + ctx.faults.propagationDelayMs) return undefined;
+  return oauthOf(app);
+}
+
+/** client_id / client_secret from the form, or from an HTTP Basic Authorization header. */
+export function clientCredentialsOf(req: EmulatorRequest, form: URLSearchParams): { clientId?: string; clientSecret?: string } {
+  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (basic) {
+    const [id, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+    return { clientId: decodeURIComponent(id ?? ''), clientSecret: decodeURIComponent(secret ?? '') };
+  }
+  return { clientId: form.get('client_id') ?? undefined, clientSecret: form.get('client_secret') ?? undefined };
+}
+
+/** Whether an admin-approved app lets this user in: the profile or an assigned permission set is listed. */
+export function isPreAuthorized(state: OrgState, oauth: AppOAuth, user: User): boolean {
+  const profile = state.profiles.find((p) => p.id === user.profileId);
+  if (profile && oauth.profiles.includes(profile.name)) return true;
+  const setIds = new Set(state.assignments.filter((a) => a.assigneeId === user.id).map((a) => a.permissionSetId));
+  return state.permissionSets.some((p) => setIds.has(p.id) && !p.profileId && oauth.permissionSets.includes(p.name));
+}
