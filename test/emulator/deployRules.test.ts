@@ -49,7 +49,7 @@ describe('emulator: judging a deployment like an org', function () {
       what: 'a satellite naming an app that is neither deployed nor in the org',
       fixture: { policy: ['<externalClientApplication>Ghost_App</externalClientApplication>', '<isEnabled>true</isEnabled>'] },
       type: 'ExtlClntAppConfigurablePolicies',
-      problem: /^In field: externalClientApplication - no ExternalClientApplication named Ghost_App found$/,
+      problem: /^INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named Ghost_App found$/,
       line: 3,
       column: 5,
     },
@@ -236,7 +236,7 @@ describe('emulator: judging a deployment like an org', function () {
     const files = appFiles();
     const oneShot = await deployFiles(connection, files);
     expect(oneShot.status).to.equal('Failed');
-    const crossReferences = oneShot.failures.filter((f) => f.problem === `In field: externalClientApplication - no ExternalClientApplication named ${APP} found`);
+    const crossReferences = oneShot.failures.filter((f) => f.problem === `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${APP} found`);
     expect(crossReferences.map((f) => f.componentType)).to.have.members(files.slice(1).map((f) => f.type));
     expect((await deployFiles(connection, files.slice(0, 1))).status).to.equal('Succeeded');
     expect((await deployFiles(connection, files.slice(1))).status).to.equal('Succeeded');

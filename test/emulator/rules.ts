@@ -60,7 +60,7 @@ function checkCrossReference(c: DeployedComponent, ctx: RuleContext): Problem[] 
   const inOrg = findApp(ctx.state, appName) !== undefined;
   const refused = (!inDeployment && !inOrg) || (inDeployment && !inOrg && ctx.faults.crossReferenceOnNewApp);
   return refused
-    ? [error(c, `In field: externalClientApplication - no ExternalClientApplication named ${appName} found`, 'externalClientApplication')]
+    ? [error(c, `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${appName} found`, 'externalClientApplication')]
     : [];
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { runQuery } from './soql.js';
 import { SoqlError, parseSoql } from './soqlParser.js';
+import * as pluginQueries from '../../src/org/queries.js';
 import { type Emulator, INTEGRATION_USERNAME, ADMIN_USERNAME, seedState, findUser, startEmulator } from './index.js';
 
 describe('emulator: SOQL subset', () => {
@@ -97,6 +98,20 @@ describe('emulator: SOQL subset', () => {
       expect((caught as SoqlError).message).to.match(message);
     });
   }
+
+  it('answers every query the plugin builds (src/org/queries.ts)', () => {
+    const admin = findUser(state, ADMIN_USERNAME)!;
+    const queries = [
+      pluginQueries.usersByUsernameQuery([INTEGRATION_USERNAME, "o'brien@example.com"]),
+      pluginQueries.assignmentsByAssigneeQuery([integration.id, admin.id]),
+      pluginQueries.permissionSetsByNameQuery(['ECA_Integration']),
+      pluginQueries.profilesByNameQuery(['System Administrator']),
+      pluginQueries.activeUserWithProfileQuery('System Administrator'),
+      pluginQueries.activeAssignmentOfPermissionSetQuery('ECA_Integration'),
+      pluginQueries.externalClientAppIdQuery('Emu_App'),
+    ];
+    expect(queries.map((q) => runQuery(state, q).totalSize)).to.deep.equal([1, 3, 1, 1, 1, 1, 0]);
+  });
 
   describe('over HTTP', () => {
     let emulator: Emulator;
