@@ -1,0 +1,249 @@
+/*
+ * `eca generate` then `eca deploy` with the BUILT CLI (bin/run.js, run `npm run build` first) against the local org
+ * emulator, in an isolated HOME, over SOAP and over REST deploys (SF_ORG_METADATA_REST_DEPLOY=true).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { authorizeEmulator, type Emulator, startEmulator } from '../emulator/index.js';
+import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
+
+const INTEGRATION_USER = 'integration@eca-emulator.test';
+const ADMIN_USER = 'admin@eca-emulator.test';
+const ALIAS = 'emu';
+
+type DeployJson = {
+  status: number;
+  result: {
+    app: string;
+    targetOrg: string;
+    deployId: string;
+    status: string;
+    checkOnly: boolean;
+    files: Array<{ type: string; path: string }>;
+    preflight: Array<{ check: string; subject: string; status: string; message: string }>;
+    componentFailures: Array<{ type: string; fullName: string; file?: string; line?: number; column?: number; problem: string }>;
+    consumerKey?: string;
+    warnings: string[];
+    twoPhase: boolean;
+  };
+};
+
+type ErrorJson = { status: number; name: string; message: string; actions?: string[]; data?: { preflight?: Array<{ check: string; status: string }> } };
+
+/** A new DX project with an app generated into it by the built CLI. */
+async function generatedProject(home: string, apiName: string, runAsUser = INTEGRATION_USER): Promise<string> {
+  const project = mkdtempSync(join(tmpdir(), 'eca-e2e-project-'));
+  writeFileSync(
+    join(project, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)
+  );
+  const generated = await runCli(
+    [
+      'eca',
+      'generate',
+      '--name',
+      apiName.replace(/_/g, ' '),
+      '--api-name',
+      apiName,
+      '--contact-email',
+      'integrations@example.com',
+      '--flow',
+      'client-credentials',
+      '--run-as-user',
+      runAsUser,
+      '--callback-url',
+      'https://integration.example.com/oauth/callback',
+      '--permission-set',
+      'ECA_Integration',
+    ],
+    { cwd: project, home }
+  );
+  expect(generated.code, `generate failed:\n${generated.stdout}\n${generated.stderr}`).to.equal(0);
+  return project;
+}
+
+const appFile = (project: string, folder: string, fileName: string): string => join(project, 'force-app/main/default', folder, fileName);
+
+const describeRun = (result: CliResult): string => `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+
+for (const transport of ['SOAP', 'REST'] as const) {
+  describe(`e2e: eca generate, then eca deploy over ${transport}`, function () {
+    this.timeout(180_000);
+    let emulator: Emulator;
+    let home: string;
+    const env = transport === 'REST' ? { SF_ORG_METADATA_REST_DEPLOY: 'true' } : { SF_ORG_METADATA_REST_DEPLOY: 'false' };
+    const deployPath = transport === 'REST' ? /\/metadata\/deployRequest$/ : /\/services\/Soap\/m\//;
+    const deployCalls = (): number => emulator.countRequests('POST', deployPath);
+    const deploy = (project: string, ...args: string[]): Promise<CliResult> =>
+      runCli(['eca', 'deploy', '--target-org', ALIAS, ...args], { cwd: project, home, env });
+    const appNamed = (name: string): Emulator['state']['apps'][number] | undefined =>
+      emulator.state.apps.find((app) => app.developerName === name);
+
+    before(async () => {
+      emulator = await startEmulator();
+      home = isolatedHome();
+      await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
+    });
+    afterEach(() => emulator.faults.reset());
+    after(async () => emulator.close());
+
+    it('deploys the generated app, prints the consumer key and the verify command', async () => {
+      const project = await generatedProject(home, `${transport}_Success`);
+      const result = await deploy(project);
+      expect(result.code, describeRun(result)).to.equal(0);
+      const app = appNamed(`${transport}_Success`);
+      expect(app, 'the org holds the app').not.to.equal(undefined);
+      expect(result.stdout).to.include(`Consumer key: ${app!.consumerKey}`);
+      expect(result.stdout).to.include(`sf eca verify --name ${transport}_Success --target-org ${ALIAS}`);
+      expect(result.stdout + result.stderr).not.to.include(app!.consumerSecret);
+      expect(result.stderr).to.include(`over the Metadata ${transport} API`);
+      expect(deployCalls()).to.be.greaterThan(0);
+    });
+
+    it('--dry-run validates in the org and leaves it unchanged', async () => {
+      const project = await generatedProject(home, `${transport}_DryRun`);
+      const result = await deploy(project, '--dry-run');
+      expect(result.code, describeRun(result)).to.equal(0);
+      expect(result.stdout).to.include('nothing was deployed');
+      expect(result.stdout).not.to.include('Consumer key');
+      expect(appNamed(`${transport}_DryRun`)).to.equal(undefined);
+    });
+
+    it('shows a component problem the org finds with its file, line and column, and exits 1', async () => {
+      const name = `${transport}_Rotate`;
+      const project = await generatedProject(home, name);
+      expect((await deploy(project)).code).to.equal(0);
+      // Rotating the secret of an app the org already has: only the org can know the app exists.
+      const global = appFile(project, 'extlClntAppGlobalOauthSets', `${name}.ecaGlblOauth-meta.xml`);
+      const original = readFileSync(global, 'utf8');
+      writeFileSync(
+        global,
+        original.replace('</ExtlClntAppGlobalOauthSettings>', '    <shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>\n</ExtlClntAppGlobalOauthSettings>')
+      );
+      const result = await deploy(project);
+      expect(result.code, describeRun(result)).to.equal(1);
+      expect(result.stderr).to.match(
+        new RegExp(`ExtlClntAppGlobalOauthSettings ${name} \\(force-app/main/default/extlClntAppGlobalOauthSets/${name}\\.ecaGlblOauth-meta\\.xml:\\d+:\\d+\\): shouldRotateConsumerSecret rotates`)
+      );
+
+      const json = parseJson<DeployJson>(await deploy(project, '--json'));
+      expect(json.status).to.equal(1);
+      expect(json.result.status).to.equal('Failed');
+      const failure = json.result.componentFailures.find((item) => item.type === 'ExtlClntAppGlobalOauthSettings');
+      expect(failure?.file).to.equal(global);
+      expect(failure?.line).to.be.a('number');
+      expect(failure?.column).to.be.a('number');
+      expect(failure?.problem).to.include('shouldRotateConsumerSecret');
+    });
+
+    it('refuses an administrator run-as user before any deploy request', async () => {
+      const project = await generatedProject(home, `${transport}_Admin`, ADMIN_USER);
+      const before = deployCalls();
+      const result = await deploy(project, '--json');
+      const json = parseJson<ErrorJson>(result);
+      expect(result.code).to.equal(1);
+      expect(json.name).to.equal('PreflightFailedError');
+      expect(json.message).to.include(`Run-as user ${ADMIN_USER} is an administrator`);
+      expect(json.actions).to.include(
+        'Pair the app with a dedicated integration user, not an admin. Scopes cap what the app can request, but the running user decides what it can actually touch.'
+      );
+      expect(json.data?.preflight?.find((check) => check.check === 'run-as-user-not-admin')?.status).to.equal('fail');
+      expect(deployCalls()).to.equal(before);
+    });
+
+    it('refuses a run-as user the org does not have before any deploy request', async () => {
+      const project = await generatedProject(home, `${transport}_Missing`, 'nobody@eca-emulator.test');
+      const before = deployCalls();
+      const result = await deploy(project);
+      expect(result.code, describeRun(result)).to.equal(1);
+      expect(result.stderr).to.include("Run-as user nobody@eca-emulator.test doesn't exist in the target org");
+      expect(deployCalls()).to.equal(before);
+    });
+
+    it('keeps polling through 5xx answers and finishes the deploy', async () => {
+      const name = `${transport}_Flaky`;
+      const project = await generatedProject(home, name);
+      emulator.faults.slowDeployPolls = 6;
+      // Status checks: REST polls GET …/deployRequest/<id>; SOAP polls with POSTs to the same endpoint as the deploy,
+      // so over SOAP wait for the second status check: by then the deploy request itself has surely been answered.
+      const pollMethod = transport === 'REST' ? 'GET' : 'POST';
+      const pollPath = transport === 'REST' ? /\/metadata\/deployRequest\/0Af/ : /\/services\/Soap\/m\//;
+      const polls = (): number => emulator.countRequests(pollMethod, pollPath);
+      let settled = false;
+      const running = deploy(project).finally(() => (settled = true));
+      const seen = transport === 'REST' ? 1 : 3;
+      while (!settled && polls() < seen) await new Promise((resolve) => setTimeout(resolve, 20));
+      const polledBefore = polls();
+      emulator.faults.failNext(pollPath, 2, 503);
+      const result = await running;
+      expect(result.code, describeRun(result)).to.equal(0);
+      expect(appNamed(name)).not.to.equal(undefined);
+      expect(polls() - polledBefore, 'two failed checks, then more until done').to.be.greaterThan(2);
+    });
+
+    it('exits 69 with the deploy id and how to check on it when --wait runs out', async () => {
+      const name = `${transport}_Slow`;
+      const project = await generatedProject(home, name);
+      emulator.faults.slowDeployPolls = 1000;
+      const result = await deploy(project, '--wait', '0');
+      expect(result.code, describeRun(result)).to.equal(69);
+      const deployId = /deploy id (0Af\w+)/.exec(result.stdout)?.[1];
+      expect(deployId, result.stdout).to.be.a('string');
+      expect(result.stdout).to.include(`sf project deploy report --job-id ${deployId!} --target-org ${ALIAS}`);
+      expect(appNamed(name)).to.equal(undefined);
+    });
+
+    it('deploys the app first and its satellites second when the org rejects the one-shot deploy on cross-references', async () => {
+      const name = `${transport}_TwoPhase`;
+      const project = await generatedProject(home, name);
+      emulator.faults.crossReferenceOnNewApp = true;
+      const result = await deploy(project, '--json');
+      const json = parseJson<DeployJson>(result);
+      expect(result.code, describeRun(result)).to.equal(0);
+      expect(json.result).to.deep.include({ status: 'Succeeded', twoPhase: true });
+      expect(json.result.consumerKey).to.equal(appNamed(name)?.consumerKey);
+      expect(Object.keys(appNamed(name)?.components ?? {})).to.have.length(5);
+    });
+
+    it('--json: the result names the app, the org, the files, the checks, and never the secret', async () => {
+      const name = `${transport}_Json`;
+      const project = await generatedProject(home, name);
+      const result = await deploy(project, '--json');
+      const json = parseJson<DeployJson>(result);
+      expect(result.code, describeRun(result)).to.equal(0);
+      expect(json.status).to.equal(0);
+      expect(json.result).to.include({ app: name, targetOrg: ADMIN_USER, status: 'Succeeded', checkOnly: false, twoPhase: false });
+      expect(json.result.deployId).to.match(/^0Af/);
+      expect(json.result.files.map((file) => file.type).sort()).to.deep.equal([
+        'ExternalClientApplication',
+        'ExtlClntAppConfigurablePolicies',
+        'ExtlClntAppGlobalOauthSettings',
+        'ExtlClntAppOauthConfigurablePolicies',
+        'ExtlClntAppOauthSettings',
+      ]);
+      expect(json.result.preflight.every((check) => check.status === 'pass')).to.equal(true);
+      expect(json.result.preflight.map((check) => check.check)).to.include.members(['run-as-user-not-admin', 'run-as-user-api-only', 'permission-set-exists']);
+      expect(json.result.componentFailures).to.deep.equal([]);
+      expect(json.result.consumerKey).to.equal(appNamed(name)?.consumerKey);
+      expect(result.stdout).not.to.include(appNamed(name)!.consumerSecret);
+    });
+
+    // Last: it invalidates the HOME's session, then authorizes again for whatever runs next.
+    it('says to log in again when the session has expired, before any deploy request', async () => {
+      const project = await generatedProject(home, `${transport}_Expired`);
+      const before = deployCalls();
+      emulator.faults.expireSessions();
+      try {
+        const result = await deploy(project);
+        expect(result.code, describeRun(result)).to.equal(1);
+        expect(result.stderr).to.include(`The session for ${ALIAS} has expired`);
+        expect(result.stderr).to.include(`sf org login web --alias ${ALIAS}`);
+        expect(deployCalls()).to.equal(before);
+      } finally {
+        await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
+      }
+    });
+  });
+}
