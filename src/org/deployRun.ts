@@ -3,10 +3,11 @@
  * reach it, which Metadata API the user chose, what the command returns, and the errors an org session can raise.
  */
 import { relative } from 'node:path';
-import { ConfigAggregator, type Connection, Messages, type SfError } from '@salesforce/core';
+import { ConfigAggregator, type Connection, Messages, type Org, type SfError, StateAggregator } from '@salesforce/core';
 import type { AppSpec } from '../spec/appSpec.js';
 import type { Duration } from '@salesforce/kit';
-import type { ComponentFailure, DeployProgress, DeployStatus } from './deployApp.js';
+import { findAppId, readConsumer } from './credentials.js';
+import { type ComponentFailure, type DeployOutcome, type DeployProgress, type DeployStatus, isCrossReferenceFailure } from './deployApp.js';
 import type { AppFile } from './deployStage.js';
 import type { PreflightCheck, PreflightRequirements, SoqlRunner } from './preflight.js';
 
@@ -67,9 +68,12 @@ export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env):
 
 const SESSION_PROBLEMS = /INVALID_SESSION_ID|Session expired or invalid|expired access\/refresh token|invalid_grant/i;
 
+/** Errors this command raises itself: never reinterpreted, whatever their text quotes. */
+const OWN_ERRORS = new Set(['PreflightFailedError', 'DeployFailedError', 'ValidationFailedError']);
+
 /** An org error that means "log in again" becomes an error saying so; anything else passes through unchanged. */
 export function translateOrgError(error: unknown, org: string): unknown {
-  if (!(error instanceof Error)) return error;
+  if (!(error instanceof Error) || OWN_ERRORS.has(error.name)) return error;
   const code = 'errorCode' in error && typeof error.errorCode === 'string' ? error.errorCode : '';
   const text = `${error.name} ${code} ${error.message}`;
   if (!SESSION_PROBLEMS.test(text)) return error;
@@ -137,4 +141,27 @@ export function inProgressLines(deployId: string, org: string): string[] {
 /** A partial success: each component problem, then the summary. */
 export function partialLines(result: DeployCommandResult, projectDir: string): string[] {
   return [...failureLines(result.componentFailures, projectDir), messages.getMessage('info.partial', [result.deployId])];
+}
+
+/** The alias the user knows the org by (for the commands we print), else its username. */
+export async function aliasOf(org: Org): Promise<string> {
+  const username = org.getUsername() ?? '';
+  return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
+}
+
+/** The new app's consumer key (key only, never the secret), or the warning that says why it couldn't be read. */
+export async function readConsumerKey(connection: Connection, apiName: string): Promise<{ key: string } | { warning: string }> {
+  try {
+    const { key } = await readConsumer(connection, await findAppId(connection, apiName), 'key');
+    return { key };
+  } catch (error) {
+    return { warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]) };
+  }
+}
+
+/** Warnings about the outcome itself: a validation rejected on cross-references can't be helped by two phases. */
+export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): string[] {
+  return checkOnly && outcome.status === 'Failed' && isCrossReferenceFailure(outcome.componentFailures)
+    ? [messages.getMessage('warning.dryRunCrossReference')]
+    : [];
 }

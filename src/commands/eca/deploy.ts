@@ -1,6 +1,5 @@
-import { type Connection, Messages, type Org, StateAggregator } from '@salesforce/core';
+import { type Connection, Messages } from '@salesforce/core';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { findAppId, readConsumer } from '../../org/credentials.js';
 import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor } from '../../org/deployApp.js';
 import * as run from '../../org/deployRun.js';
 import { type AppToDeploy, resolveAppToDeploy } from '../../org/deployTarget.js';
@@ -49,7 +48,7 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
   public async run(): Promise<run.DeployCommandResult> {
     const { flags } = await this.parse(EcaDeploy);
     const org = flags['target-org'];
-    const alias = await aliasOf(org);
+    const alias = await run.aliasOf(org);
     const projectDir = this.project!.getPath();
     const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
     const app = await resolveAppToDeploy(packageDirs, flags.name, { allowFullScope: flags['allow-full-scope'] });
@@ -57,10 +56,10 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
     try {
       const connection = org.getConnection(flags['api-version']);
       const preflight = await this.preflight(connection, app, alias, flags['allow-admin-run-as-user'] === true);
-      const warnings = run.runWarnings(app.orgSpecificFields, app.warnings, preflight, projectDir);
-      warnings.forEach((warning) => this.warn(warning));
+      const warnings = this.warnAll([], run.runWarnings(app.orgSpecificFields, app.warnings, preflight, projectDir));
       const checkOnly = flags['dry-run'] === true;
       const outcome = await this.deploy(connection, app, alias, { checkOnly, wait: flags.wait });
+      this.warnAll(warnings, run.outcomeWarnings(outcome, checkOnly));
       const result: run.DeployCommandResult = {
         app: app.spec.apiName,
         targetOrg: org.getUsername() ?? alias,
@@ -95,7 +94,7 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
     this.spinner.stop();
     run.preflightLines(checks).forEach((line) => this.log(line));
     const blocked = preflightError(checks);
-    if (blocked) throw blocked.setData({ app: app.spec.apiName, targetOrg: alias, preflight: checks });
+    if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight: checks });
     return checks;
   }
 
@@ -124,20 +123,21 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
   private async reportSuccess(result: run.DeployCommandResult, connection: Connection, alias: string): Promise<void> {
     if (result.checkOnly) return this.log(messages.getMessage('info.validated', [result.app, alias, result.deployId]));
     this.log(messages.getMessage('info.succeeded', [result.app, alias, result.deployId]));
-    try {
-      const { key } = await readConsumer(connection, await findAppId(connection, result.app), 'key');
-      result.consumerKey = key;
-      this.log(messages.getMessage('info.consumerKey', [key]));
-    } catch (error) {
-      result.warnings.push(messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]));
-      this.warn(result.warnings[result.warnings.length - 1]);
+    const consumer = await run.readConsumerKey(connection, result.app);
+    if ('warning' in consumer) this.warnAll(result.warnings, [consumer.warning]);
+    else {
+      result.consumerKey = consumer.key;
+      this.log(messages.getMessage('info.consumerKey', [consumer.key]));
     }
     this.log(`\n${messages.getMessage('info.nextCommand')}\n  ${messages.getMessage('info.verifyCommand', [result.app, alias])}`);
   }
-}
 
-/** The alias the user knows the org by (for the commands we print), else its username. */
-async function aliasOf(org: Org): Promise<string> {
-  const username = org.getUsername() ?? '';
-  return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
+  /** Show each warning now and keep it for the --json result. */
+  private warnAll(into: string[], warnings: readonly string[]): string[] {
+    for (const warning of warnings) {
+      this.warn(warning);
+      into.push(warning);
+    }
+    return into;
+  }
 }

@@ -266,6 +266,16 @@ describe('sf eca deploy (command)', () => {
     expect(output()).to.include('deploying the app first');
   });
 
+  it('--dry-run rejected on cross-references: no fallback, and a warning that says why', async () => {
+    writeApp(spec());
+    deployAnswers = [{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY: Billing_Sync' }] }];
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--dry-run', '--json']);
+    expect(deployCalls).to.have.length(1);
+    expect(result).to.deep.include({ status: 'Failed', twoPhase: false, checkOnly: true });
+    expect(result.warnings.join('\n')).to.include("a new app's settings can't be validated before the app exists");
+    expect(process.exitCode).to.equal(1);
+  });
+
   it('deploys from a temporary copy that is gone afterwards, leaving the project files in place', async () => {
     const paths = writeApp(spec());
     await EcaDeploy.run(['--target-org', 'my-org']);
