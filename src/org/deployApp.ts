@@ -7,10 +7,11 @@
 import type { Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
 import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { ecaType } from '../metadata/types.js';
 import { type AppFile, type OrgSpecificField, type StagedApp, stageAppFiles } from './deployStage.js';
 
 /** The metadata type of the app record itself; every other file is a satellite that names it. */
-export const APP_TYPE = 'ExternalClientApplication';
+export const APP_TYPE: string = ecaType('app').name;
 
 export type ComponentFailure = {
   type: string;
@@ -57,6 +58,7 @@ export type DeployAppOptions = {
   checkOnly: boolean;
   /** true: the Metadata REST API, false: SOAP. */
   rest: boolean;
+  /** How long to wait for the whole deploy (both phases of a two-phase deploy together). */
   wait: Duration;
   onProgress?: (progress: DeployProgress) => void;
   /** Told once the one-shot deploy was rejected on cross-references and the two-phase deploy starts. */
@@ -96,7 +98,9 @@ export function componentFailuresFrom(responses: readonly FileResponse[], source
   );
 }
 
-const FINAL_POLL_FREQUENCY_MS = 500;
+/** Status checks every second: an app is five small files. */
+const POLL_FREQUENCY_MS = 1000;
+/** Collecting the details of a deploy already known to be done. */
 const FINAL_POLL_TIMEOUT_SECONDS = 60;
 
 const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
@@ -110,7 +114,9 @@ const toRun = (deployId: string, result: DeployResult, staged: StagedApp): Phase
   componentFailures: componentFailuresFrom(result.getFileResponses(), staged.sourceOf),
 });
 
-async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: StagedApp, options: DeployAppOptions): Promise<PhaseRun> {
+type PhaseOptions = DeployAppOptions & { deadline: number };
+
+async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: StagedApp, options: PhaseOptions): Promise<PhaseRun> {
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
   const components = ComponentSet.fromSource({ fsPaths: files.map((file) => file.path) });
   const deploy: MetadataApiDeploy = await components.deploy({
@@ -126,22 +132,24 @@ async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: S
       total: Number(status.numberComponentsTotal ?? files.length),
     });
   deploy.onUpdate(report);
-  if (options.wait.milliseconds > 0) {
+  const remainingSeconds = Math.floor((options.deadline - Date.now()) / 1000);
+  if (remainingSeconds > 0) {
     try {
-      return toRun(deployId, await deploy.pollStatus({ timeout: options.wait }), staged);
+      return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), staged);
     } catch (error) {
       if (!isTimeout(error)) throw error;
     }
   }
   // --wait ran out (or was 0): one last look. Finished in the meantime: collect the result (returns at once).
   const status = await deploy.checkStatus();
-  if (status.done) return toRun(deployId, await deploy.pollStatus(FINAL_POLL_FREQUENCY_MS, FINAL_POLL_TIMEOUT_SECONDS), staged);
+  if (status.done) return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS / 2, FINAL_POLL_TIMEOUT_SECONDS), staged);
   report(status);
   return { deployId, status: status.status as DeployStatus, done: false, componentFailures: [] };
 }
 
 /** Deploy (or with checkOnly, validate) the app's files; never touches the source files. */
-export async function deployApp(options: DeployAppOptions): Promise<DeployOutcome> {
+export async function deployApp(deployOptions: DeployAppOptions): Promise<DeployOutcome> {
+  const options: PhaseOptions = { ...deployOptions, deadline: Date.now() + deployOptions.wait.milliseconds };
   const staged = await stageAppFiles(options.files, options.orgSpecificFields);
   try {
     const all = await runPhase('all', staged.files, staged, options);
