@@ -12,28 +12,16 @@
  *   npm run test:sf -- --skip-build     # use lib/ as it is
  *   npm run test:sf -- --keep           # keep the temporary HOME and project for a look afterwards
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Emulator, INTEGRATION_USERNAME, startEmulator } from '../test/emulator/index.js';
-import { appFiles as fixtureAppFiles } from '../test/emulator/fixtures.js';
+import { type Emulator, startEmulator } from '../test/emulator/index.js';
 import { answerMark, answersSince, describeAnswers, failedAnswers, recordHttpAnswers } from '../test/helpers/httpRecorder.js';
 import { REPO_ROOT, SF_CLI_VERSION, type SfInstall, type TimedResult, ensureSfCli, linkPlugin, runSf } from '../test/helpers/sfCli.js';
-import { StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner } from './sfSteps.js';
+import { GENERATE_FLAGS, StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner, writeFixtureApp } from './sfSteps.js';
 
 const { values } = parseArgs({ options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
-
-/** The app the script generates: a headless client-credentials integration for the emulator's API-only user. */
-export const APP_LABEL = 'SF Integration Check';
-export const GENERATE_FLAGS = [
-  '--name', APP_LABEL,
-  '--contact-email', 'integrations@example.com',
-  '--flow', 'client-credentials',
-  '--run-as-user', INTEGRATION_USERNAME,
-  '--callback-url', 'https://app.example.com/oauth/callback',
-  '--scopes', 'api',
-];
 
 recordHttpAnswers();
 const step = stepRunner();
@@ -83,7 +71,7 @@ try {
     return files;
   });
   // Without `eca generate` (not landed yet), the later steps still run, on the emulator's hand-written app.
-  const appFiles = generated ?? writeFixtureApp(project);
+  const appFiles = generated ?? writeFixtureApp(project, (line) => step.note(line));
   if (appFiles.length > 0) step.note(`files: ${appFiles.map((f) => f.slice(project.length + 1)).join(', ')}`);
 
   emulator = await step('start the local org emulator', () => startEmulator());
@@ -114,16 +102,6 @@ try {
   await emulator?.close();
   if (values.keep) process.stdout.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
-}
-
-function writeFixtureApp(project: string): string[] {
-  for (const file of fixtureAppFiles()) {
-    const folder = join(project, 'force-app', 'main', 'default', file.folder);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${file.fullName}.${file.suffix}-meta.xml`), file.xml);
-  }
-  step.note('using the emulator\'s fixture app (test/emulator/fixtures.ts) in place of generated files');
-  return findAppFiles(project);
 }
 
 function emulatorEnv(): Record<string, string> {

@@ -3,12 +3,24 @@
  * failure with the command's output, and the checks the steps share (JSON envelope, ECA files on disk,
  * schema validation, the plugin's commands from its manifest).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appFiles as fixtureAppFiles } from '../test/emulator/fixtures.js';
+import { INTEGRATION_USERNAME } from '../test/emulator/state.js';
 import { validateAgainstEcaSchema } from '../test/helpers/xsd.js';
 import { REPO_ROOT, type TimedResult, npmCommand, run } from '../test/helpers/sfCli.js';
 
 const TAIL = 6000;
+
+/** The app the integration script and the benchmark generate: a headless client-credentials integration run as the emulator's API-only user. */
+export const GENERATE_FLAGS = [
+  '--name', 'SF Integration Check',
+  '--contact-email', 'integrations@example.com',
+  '--flow', 'client-credentials',
+  '--run-as-user', INTEGRATION_USERNAME,
+  '--callback-url', 'https://app.example.com/oauth/callback',
+  '--scopes', 'api',
+];
 
 export class StepFailure extends Error {
   /** Requests the emulator answered with 404/405/5xx while the step ran. */
@@ -127,4 +139,15 @@ export async function checkSchemaOfFiles(files: string[]): Promise<void> {
     problems.push(...result.problems.map((p) => `${file}:${p.line ?? '?'}: ${p.message}`));
   }
   if (problems.length > 0) throw new StepFailure(`generated files do not validate against schema/eca-metadata.xsd:\n${problems.join('\n')}`);
+}
+
+/** Writes the emulator's hand-written app into a project (used while `eca generate` is missing); returns its files. */
+export function writeFixtureApp(project: string, note: (line: string) => void): string[] {
+  for (const file of fixtureAppFiles()) {
+    const folder = join(project, 'force-app', 'main', 'default', file.folder);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${file.fullName}.${file.suffix}-meta.xml`), file.xml);
+  }
+  note("no eca generate yet: using the emulator's fixture app (test/emulator/fixtures.ts)");
+  return findAppFiles(project);
 }

@@ -3,7 +3,8 @@
  * `npm run build` and the result types of the commands), and the schemas must describe what the commands
  * really print with --json.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { expect } from 'chai';
@@ -19,8 +20,8 @@ import {
   snapshotDrifts,
   snapshotOf,
 } from '../scripts/contract.js';
+import { GENERATE_FLAGS } from '../scripts/sfSteps.js';
 import { type Emulator, authorizeEmulator, startEmulator } from './emulator/index.js';
-import { appFiles, writeDxProject } from './emulator/fixtures.js';
 import { isolatedHome, parseJson, runCli } from './helpers/runCli.js';
 
 const manifest: Manifest = {
@@ -95,7 +96,7 @@ describe('public contract: schemas describe the real --json output', () => {
     expect(commands.map(schemaFileName).every((name) => readFileSync(join(SCHEMA_DIR, name)).length > 0)).to.equal(true);
   });
 
-  describe('against the org emulator', () => {
+  describe('generate, deploy and verify against the org emulator', () => {
     let emulator: Emulator;
     let home: string;
     let project: string;
@@ -104,16 +105,32 @@ describe('public contract: schemas describe the real --json output', () => {
       emulator = await startEmulator();
       home = isolatedHome();
       await authorizeEmulator({ home, instanceUrl: emulator.url, alias: 'emu' });
-      project = writeDxProject(appFiles({ appName: 'Contract_App' }));
+      project = mkdtempSync(join(tmpdir(), 'eca-contract-'));
+      writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
     });
     after(() => emulator.close());
 
-    it('sf eca deploy --json matches schemas/eca-deploy.json, and the schema refuses undeclared fields', async () => {
-      const run = await runCli(['eca', 'deploy', '--target-org', 'emu', '--json'], { cwd: project, home });
+    const runJson = async (args: string[], env: Record<string, string | undefined> = {}): Promise<Record<string, unknown>> => {
+      const run = await runCli([...args, '--json'], { cwd: project, home, env });
       const envelope = parseJson<{ status: number; result: Record<string, unknown> }>(run);
-      expect(envelope.status, run.stdout).to.equal(0);
-      expectValid('eca:deploy', envelope.result);
-      expect(validatorFor('eca:deploy')({ ...envelope.result, undeclared: true })).to.equal(false);
+      expect(envelope.status, `${args.join(' ')}:\n${run.stdout}\n${run.stderr}`).to.equal(0);
+      return envelope.result;
+    };
+
+    it('sf eca generate --json matches schemas/eca-generate.json, and the schema refuses undeclared fields', async () => {
+      const result = await runJson(['eca', 'generate', ...GENERATE_FLAGS]);
+      expectValid('eca:generate', result);
+      expect(validatorFor('eca:generate')({ ...result, undeclared: true })).to.equal(false);
+    });
+
+    it('sf eca deploy --json matches schemas/eca-deploy.json', async () => {
+      expectValid('eca:deploy', await runJson(['eca', 'deploy', '--target-org', 'emu']));
+    });
+
+    it('sf eca verify --json matches schemas/eca-verify.json', async () => {
+      const app = emulator.state.apps[0];
+      expect(app, 'the deploy created no app in the emulator').to.not.equal(undefined);
+      expectValid('eca:verify', await runJson(['eca', 'verify', '--target-org', 'emu'], { SF_ECA_CLIENT_SECRET: app.consumerSecret }));
     });
   });
 });

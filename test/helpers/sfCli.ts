@@ -24,6 +24,10 @@ export type RunOptions = {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Options for Node itself (e.g. `--import x.mjs`), before the script. */
+  nodeOptions?: string[];
+  /** A program that runs Node (e.g. `/usr/bin/time -o file`), before it. */
+  wrapper?: string[];
 };
 
 export type TimedResult = CliResult & { ms: number; command: string };
@@ -84,7 +88,8 @@ export function runSf(install: SfInstall, args: string[], options: RunOptions): 
 
 /** Runs a Node script (e.g. ./bin/run.js) with the project's Node in an isolated HOME. */
 export function runNode(argv: string[], options: RunOptions, label = `node ${argv.join(' ')}`): Promise<TimedResult> {
-  return run(process.execPath, argv, { ...options, env: cliEnv(options.home, options.env) }).then((r) => ({ ...r, command: label }));
+  const [command, ...args] = [...(options.wrapper ?? []), process.execPath, ...(options.nodeOptions ?? []), ...argv];
+  return run(command, args, { ...options, env: cliEnv(options.home, options.env) }).then((r) => ({ ...r, command: label }));
 }
 
 /** `sf plugins link <repo> --no-install`: the repository's own node_modules are used as they are. */
