@@ -116,7 +116,9 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
     findings = findings.filter((f) => f.code !== 'certificate.missing');
     if (!flows.includes('jwt-bearer')) findings.push(flagFinding('generate-certificate', 'certificate.withoutJwt'));
   }
-  const all = errorsFirst([...problems, ...findings]);
+  // A flag that could not be parsed is reported once: not again as, say, "no flow" after its only value was refused.
+  const parsedBadly = new Set(problems.map((p) => p.field));
+  const all = errorsFirst([...problems, ...findings.filter((f) => !parsedBadly.has(f.field))]);
   const errors = errorsOf(all);
   if (errors.length > 0) throw invalidFlagsError(errors);
   return { spec, defaultsUsed, warnings: warningsOf(all) };

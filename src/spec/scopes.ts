@@ -99,8 +99,16 @@ export function editDistance(a: string, b: string): number {
   return previous[t.length];
 }
 
-/** The closest candidate, if it is close enough to be a plausible typo (at most a third of the input edited). */
+/**
+ * The closest candidate: the first one that starts with the input (`refresh` -> `refresh_token`), else the one
+ * fewest edits away if that is a plausible typo (at most a third of the input edited, or two edits).
+ */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  const lower = input.toLowerCase();
+  if (lower.length >= 3) {
+    const prefixed = candidates.find((c) => c.toLowerCase().startsWith(lower));
+    if (prefixed) return prefixed;
+  }
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

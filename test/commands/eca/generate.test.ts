@@ -1,0 +1,166 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { TestContext } from '@salesforce/core/testSetup';
+import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import EcaGenerate from '../../../src/commands/eca/generate.js';
+import { parseAppFiles } from '../../../src/metadata/parse.js';
+import { RSA_2048_PEM } from '../../unit/spec/testCertificates.js';
+
+const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
+const CC = [...APP, '--flow', 'client-credentials', '--run-as-user', 'int@example.com', '--callback-url', 'https://billing.example.com/cb'];
+
+/** Every file under a folder, relative, with its content. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string): void => {
+    for (const name of readdirSync(join(dir, sub))) {
+      const rel = sub ? `${sub}/${name}` : name;
+      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+      else out[rel] = readFileSync(join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+
+async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<Error> {
+  let thrown: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, 'expected a rejection').to.be.instanceOf(Error);
+  expect((thrown as Error).message).to.match(pattern);
+  return thrown as Error;
+}
+
+describe('sf eca generate (command)', () => {
+  const $$ = new TestContext();
+  let project: string;
+  let cwd: string;
+  let ux: ReturnType<typeof stubSfCommandUx>;
+
+  beforeEach(() => {
+    ux = stubSfCommandUx($$.SANDBOX);
+    cwd = process.cwd();
+    project = mkdtempSync(join(tmpdir(), 'eca-gen-'));
+    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }));
+    process.chdir(project);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    $$.restore();
+  });
+
+  it('writes the five files into the default package directory and reports them', async () => {
+    const result = await EcaGenerate.run(CC);
+    const files = snapshot(project);
+    expect(Object.keys(files).sort()).to.deep.equal([
+      'apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml',
+      'apps/billing/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml',
+      'apps/billing/main/default/extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml',
+      'apps/billing/main/default/extlClntAppOauthSettings/Billing_Sync.ecaOauth-meta.xml',
+      'apps/billing/main/default/extlClntAppPolicies/Billing_Sync.ecaPlcy-meta.xml',
+      'sfdx-project.json',
+    ]);
+    expect(files['apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml']).to.include('<label>Billing &amp; &lt;Sync&gt;</label>');
+    expect(result.apiName).to.equal('Billing_Sync');
+    expect(result.appName).to.equal('Billing & <Sync>');
+    expect(result.files.map((f) => f.type)).to.have.length(5);
+    expect(result.settings.scopes).to.deep.equal({ value: ['api'], default: true });
+    expect(result.settings.flow).to.deep.equal({ value: ['client-credentials'], default: false });
+    expect(result.nextCommand).to.equal('sf eca deploy --name Billing_Sync --target-org <alias>');
+    const logged = ux.log.args.flat().join('\n');
+    expect(logged).to.include('Wrote 5 files for Billing_Sync');
+    expect(logged).to.include('Next, deploy the app: sf eca deploy --name Billing_Sync --target-org <alias>');
+    expect(ux.table.callCount).to.equal(1);
+    const parsed = parseAppFiles(result.files.map((f) => ({ path: f.path, xml: readFileSync(f.path, 'utf8') })));
+    expect(parsed.spec.policies.runAsUser).to.equal('int@example.com');
+  });
+
+  it('refuses to overwrite without --force, and is byte-identical with --force', async () => {
+    await EcaGenerate.run(CC);
+    const first = snapshot(project);
+    await expectRejection(EcaGenerate.run(CC), /These files exist already; nothing was written/);
+    expect(snapshot(project)).to.deep.equal(first);
+    await EcaGenerate.run([...CC, '--force']);
+    expect(snapshot(project)).to.deep.equal(first);
+  });
+
+  it('leaves the disk untouched on a bad flag, naming the flag and the fix', async () => {
+    const before = snapshot(project);
+    const error = await expectRejection(EcaGenerate.run([...APP, '--flow', 'password', '--callback-url', 'https://x.example.com/cb']), /--flow: The password flow is refused/);
+    expect((error as Error & { actions?: string[] }).actions?.join('\n')).to.include('--flow web-server');
+    expect(snapshot(project)).to.deep.equal(before);
+  });
+
+  it('prints the files and writes nothing with --dry-run', async () => {
+    const result = await EcaGenerate.run([...CC, '--dry-run']);
+    expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync(join(project, 'sfdx-project.json'), 'utf8') });
+    expect(result.dryRun).to.equal(true);
+    expect(result.files[0].content).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<ExternalClientApplication/);
+    expect(ux.log.args.flat().join('\n')).to.include('Dry run: nothing was written');
+  });
+
+  it('writes into --output-dir and records --api-version', async () => {
+    const result = await EcaGenerate.run([...CC, '--output-dir', 'out', '--api-version', '64.0', '--api-name', 'Billing_V2']);
+    expect(result.outputDir).to.equal(join(project, 'out'));
+    expect(result.apiVersion).to.equal('64.0');
+    expect(existsSync(join(project, 'out/externalClientApps/Billing_V2.eca-meta.xml'))).to.equal(true);
+  });
+
+  it('refuses an API version before External Client App policies existed', async () => {
+    await expectRejection(EcaGenerate.run([...CC, '--api-version', '59.0']), /API version 59.0 is too old/);
+  });
+
+  it('warns, and says which values are defaults', async () => {
+    const result = await EcaGenerate.run([...APP, '--flow', 'web-server', '--callback-url', 'http://localhost:1717/OauthRedirect', '--distribution-state', 'packaged']);
+    expect(result.warnings.map((w) => w.flag)).to.deep.equal(['distribution-state', 'callback-url', 'permission-set']);
+    expect(ux.warn.callCount).to.equal(3);
+    expect(result.settings['distribution-state']).to.deep.equal({ value: 'packaged', default: false });
+    expect(result.settings['refresh-token-validity']).to.deep.equal({ value: '30d', default: true });
+    expect(result.settings.scopes).to.deep.equal({ value: ['api', 'refresh_token'], default: true });
+  });
+
+  it('takes a certificate file for the JWT bearer flow', async () => {
+    mkdirSync(join(project, 'certs'));
+    writeFileSync(join(project, 'certs/app.crt'), `subject=CN=test\n${RSA_2048_PEM}\n`);
+    const result = await EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--profile', 'CI', '--certificate-file', 'certs/app.crt']);
+    const global = readFileSync(result.files[1].path, 'utf8');
+    expect(global).to.include(`<certificate>${RSA_2048_PEM}</certificate>`);
+    expect(result.certificate).to.deep.equal({ source: 'file' });
+  });
+
+  it('refuses a private key given as the certificate, without printing it', async () => {
+    writeFileSync(join(project, 'app.key'), '-----BEGIN PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END PRIVATE KEY-----\n');
+    const error = await expectRejection(EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--certificate-file', 'app.key']), /holds a private key, not a certificate/);
+    expect(error.message).not.to.include('SECRETKEYMATERIAL');
+  });
+
+  it('generates a key and certificate outside the package directories, key 0600 and git-ignored', async () => {
+    const result = await EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--profile', 'CI', '--generate-certificate']);
+    const keyPath = join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
+    expect(result.certificate).to.include({ source: 'generated', keyPath, certificatePath: join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt') });
+    expect(statSync(keyPath).mode & 0o777).to.equal(0o600);
+    expect(readFileSync(join(project, '.eca-keys/.gitignore'), 'utf8')).to.match(/^\*$/m);
+    const key = readFileSync(keyPath, 'utf8');
+    expect(key).to.match(/^-----BEGIN PRIVATE KEY-----/);
+    const certificate = readFileSync(result.certificate!.certificatePath!, 'utf8').trim();
+    expect(readFileSync(result.files[1].path, 'utf8')).to.include(`<certificate>${certificate}</certificate>`);
+    const everything = [JSON.stringify(result), ...ux.log.args.flat(), ...ux.warn.args.flat().map((w) => JSON.stringify(w))].join('\n');
+    expect(everything).not.to.include(key.split('\n')[1]);
+    expect(everything).to.include('.key');
+    await expectRejection(EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--generate-certificate', '--output-dir', 'elsewhere']), /exist already/);
+    expect(readFileSync(keyPath, 'utf8')).to.equal(key);
+  });
+
+  it('writes force-app/main/default outside a project', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'eca-bare-'));
+    process.chdir(bare);
+    const result = await EcaGenerate.run(CC);
+    expect(result.outputDir).to.equal(join(bare, 'force-app/main/default'));
+  });
+});
