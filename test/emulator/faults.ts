@@ -19,6 +19,11 @@ export class Faults {
   public propagationDelayMs = 0;
   /** One-shot deploys that create a new app fail their satellites on cross-references (INVALID_CROSS_REFERENCE_KEY). */
   public crossReferenceOnNewApp = false;
+  /**
+   * The next N requests that name an existing app's consumer key (token, authorize, introspect) are refused as
+   * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
+   */
+  public unpropagatedRequests = 0;
   /** Sessions opened before this instant are invalid (set by expireSessions). */
   public sessionsValidFrom = 0;
 
@@ -48,6 +53,7 @@ export class Faults {
     this.slowDeployPolls = 0;
     this.propagationDelayMs = 0;
     this.crossReferenceOnNewApp = false;
+    this.unpropagatedRequests = 0;
     this.errors = [];
     this.drops = [];
   }

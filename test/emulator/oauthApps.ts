@@ -71,6 +71,10 @@ export function appOfClient(ctx: EmulatorContext, clientId: string | undefined):
   const app = ctx.state.apps.find((a) => a.consumerKey === clientId);
   if (!app || !app.components[GLOBAL_OAUTH]) return undefined;
   if (Date.now() < app.createdAt.getTime() + ctx.faults.propagationDelayMs) return undefined;
+  if (ctx.faults.unpropagatedRequests > 0) {
+    ctx.faults.unpropagatedRequests -= 1;
+    return undefined;
+  }
   return oauthOf(app);
 }
 

@@ -81,6 +81,13 @@ describe('emulator: token endpoint, client credentials and refresh', () => {
     expect((await cc()).status).to.equal(200);
   });
 
+  it('refuses the next N requests as not propagated with unpropagatedRequests, whatever the clock', async () => {
+    emulator.faults.unpropagatedRequests = 2;
+    expect(errorOf(await cc())).to.deep.equal(['invalid_client_id', 'client identifier invalid']);
+    expect(errorOf(await cc())).to.deep.equal(['invalid_client_id', 'client identifier invalid']);
+    expect((await cc()).status).to.equal(200);
+  });
+
   it('answers client credentials as login.salesforce.com would: request not supported on this domain', async () => {
     const login = await startEmulator({ actAsLoginHost: true });
     try {
