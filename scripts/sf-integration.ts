@@ -83,7 +83,11 @@ try {
 
   await step.ifCommand(commands, 'eca:deploy', 'sf eca deploy --target-org emu', () => orgStep(emu, () => run(['eca', 'deploy', '--target-org', 'emu', '--json'], project)));
 
-  await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu', () => orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project)));
+  // The secret as a user passes it in CI (SF_ECA_CLIENT_SECRET): the emulated org keeps its credentials REST API closed.
+  const secret = (): Record<string, string> => (emu.state.apps[0] ? { SF_ECA_CLIENT_SECRET: emu.state.apps[0].consumerSecret } : {});
+  await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu (secret in SF_ECA_CLIENT_SECRET)', () =>
+    orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret()))
+  );
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
   if (appFiles.length > 0) await step('sf project deploy start --source-dir <the five files> --target-org emu', () =>
