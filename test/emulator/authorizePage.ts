@@ -39,7 +39,7 @@ function check(ctx: EmulatorContext, params: URLSearchParams): Checked {
   const redirectUri = params.get('redirect_uri') ?? '';
   if (!oauth.callbackUrls.includes(redirectUri)) return { reply: errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration') };
   const state = params.get('state') ?? undefined;
-  if (params.get('response_type') !== 'code' || !oauth.codeFlow) {
+  if (params.get('response_type') !== 'code') {
     return { reply: redirect(redirectUri, { error: 'unsupported_response_type', error_description: 'response type not supported', state }) };
   }
   const challenge = params.get('code_challenge');

@@ -46,7 +46,7 @@ export function appFiles(options: FixtureOptions = {}): FixtureFile[] {
     '<callbackUrl>https://app.example.com/callback\nhttp://localhost:1717/OauthRedirect</callbackUrl>',
     `<externalClientApplication>${app}</externalClientApplication>`,
     '<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>',
-    '<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>',
+    '<isCodeCredFlowEnabled>false</isCodeCredFlowEnabled>',
     '<isConsumerSecretOptional>false</isConsumerSecretOptional>',
     '<isIntrospectAllTokens>false</isIntrospectAllTokens>',
     '<isPkceRequired>true</isPkceRequired>',

@@ -16,7 +16,6 @@ export type AppOAuth = {
   clientCredentials: boolean;
   clientCredentialsInPolicy: boolean;
   runAsUsername?: string;
-  codeFlow: boolean;
   pkceRequired: boolean;
   secretOptional: boolean;
   secretRequiredForRefresh: boolean;
@@ -49,7 +48,6 @@ export function oauthOf(app: ExternalClientApp): AppOAuth {
     clientCredentials: flag(global, 'isClientCredentialsFlowEnabled'),
     clientCredentialsInPolicy: flag(policy, 'isClientCredentialsFlowEnabled'),
     runAsUsername: text(policy, 'clientCredentialsFlowUser'),
-    codeFlow: flagOr(global, 'isCodeCredFlowEnabled', true),
     pkceRequired: flagOr(global, 'isPkceRequired', true),
     secretOptional: flag(global, 'isConsumerSecretOptional'),
     secretRequiredForRefresh: flagOr(global, 'isSecretRequiredForRefreshToken', true),

@@ -25,8 +25,9 @@ function clientCredentialsGrant(ctx: EmulatorContext, oauth: AppOAuth, secret: s
   return issueToken(ctx, oauth, user, { withRefreshToken: false });
 }
 
+// The web server flow needs no switch of its own: a registered callback URL is enough. (isCodeCredFlowEnabled is
+// the separate headless "Authorization Code and Credentials" flow, which the emulator does not speak.)
 function authorizationCodeGrant(ctx: EmulatorContext, oauth: AppOAuth, form: URLSearchParams, secret: string | undefined): Reply {
-  if (!oauth.codeFlow) return UNSUPPORTED();
   const code = ctx.state.oauth.codes.get(form.get('code') ?? '');
   if (!code || code.appId !== oauth.app.id) return oauthError('invalid_grant', 'invalid authorization code');
   ctx.state.oauth.codes.delete(code.code);
