@@ -74,7 +74,7 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       force: flags.force,
       dryRun: flags['dry-run'],
     });
-    const result = toResult(outcome, flags['dry-run'], flags['api-version']);
+    const result = toResult(outcome, flags['dry-run'] === true, flags['api-version']);
     outcome.warnings.forEach((w) => this.warn({ name: w.code, message: `--${w.field}: ${w.message}`, actions: w.actions }));
     this.report(result, outcome);
     return result;
