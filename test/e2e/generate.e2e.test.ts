@@ -100,6 +100,18 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(snapshot(project)).to.deep.equal(first);
   });
 
+  it('runs every example of its help', async () => {
+    const markdown = readFileSync(new URL('../../messages/eca.generate.md', import.meta.url), 'utf8');
+    const examples = [...markdown.matchAll(/<%= config.bin %> <%= command.id %> (.+)/g)].map((m) => m[1]);
+    expect(examples.length).to.be.greaterThan(2);
+    for (const example of examples) {
+      const args = [...example.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+      // eslint-disable-next-line no-await-in-loop
+      const run = await runCli(['eca', 'generate', ...args], { cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')), home });
+      expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
+    }
+  });
+
   it('writes nothing with --dry-run and never loads source-deploy-retrieve', async () => {
     const hook = join(project, 'module-log.mjs');
     const log = join(project, 'modules.log');
