@@ -4,7 +4,11 @@
  * consecutive underscores, no trailing underscore.
  */
 
-/** Documented length limit of an External Client App's API name (Setup: "API Name", 40 characters at most). */
+/**
+ * Length limit of an External Client App's API name. Salesforce Help ("Create an External Client App") documents the
+ * character rules above but no length; 40 is the limit Setup applies to developer names of this kind (Connected
+ * App API names included). Not confirmed for ECAs: if the org allows more, only this constant changes.
+ */
 export const API_NAME_MAX_LENGTH = 40;
 
 export type ApiNameProblem = 'empty' | 'characters' | 'start' | 'doubleUnderscore' | 'trailingUnderscore' | 'length';

@@ -45,7 +45,8 @@ export const isSchemaValue = <T extends string>(table: Readonly<Record<string, T
 export const POLICIES_WITH_VALIDITY: readonly RefreshTokenPolicy[] = ['SpecificLifetime', 'SpecificInactivity'];
 
 /**
- * Session timeout values (minutes) that Setup's "Timeout Value" picklist offers for an app's session policy:
- * 15, 30 minutes, 1, 2, 4, 8, 12 and 24 hours.
+ * Session timeout values (minutes) offered by Setup's "Timeout Value" picklist for an app's session policy:
+ * 15, 30 minutes, 1, 2, 4, 8, 12 and 24 hours (the org session settings' list; sessionTimeoutInMinutes is a
+ * plain int in the WSDL, and the documentation found lists no values, so this list is not confirmed).
  */
 export const SESSION_TIMEOUTS: readonly number[] = [15, 30, 60, 120, 240, 480, 720, 1440];
