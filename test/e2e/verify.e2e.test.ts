@@ -1,0 +1,178 @@
+/*
+ * sf eca verify, end to end with the client credentials flow: the built CLI against the local org emulator, in an
+ * isolated HOME: generate -> deploy -> verify.
+ */
+import { expect } from 'chai';
+import { type EmulatorOptions, INTEGRATION_USERNAME, type StoredComponent, findApp, findUser } from '../emulator/index.js';
+import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify } from './verifySetup.js';
+
+const CLIENT_CREDENTIALS = ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback'];
+const policiesOf = (w: World): StoredComponent => findApp(w.emulator.state, APP)!.components.ExtlClntAppOauthConfigurablePolicies!;
+const tokenRequestCount = (w: World): number => w.emulator.countRequests('POST', '/services/oauth2/token');
+/** A configuration error must be reported without waiting: one attempt, well inside --wait. */
+const NO_WAITING_MS = 20_000;
+
+describe('sf eca verify, client credentials (e2e)', function () {
+  this.timeout(240_000);
+  // One app, generated and deployed once; each test sets the org up the way it needs and the next one resets it.
+  const options: EmulatorOptions = {};
+  let world: World;
+  let runAsUser: unknown;
+
+  before(async () => {
+    world = await startWorld(options);
+    await generateAndDeploy(world, CLIENT_CREDENTIALS);
+    runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
+  });
+  after(async () => world?.emulator.close());
+
+  beforeEach(() => {
+    world.emulator.faults.reset();
+    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    findUser(world.emulator.state, INTEGRATION_USERNAME)!.isActive = true;
+    policiesOf(world).fields.clientCredentialsFlowUser = runAsUser;
+    options.actAsLoginHost = false;
+  });
+
+  /** The app as the emulator keeps it: deployed moments ago, so its credentials propagate for `delayMs`. */
+  function justDeployed(delayMs: number): void {
+    findApp(world.emulator.state, APP)!.createdAt = new Date();
+    world.emulator.faults.propagationDelayMs = delayMs;
+  }
+
+  it('succeeds after the app propagates, showing each retry, and --json holds neither secret nor token', async () => {
+    const w = world;
+    // The org refuses the first two token requests as "not propagated yet".
+    w.emulator.faults.unpropagatedRequests = 2;
+    const human = await verify(w, ['--wait', '2']);
+    expect(human.code, explain(human)).to.equal(0);
+    expect(human.stdout).to.match(/Attempt 1 refused \(invalid_client_id/);
+    expect(human.stdout).to.match(/Attempt 2 refused \(invalid_client_id/);
+    expect(human.stdout).to.include('after 3 attempts');
+    expect(human.stdout).to.match(/Token obtained with the client credentials flow from .* after \d+ attempts in/);
+    expect(human.stdout).to.include(`User: ${INTEGRATION_USERNAME}`);
+    expect(human.stdout).to.include("the app's run-as user");
+    expect(human.stdout).to.include('The token was revoked.');
+
+    expect(liveAppTokens(w.emulator)).to.deep.equal([]);
+
+    const json = await verify(w, ['--json', '--keep-token']);
+    expect(json.code, explain(json)).to.equal(0);
+    expect(liveAppTokens(w.emulator)).to.have.length(1);
+    const result = json.json!.result as Record<string, unknown>;
+    const user = findUser(w.emulator.state, INTEGRATION_USERNAME)!;
+    expect(result).to.deep.include({
+      app: APP,
+      flow: 'client-credentials',
+      tokenEndpoint: `${w.emulator.url}/services/oauth2/token`,
+      orgId: w.emulator.state.orgId,
+      orgMatches: true,
+      instanceUrl: w.emulator.url,
+      revoked: false,
+      user: { id: user.id, username: INTEGRATION_USERNAME, isRunAsUser: true },
+    });
+    expect(result.apiCall).to.deep.include({ status: 200 });
+    expect((result.scopes as { app: string[] }).app).to.deep.equal(['api']);
+    expect(result).not.to.have.property('accessToken');
+    expect(result).not.to.have.property('clientSecret');
+    expectNoSecrets(human, secretsOf(w.emulator));
+    expectNoSecrets(json, secretsOf(w.emulator));
+  });
+
+  it('takes the secret from standard input, and shows it and the token only with --show-secrets', async () => {
+    const w = world;
+    w.emulator.state.settings.enableClientSecretInRestApiAccess = false;
+    const secret = findApp(w.emulator.state, APP)!.consumerSecret;
+    const hidden = await verify(w, ['--client-secret-stdin', '--json'], { input: `${secret}\n` });
+    expect(hidden.code, explain(hidden)).to.equal(0);
+    expect((hidden.json!.result as { secretSource: string }).secretSource).to.equal('stdin');
+    expectNoSecrets(hidden, secretsOf(w.emulator));
+
+    const shown = await verify(w, ['--client-secret-stdin', '--show-secrets', '--json'], { input: secret });
+    expect(shown.code, explain(shown)).to.equal(0);
+    const result = shown.json!.result as { clientSecret?: string; accessToken?: string };
+    expect(result.clientSecret).to.equal(secret);
+    expect(result.accessToken).to.match(/^00D/);
+  });
+
+  it('says so when the credentials API is closed, gives both ways forward, and leaves the setting off', async () => {
+    const w = world;
+    w.emulator.state.settings.enableClientSecretInRestApiAccess = false;
+    const tokenRequests = tokenRequestCount(w);
+    const outcome = await verify(w, ['--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { name: string; message: string; actions: string[] };
+    expect(error.name).to.equal('SecretApiClosedError');
+    expect(error.actions.join('\n')).to.include('SF_ECA_CLIENT_SECRET');
+    expect(error.actions.join('\n')).to.match(/turn the setting off again/i);
+    expect(w.emulator.state.settings.enableClientSecretInRestApiAccess).to.equal(false);
+    expect(tokenRequestCount(w) - tokenRequests).to.equal(0);
+  });
+
+  it('names a wrong secret', async () => {
+    const w = world;
+    const outcome = await verify(w, ['--wait', '0', '--json'], { env: { SF_ECA_CLIENT_SECRET: 'not-the-secret-of-this-app' } });
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { message: string; actions: string[] };
+    expect(error.message).to.include('The consumer key and secret do not match');
+    expect(error.actions.join('\n')).to.include('SF_ECA_CLIENT_SECRET');
+    expectNoSecrets(outcome, secretsOf(w.emulator));
+  });
+
+  it('an inactive run-as user fails at once with the fix, without waiting', async () => {
+    const w = world;
+    findUser(w.emulator.state, INTEGRATION_USERNAME)!.isActive = false;
+    const outcome = await verify(w, ['--wait', '10', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { name: string; message: string; actions: string[]; data: { attempts: number } };
+    expect(error.name).to.equal('TokenEndpointError');
+    expect(error.message).to.include('authentication failure');
+    expect(error.actions.join('\n')).to.include('Check the user is active');
+    expect(error.data.attempts).to.equal(1);
+    expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  });
+
+  it('a run-as user cleared in the org fails at once with the fix', async () => {
+    const w = world;
+    delete policiesOf(w).fields.clientCredentialsFlowUser;
+    const outcome = await verify(w, ['--wait', '10', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { message: string; actions: string[]; data: { attempts: number } };
+    expect(error.message).to.include('no client credentials user enabled');
+    expect(error.actions.join('\n')).to.include('Set the run-as user');
+    expect(error.data.attempts).to.equal(1);
+    expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  });
+
+  it('a login host instead of My Domain fails at once: use My Domain', async () => {
+    const w = world;
+    // The emulator reads its options on every request: from now on it answers as login.salesforce.com would.
+    options.actAsLoginHost = true;
+    const outcome = await verify(w, ['--wait', '10', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { message: string; actions: string[]; data: { attempts: number } };
+    expect(error.message).to.include('not supported on this domain');
+    expect(error.actions.join('\n')).to.include('My Domain');
+    expect(error.data.attempts).to.equal(1);
+    expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  });
+
+  it('with --wait 0, a still-propagating app gets one attempt and the advice to wait longer', async () => {
+    const w = world;
+    justDeployed(10 * 60_000);
+    const tokenRequests = tokenRequestCount(w);
+    const outcome = await verify(w, ['--wait', '0', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    expect((outcome.json as { actions: string[] }).actions.join('\n')).to.include('longer --wait');
+    expect(tokenRequestCount(w) - tokenRequests).to.equal(1);
+  });
+
+  it('exits 69 when --wait runs out while the app is still propagating', async () => {
+    const w = world;
+    justDeployed(10 * 60_000);
+    const outcome = await verify(w, ['--wait', '1']);
+    expect(outcome.code, explain(outcome)).to.equal(69);
+    expect(outcome.stdout).to.match(/Attempt 2 refused/);
+    expect(outcome.stderr).to.match(/Gave up after \d+ attempts/);
+  });
+});

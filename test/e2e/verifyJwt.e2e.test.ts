@@ -1,0 +1,71 @@
+/*
+ * sf eca verify, end to end with the JWT bearer flow: generate --generate-certificate -> deploy -> verify with
+ * the key generate wrote, against the local org emulator.
+ */
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { INTEGRATION_USERNAME, STANDARD_USERNAME } from '../emulator/index.js';
+import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify } from './verifySetup.js';
+
+const JWT_BEARER = ['--flow', 'jwt-bearer', '--generate-certificate', '--permission-set', 'ECA_Integration', '--callback-url', 'https://billing.example.com/oauth/callback'];
+const NO_WAITING_MS = 20_000;
+
+describe('sf eca verify, JWT bearer (e2e)', function () {
+  this.timeout(240_000);
+  // One app, generated and deployed once; the key is the one generate wrote.
+  let w: World;
+  let key: string;
+
+  before(async () => {
+    w = await startWorld();
+    await generateAndDeploy(w, JWT_BEARER);
+    key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
+  });
+  after(async () => w?.emulator.close());
+
+  beforeEach(() => {
+    w.emulator.faults.reset();
+    w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+  });
+
+  it('infers the flow from the certificate, waits for the app to propagate, and proves the token', async () => {
+    // The org refuses the first two token requests as "not propagated yet".
+    w.emulator.faults.unpropagatedRequests = 2;
+    const human = await verify(w, ['--username', INTEGRATION_USERNAME, '--jwt-key-file', key, '--wait', '2']);
+    expect(human.code, explain(human)).to.equal(0);
+    expect(human.stdout).to.include('with the JWT bearer flow');
+    expect(human.stdout).to.match(/Attempt 1 refused \(invalid_client_id/);
+    expect(human.stdout).to.include(`User: ${INTEGRATION_USERNAME}`);
+
+    expect(liveAppTokens(w.emulator)).to.deep.equal([]);
+
+    const json = await verify(w, ['--username', INTEGRATION_USERNAME, '--jwt-key-file', key, '--json', '--keep-token']);
+    expect(json.code, explain(json)).to.equal(0);
+    expect(liveAppTokens(w.emulator)).to.have.length(1);
+    const result = json.json!.result as Record<string, unknown>;
+    expect(result).to.deep.include({ flow: 'jwt-bearer', orgMatches: true, revoked: false });
+    expect(result.introspection).to.deep.include({ active: true });
+    expectNoSecrets(human, secretsOf(w.emulator));
+    expectNoSecrets(json, secretsOf(w.emulator));
+  });
+
+  it('a wrong audience fails at once with the fix', async () => {
+    const outcome = await verify(w, ['--username', INTEGRATION_USERNAME, '--jwt-key-file', key, '--audience', 'https://test.salesforce.com', '--wait', '10', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { message: string; actions: string[]; data: { attempts: number } };
+    expect(error.message).to.include('audience');
+    expect(error.actions.join('\n')).to.include('https://login.salesforce.com');
+    expect(error.data.attempts).to.equal(1);
+    expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  });
+
+  it('a user who is not admin-approved fails at once with the fix', async () => {
+    const outcome = await verify(w, ['--username', STANDARD_USERNAME, '--jwt-key-file', key, '--wait', '10', '--json']);
+    expect(outcome.code, explain(outcome)).to.equal(1);
+    const error = outcome.json as { message: string; actions: string[]; data: { attempts: number } };
+    expect(error.message).to.match(/admin.approved|approved this consumer/);
+    expect(error.actions.join('\n')).to.match(/profile or (a )?permission set/);
+    expect(error.data.attempts).to.equal(1);
+    expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  });
+});

@@ -1,0 +1,77 @@
+/*
+ * What the end-to-end tests of `sf eca verify` share: a fresh emulator, an isolated HOME authorized against it
+ * (alias "emu"), a DX project, and the built CLI run as a user would: generate -> deploy -> verify.
+ * The tests need `npm run build` first (npm test does it).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { type Emulator, type EmulatorOptions, authorizeEmulator, findApp, startEmulator } from '../emulator/index.js';
+import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
+
+export const ALIAS = 'emu';
+export const APP = 'Billing_Sync';
+
+export type World = { emulator: Emulator; home: string; projectDir: string };
+
+export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
+  const emulator = await startEmulator(options);
+  const home = isolatedHome();
+  const projectDir = mkdtempSync(join(tmpdir(), 'eca-verify-project-'));
+  writeFileSync(
+    join(projectDir, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)
+  );
+  await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
+  return { emulator, home, projectDir };
+}
+
+export const cli = (world: World, args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> =>
+  runCli(args, { cwd: world.projectDir, home: world.home, ...options });
+
+const show = (result: CliResult): string => `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+
+/** `sf eca generate` (label "Billing Sync", so the API name is Billing_Sync) then `sf eca deploy`; both must succeed. */
+export async function generateAndDeploy(world: World, generateArgs: string[]): Promise<void> {
+  const generated = await cli(world, ['eca', 'generate', '--name', 'Billing Sync', '--contact-email', 'integrations@example.com', ...generateArgs]);
+  expect(generated.code, show(generated)).to.equal(0);
+  const deployed = await cli(world, ['eca', 'deploy', '--target-org', ALIAS, '--json']);
+  expect(deployed.code, show(deployed)).to.equal(0);
+}
+
+export type Outcome = CliResult & { json?: Record<string, unknown>; elapsedMs: number };
+
+/** `sf eca verify --target-org emu ...`, timed; `json` is the parsed envelope when --json was passed. */
+export async function verify(world: World, args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Outcome> {
+  const started = Date.now();
+  const result = await cli(world, ['eca', 'verify', '--target-org', ALIAS, ...args], options);
+  const elapsedMs = Date.now() - started;
+  return { ...result, elapsedMs, ...(args.includes('--json') ? { json: parseJson<Record<string, unknown>>(result) } : {}) };
+}
+
+export const explain = show;
+
+/**
+ * Every secret the emulated org holds for the app and every live token (access and refresh): none may appear in
+ * any output. A revoked token leaves the org's state, so runs that check for tokens pass --keep-token.
+ */
+export function secretsOf(emulator: Emulator, apiName = APP): string[] {
+  const app = findApp(emulator.state, apiName);
+  const tokens = [...emulator.state.sessions.keys(), ...emulator.state.oauth.refreshTokens.keys()];
+  return [...(app ? [app.consumerSecret] : []), ...tokens].filter((secret) => secret.length > 0);
+}
+
+/** The access tokens the app issued and the org still honours. */
+export function liveAppTokens(emulator: Emulator, apiName = APP): string[] {
+  const key = findApp(emulator.state, apiName)?.consumerKey;
+  return [...emulator.state.sessions.values()].filter((s) => key !== undefined && s.clientId === key).map((s) => s.token);
+}
+
+export function expectNoSecrets(outcome: CliResult, secrets: readonly string[]): void {
+  expect(secrets.length).to.be.greaterThan(0);
+  for (const secret of secrets) {
+    expect(outcome.stdout.includes(secret), `stdout holds a secret: ${secret.slice(0, 6)}…`).to.equal(false);
+    expect(outcome.stderr.includes(secret), `stderr holds a secret: ${secret.slice(0, 6)}…`).to.equal(false);
+  }
+}
