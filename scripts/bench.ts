@@ -101,6 +101,19 @@ try {
   show([binGenerate, binVersion]);
   report('./bin/run.js eca generate ≤ 1.5× ./bin/run.js --version', ratioVerdict(binGenerate, binVersion, 1.5));
 
+  out(`\n   what the floor is made of: what any SfCommand loads before a command's own code (${reps} repetitions)`);
+  const importOf = (specifier: string): (() => string[]) => () => ['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`];
+  show(
+    (
+      await interleaved(reps, [
+        { label: 'sf --version (the CLI alone)', run: timed('sf --version', () => sfArgs('--version')) },
+        { label: "import('@oclif/core')", run: timed('import @oclif/core', importOf('@oclif/core'), { cwd: REPO_ROOT }) },
+        { label: "import('@salesforce/core')", run: timed('import @salesforce/core', importOf('@salesforce/core'), { cwd: REPO_ROOT }) },
+        { label: "import('@salesforce/sf-plugins-core') (SfCommand)", run: timed('import @salesforce/sf-plugins-core', importOf('@salesforce/sf-plugins-core'), { cwd: REPO_ROOT }) },
+      ])
+    ).map(summarize)
+  );
+
   out(`\n2. deploy of the same five files, ${latencyMs} ms added to every request (${deployReps} repetitions, interleaved)`);
   emulator = await startEmulator();
   const emu = emulator;
