@@ -167,14 +167,15 @@ for (const transport of ['SOAP', 'REST'] as const) {
       const project = await generatedProject(home, name);
       emulator.faults.slowDeployPolls = 6;
       // Status checks: REST polls GET …/deployRequest/<id>; SOAP polls with POSTs to the same endpoint as the deploy,
-      // so over SOAP wait for the second status check: by then the deploy request itself has surely been answered.
+      // so over SOAP wait for the second status check of this deploy: by then its deploy request has been answered.
       const pollMethod = transport === 'REST' ? 'GET' : 'POST';
       const pollPath = transport === 'REST' ? /\/metadata\/deployRequest\/0Af/ : /\/services\/Soap\/m\//;
       const polls = (): number => emulator.countRequests(pollMethod, pollPath);
+      const earlier = polls();
       let settled = false;
       const running = deploy(project).finally(() => (settled = true));
       const seen = transport === 'REST' ? 1 : 3;
-      while (!settled && polls() < seen) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!settled && polls() - earlier < seen) await new Promise((resolve) => setTimeout(resolve, 20));
       const polledBefore = polls();
       emulator.faults.failNext(pollPath, 2, 503);
       const result = await running;
