@@ -3,7 +3,9 @@
  * Its files say which flows, scopes, callbacks and run-as user to expect. Unlike deploy, verify does not re-apply
  * generate's rules: the app is already in the org, and the org is what is being tested.
  */
+import { existsSync } from 'node:fs';
 import { Messages } from '@salesforce/core';
+import { keyPathsFor } from '../certificates/keyFiles.js';
 import { findAppFiles, loadApp } from '../metadata/discover.js';
 import type { AppSpec } from '../spec/appSpec.js';
 
@@ -18,4 +20,14 @@ export async function resolveAppToVerify(packageDirs: readonly string[], name: s
   if (chosen.length === 0) throw messages.createError('error.AppNotInProject', [name ?? '', names.join(', ')]);
   if (chosen.length > 1) throw messages.createError('error.SeveralApps', [names.join(', ')], [names[0]]);
   return (await loadApp(chosen[0])).spec;
+}
+
+/** The private key `sf eca generate --generate-certificate` wrote for the app, when it is there: --jwt-key-file's default. */
+export function generatedKeyFile(projectDir: string, apiName: string, packageDirs: readonly string[]): string | undefined {
+  try {
+    const { keyPath } = keyPathsFor(projectDir, apiName, packageDirs);
+    return existsSync(keyPath) ? keyPath : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -37,6 +37,7 @@ export type VerifyInput = {
   clientId?: string;
   secretFromStdin: boolean;
   username?: string;
+  /** --jwt-key-file, else the key generate wrote for the app (generatedKeyFile). */
   jwtKeyFile?: string;
   audience?: string;
   waitMs: number;

@@ -31,7 +31,8 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
   it('infers the flow from the certificate, waits for the app to propagate, and proves the token', async () => {
     // The org refuses the first two token requests as "not propagated yet".
     w.emulator.faults.unpropagatedRequests = 2;
-    const human = await verify(w, ['--username', INTEGRATION_USERNAME, '--jwt-key-file', key, '--wait', '2']);
+    // No --jwt-key-file: the key generate wrote in the project is the default.
+    const human = await verify(w, ['--username', INTEGRATION_USERNAME, '--wait', '2']);
     expect(human.code, explain(human)).to.equal(0);
     expect(human.stdout).to.include('with the JWT bearer flow');
     expect(human.stdout).to.match(/Attempt 1 refused \(invalid_client_id/);

@@ -4,7 +4,7 @@ import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { abortOnInterrupt } from '../../oauth/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
-import { resolveAppToVerify } from '../../verify/appToVerify.js';
+import { generatedKeyFile, resolveAppToVerify } from '../../verify/appToVerify.js';
 import { VERIFY_FLOWS } from '../../verify/flow.js';
 import { reportLines, type VerifyResult } from '../../verify/report.js';
 import { verifyApp, type VerifyUi } from '../../verify/verifyApp.js';
@@ -62,7 +62,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
           clientId: flags['client-id'],
           secretFromStdin: flags['client-secret-stdin'],
           username: flags.username,
-          jwtKeyFile: flags['jwt-key-file'],
+          jwtKeyFile: flags['jwt-key-file'] ?? generatedKeyFile(this.project!.getPath(), spec.apiName, packageDirs),
           audience: flags.audience,
           waitMs: flags.wait.milliseconds,
           openBrowser: flags.browser,
