@@ -84,29 +84,26 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
 
   const tokenEndpoint = tokenUrl(base);
   ui.start(messages.getMessage('info.requesting', [tokenEndpoint]));
-  let obtained;
-  try {
-    obtained = await obtainToken({
-      plan,
-      base,
-      clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
-      jwt,
-      waitMs: input.waitMs,
-      signal: input.signal,
-      onRetry: retryPresenter({ log: ui.log, status: ui.status }, { countdown: ui.countdown }),
-      browser: {
-        timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
-        onAuthorizeUrl: ui.authorizeUrl,
-        open: input.openBrowser ? ui.browse : undefined,
-        onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
-      },
-      retry: input.retry,
-    });
-  } catch (error) {
+  const obtained = await obtainToken({
+    plan,
+    base,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    jwt,
+    waitMs: input.waitMs,
+    signal: input.signal,
+    onRetry: retryPresenter({ log: ui.log, status: ui.status }, { countdown: ui.countdown }),
+    browser: {
+      timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
+      onAuthorizeUrl: ui.authorizeUrl,
+      open: input.openBrowser ? ui.browse : undefined,
+      onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
+    },
+    retry: input.retry,
+  }).catch((error: unknown) => {
     ui.stop(messages.getMessage('info.failed'));
     throw tokenFailure(error, { app: spec.apiName, flow: plan.flow, tokenEndpoint }, input.signal);
-  }
+  });
   ui.stop(messages.getMessage('info.obtained'));
 
   const confirmation = await confirmToken({

@@ -107,6 +107,10 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   }
 
   private showSecrets(result: VerifyResult): void {
-    if (result.accessToken) this.logSensitive(messages.getMessage('info.accessToken', [result.accessToken]));
+    const lines = [
+      ...(result.accessToken ? [messages.getMessage('info.accessToken', [result.accessToken])] : []),
+      ...(result.clientSecret ? [messages.getMessage('info.clientSecret', [result.clientSecret])] : []),
+    ];
+    if (lines.length > 0) this.logSensitive(lines.join('\n'));
   }
 }

@@ -173,7 +173,8 @@ describe('sf eca verify (command)', () => {
     expect(result.clientSecret).to.equal('secret-from-env');
     expect(result.revoked).to.equal(false);
     expect(oauth.requests.map((r) => r.path)).not.to.include('/services/oauth2/revoke');
-    expect(output()).to.include(ACCESS);
+    expect(output()).to.include(`Access token: ${ACCESS}`);
+    expect(output()).to.include('Consumer secret: secret-from-env');
   });
 
   it('says so when the org keeps the secret API closed, gives both ways forward, and never asks for a token', async () => {
