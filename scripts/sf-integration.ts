@@ -5,8 +5,9 @@
  * and runs what a user runs: `sf eca generate --help`, `sf eca generate` in a DX project made by
  * `sf template generate project` (every file checked against the ECA schema), the official
  * `sf org login access-token` against the local org emulator (started in this process), `sf eca deploy`,
- * `sf eca verify`, and the official `sf project deploy start` of the same files. Each step is printed; the
- * first failure prints the command's output, the requests the emulator could not answer, and exits 1.
+ * `sf eca verify`, and the official `sf project deploy start` of the same files over the Metadata SOAP and REST
+ * APIs. Each step is printed; the first failure prints the command's output, the requests the emulator could not
+ * answer, and exits 1.
  *
  *   npm run test:sf                     # build, then every step
  *   npm run test:sf -- --skip-build     # use lib/ as it is
@@ -90,14 +91,17 @@ try {
   );
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
-  if (appFiles.length > 0) await step('sf project deploy start --source-dir <the five files> --target-org emu', () =>
-    orgStep(emu, async () => {
-      const result = await run(['project', 'deploy', 'start', ...sourceDirs, '--target-org', 'emu', '--json'], project);
-      const deployed = expectJsonSuccess<{ status?: string; numberComponentsDeployed?: number }>(result);
-      if (deployed.status !== 'Succeeded') throw StepFailure.of(result, `deploy status ${String(deployed.status)}`);
-      return result;
-    })
-  );
+  for (const [api, env] of [['SOAP', {}], ['REST', { SF_ORG_METADATA_REST_DEPLOY: 'true' }]] as const) {
+    if (appFiles.length === 0) break;
+    await step(`sf project deploy start --source-dir <the five files> --target-org emu (Metadata ${api} API)`, () =>
+      orgStep(emu, async () => {
+        const result = await run(['project', 'deploy', 'start', ...sourceDirs, '--target-org', 'emu', '--json'], project, env);
+        const deployed = expectJsonSuccess<{ status?: string }>(result);
+        if (deployed.status !== 'Succeeded') throw StepFailure.of(result, `deploy status ${String(deployed.status)}`);
+        return result;
+      })
+    );
+  }
   step.summary();
 } catch (error) {
   step.fail(error);
