@@ -82,14 +82,16 @@ try {
   const missing = (label: string) => async (): Promise<RunOutcome> => ({ code: 127, stdout: '', stderr: 'the plugin has no eca generate command yet', ms: NaN, command: label });
 
   out(`\n1. cold start (${reps} repetitions, interleaved; @salesforce/cli ${SF_CLI_VERSION}; Node ${process.version})`);
-  const [generateLinked, generateInstalled, template] = (
+  // --json leaves out the human output (the settings table, rendered through ink): the difference is its cost.
+  const [generateLinked, generateInstalled, generateJson, template] = (
     await interleaved(reps, [
       { label: 'sf eca generate (linked checkout)', run: hasGenerate ? timed('sf eca generate', () => sfArgs(...generateArgs())) : missing('sf eca generate') },
       { label: 'sf eca generate (as installed)', run: hasGenerate ? timed('sf eca generate', () => sfArgs(...generateArgs()), { nodeOptions: AS_INSTALLED }) : missing('sf eca generate') },
+      { label: 'sf eca generate --json (as installed)', run: hasGenerate ? timed('sf eca generate --json', () => sfArgs(...generateArgs(), '--json'), { nodeOptions: AS_INSTALLED }) : missing('sf eca generate') },
       { label: 'sf template generate apex class', run: timed('sf template generate apex class', () => sfArgs('template', 'generate', 'apex', 'class', '--name', 'BenchClass', '--output-dir', fresh())) },
     ])
   ).map(summarize);
-  show([generateLinked, generateInstalled, template]);
+  show([generateLinked, generateInstalled, generateJson, template]);
   report('sf eca generate ≤ 0.6× sf template generate apex class', ratioVerdict(generateInstalled, template, 0.6));
 
   const [binGenerate, binVersion] = (
