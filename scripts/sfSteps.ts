@@ -83,6 +83,9 @@ export function stepRunner(): Step {
     if (failure && failure.gaps.length > 0) {
       out('  requests the emulator could not answer (emulator gaps: what the official CLI asked, and the answer it got):');
       failure.gaps.forEach((gap) => out(`    ${gap}`));
+      if (failure.gaps.some((gap) => / \/\/services\//.test(gap))) {
+        out("  hint: `sf org login access-token` stores the instance URL with a trailing slash, so the CLI asks for '//services/…'; an org answers it as '/services/…'.");
+      }
     }
     out('\n✖ sf integration failed');
   };
