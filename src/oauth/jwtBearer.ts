@@ -91,15 +91,8 @@ export async function readPrivateKeyFile(path: string): Promise<PrivateKeyFile> 
   return { key: parsePrivateKey(pem, path), warnings };
 }
 
-export type JwtBearerRequest = {
-  base: string;
-  clientId: string;
-  username: string;
-  audience: string;
-  privateKey: KeyObject;
-  lifetimeSeconds?: number;
-  now?: () => number;
-};
+/** What a JWT bearer token request needs: the assertion's input and the token endpoint base. */
+export type JwtBearerRequest = JwtAssertionInput & { base: string };
 
 export function jwtBearerForm(request: JwtBearerRequest): Record<string, string> {
   return { grant_type: JWT_BEARER_GRANT, assertion: buildJwtAssertion(request) };

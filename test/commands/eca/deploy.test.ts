@@ -8,28 +8,13 @@ import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
+import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
 import type { DeployCommandResult } from '../../../src/org/deployRun.js';
 
 const RUN_AS = 'integration@eca-test.example';
 const SECRET = 'SECRET-THAT-MUST-NOT-LEAK';
 
-const spec = (apiName = 'Billing_Sync', runAsUser = RUN_AS): AppSpec => ({
-  apiName,
-  label: apiName.replace(/_/g, ' '),
-  contactEmail: 'integrations@example.com',
-  distributionState: 'Local',
-  oauth: { flows: ['client-credentials'], callbackUrls: ['https://billing.example.com/callback'], scopes: ['Api'], publicClient: false },
-  policies: {
-    permittedUsers: 'AdminApprovedPreAuthorized',
-    permissionSets: [],
-    profiles: [],
-    runAsUser,
-    refreshTokenPolicy: 'SpecificInactivity',
-    refreshTokenValidity: { period: 30, unit: 'Days' },
-    ipRelaxation: 'Enforce',
-    sessionTimeoutMinutes: 15,
-  },
-});
+const spec = (apiName = 'Billing_Sync', runAsUser = RUN_AS): AppSpec => clientCredentialsSpec(runAsUser, apiName);
 
 type OrgUser = { Id: string; Username: string; IsActive: boolean; Profile: Record<string, unknown> };
 const integrationUser: OrgUser = {

@@ -7,6 +7,7 @@ import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import EcaVerify from '../../../src/commands/eca/verify.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
+import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
 import { json, startStub, type RecordedRequest, type Stub } from '../../unit/oauth/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
@@ -16,23 +17,7 @@ const KEY = '3MVG9CONSUMERKEY';
 const SECRET = 'SECRET-THAT-MUST-NOT-LEAK';
 const ACCESS = '00D5g0000ECAEMU!AQ.ACCESS-TOKEN-THAT-MUST-NOT-LEAK';
 
-const spec = (): AppSpec => ({
-  apiName: 'Billing_Sync',
-  label: 'Billing Sync',
-  contactEmail: 'integrations@example.com',
-  distributionState: 'Local',
-  oauth: { flows: ['client-credentials'], callbackUrls: ['https://billing.example.com/callback'], scopes: ['Api'], publicClient: false },
-  policies: {
-    permittedUsers: 'AdminApprovedPreAuthorized',
-    permissionSets: [],
-    profiles: [],
-    runAsUser: RUN_AS,
-    refreshTokenPolicy: 'SpecificInactivity',
-    refreshTokenValidity: { period: 30, unit: 'Days' },
-    ipRelaxation: 'Enforce',
-    sessionTimeoutMinutes: 15,
-  },
-});
+const spec = (): AppSpec => clientCredentialsSpec(RUN_AS);
 
 type TokenAnswer = [number, Record<string, unknown>];
 

@@ -7,7 +7,7 @@ import { findAppFiles, loadApp, rootElementOf } from '../../../src/metadata/disc
 import { parseAppFiles, type AppFileInput } from '../../../src/metadata/parse.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { type AppSpec } from '../../../src/spec/appSpec.js';
-import { baseSpec, specWith } from '../spec/fixtures.js';
+import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 
 const filesOf = (spec: AppSpec): AppFileInput[] => renderAppFiles(spec).map((f) => ({ path: f.relativePath, xml: f.xml }));
 

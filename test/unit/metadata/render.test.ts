@@ -11,7 +11,7 @@ import {
 } from '../../../src/metadata/render.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { schemaProblems } from './schemaProblems.js';
-import { baseSpec, specWith } from '../spec/fixtures.js';
+import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { testCertificatePem } from '../spec/testCertificates.js';
 
 const element = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { type AppSpec } from '../../../src/spec/appSpec.js';
 import { checkAppSpec } from '../../../src/spec/rules.js';
-import { baseSpec, specWith } from './fixtures.js';
+import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { DURING_VALIDITY, EC_PEM, RSA_1024_PEM, RSA_2048_PEM } from './testCertificates.js';
 
 /** [what, spec, expected findings as `level code field`]. The base spec has none. */

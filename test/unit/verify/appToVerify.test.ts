@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { generatedKeyFile, resolveAppToVerify } from '../../../src/verify/appToVerify.js';
 import { expectRejection } from '../oauth/stubServer.js';
-import { baseSpec } from '../spec/fixtures.js';
+import { baseSpec } from '../../helpers/appSpecs.js';
 
 function project(apps: string[]): { root: string; packageDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'eca-verify-app-'));

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
 import { inferFlow, planFlow } from '../../../src/verify/flow.js';
-import { specWith } from '../spec/fixtures.js';
+import { specWith } from '../../helpers/appSpecs.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const LOOPBACK = 'http://localhost:1717/OauthRedirect';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
 import type { Confirmation } from '../../../src/verify/confirm.js';
 import { buildVerifyReport, reportLines, type ReportInput } from '../../../src/verify/report.js';
-import { specWith } from '../spec/fixtures.js';
+import { specWith } from '../../helpers/appSpecs.js';
 
 const ORG = '00D5g0000ECAEMUAAA';
 const USER = '005000000000001AAA';

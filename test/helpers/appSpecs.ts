@@ -1,4 +1,4 @@
-import { type AppSpec } from '../../../src/spec/appSpec.js';
+import { type AppSpec } from '../../src/spec/appSpec.js';
 
 /** A valid, quiet spec (no findings at all): web server flow with PKCE and an admin-approved permission set. */
 export function baseSpec(overrides: Partial<Omit<AppSpec, 'oauth' | 'policies'>> = {}): AppSpec {
@@ -39,4 +39,13 @@ export function specWith(change: {
 /** A copy without keys whose value is undefined (an absent optional field, as parse returns it). */
 export function withoutUndefined<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A valid client credentials app running as `runAsUser` (what deploy and verify are most often given). */
+export function clientCredentialsSpec(runAsUser: string, apiName = 'Billing_Sync'): AppSpec {
+  return specWith({
+    top: { apiName, label: apiName.replace(/_/g, ' ') },
+    oauth: { flows: ['client-credentials'], callbackUrls: ['https://billing.example.com/callback'], scopes: ['Api'] },
+    policies: { permissionSets: [], runAsUser },
+  });
 }
