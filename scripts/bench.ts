@@ -122,9 +122,11 @@ try {
   await authorizeEmulator({ home, instanceUrl: emu.url, alias: 'emu' });
   const files = hasGenerate ? await generateInto(() => timed('sf eca generate', () => sfArgs('eca', 'generate', ...GENERATE_FLAGS))()) : writeFixtureApp(project, (l) => out(`  (${l})`));
   emu.faults.latencyMs = latencyMs;
+  const lastRequests = new Map<string, string[]>();
   const counted = (run: () => Promise<RunOutcome>) => async (): Promise<RunOutcome> => {
     const before = emu.requests.length;
     const result = await run();
+    lastRequests.set(result.command, emu.requests.slice(before).map(describeRequest));
     return { ...result, requests: emu.requests.length - before };
   };
   const ecaDeploy = (): string[] => sfArgs('eca', 'deploy', '--target-org', 'emu', '--json');
@@ -139,6 +141,7 @@ try {
     ])
   ).map(summarize);
   show([deployLinked, deployInstalled, projectDeploy]);
+  for (const command of ['sf eca deploy', 'sf project deploy start']) out(`  requests of one ${command}: ${(lastRequests.get(command) ?? []).join(', ')}`);
   report('sf eca deploy ≤ 0.7× sf project deploy start', ratioVerdict(deployInstalled, projectDeploy, 0.7));
   report('sf eca deploy makes no more requests than sf project deploy start', requestVerdict(deployInstalled, projectDeploy));
 
@@ -156,6 +159,7 @@ try {
         ])
       ).map(summarize)
     );
+    out(`  requests of one sf eca verify: ${(lastRequests.get('sf eca verify') ?? []).join(', ')}`);
   } else out('  n/a: the plugin has no eca verify command yet');
 
   out('\n4. installed size of the production dependencies');
@@ -176,4 +180,11 @@ async function generateInto(generate: () => Promise<RunOutcome>): Promise<string
   const result = await generate();
   if (result.code !== 0) throw new Error(`sf eca generate failed: ${result.stdout}\n${result.stderr}`);
   return findAppFiles(project);
+}
+
+/** `GET query (FROM User)`, `POST /services/Soap/m/66.0`: what a request asked, short enough to list. */
+function describeRequest(request: { method: string; path: string; query: string }): string {
+  const soql = new URLSearchParams(request.query).get('q');
+  const from = soql ? / FROM (\w+)/i.exec(soql)?.[1] : undefined;
+  return from ? `${request.method} query(${from})` : `${request.method} ${request.path.replace(/\/services\/data\/v[\d.]+/, '…')}`;
 }
