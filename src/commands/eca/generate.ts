@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { alignColumns } from '../../format/columns.js';
 import { generateApp, type GenerateOutcome } from '../../metadata/generateApp.js';
 import { SESSION_TIMEOUTS } from '../../spec/policies.js';
 import { effectiveSettings, type EffectiveSettings, settingRows } from '../../spec/settings.js';
@@ -83,17 +84,18 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
   private report(result: GenerateResult, outcome: GenerateOutcome): void {
     const shown = (path: string): string => relative(process.cwd(), path) || '.';
     this.log(messages.getMessage(result.dryRun ? 'info.dryRun' : 'info.wrote', result.dryRun ? [result.apiName, shown(result.outputDir)] : [result.files.length, result.apiName, shown(result.outputDir)]));
-    for (const file of outcome.files) {
-      this.log(`  ${file.type.padEnd(38)} ${shown(file.path)}`);
-      if (result.dryRun) this.log(`\n${file.xml}`);
-    }
+    if (result.dryRun) outcome.files.forEach((file) => this.log(`  ${file.type}  ${shown(file.path)}\n\n${file.xml}`));
+    else alignColumns(outcome.files.map((file) => [file.type, shown(file.path)])).forEach((line) => this.log(line));
     if (result.certificate?.keyPath) {
       this.log(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
       this.log(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
       if (result.certificate.ignoredByGit === false) this.warn(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
     }
     this.log('');
-    this.table({ title: messages.getMessage('info.settingsTitle'), data: settingRows(result.settings) });
+    this.log(messages.getMessage('info.settingsTitle'));
+    const header = ['setting', 'value', 'source'].map((column) => messages.getMessage(`info.settingsColumn.${column}`));
+    alignColumns([header, ...settingRows(result.settings).map((row) => [row.setting, row.value, row.source])]).forEach((line) => this.log(line));
+    this.log('');
     this.log(messages.getMessage('info.next', [result.nextCommand]));
   }
 }

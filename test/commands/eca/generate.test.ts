@@ -76,7 +76,9 @@ describe('sf eca generate (command)', () => {
     const logged = ux.log.args.flat().join('\n');
     expect(logged).to.include('Wrote 5 files for Billing_Sync');
     expect(logged).to.include('Next, deploy the app: sf eca deploy --name Billing_Sync --target-org <alias>');
-    expect(ux.table.callCount).to.equal(1);
+    expect(logged).to.match(/^ {2}--scopes +api +default$/m);
+    expect(logged).to.match(/^ {2}--flow +client-credentials +flag$/m);
+    expect(logged).to.match(/^ {2}ExtlClntAppOauthSettings +apps\/billing\/main\/default\/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/m);
     const parsed = parseAppFiles(result.files.map((f) => ({ path: f.path, xml: readFileSync(f.path, 'utf8') })));
     expect(parsed.spec.policies.runAsUser).to.equal('int@example.com');
   });
