@@ -30,10 +30,20 @@ async function answer(ctx: EmulatorContext, request: Omit<EmulatorRequest, 'para
   }
 }
 
+/**
+ * An org answers `//services/data` as `/services/data`: clients that join an instance URL ending in `/` with a
+ * path (as `sf org login access-token` stores it) send doubled slashes. Collapse them in the path, not the query.
+ */
+export function collapseSlashes(requestTarget: string): string {
+  const queryAt = requestTarget.indexOf('?');
+  const path = queryAt === -1 ? requestTarget : requestTarget.slice(0, queryAt);
+  return path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : requestTarget.slice(queryAt));
+}
+
 export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequest[]): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async (): Promise<void> => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const url = new URL(collapseSlashes(req.url ?? '/'), 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
       log.push({ method, path: url.pathname, query: url.search, at: new Date() });
       const body = await readBody(req);

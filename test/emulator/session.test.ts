@@ -34,6 +34,17 @@ describe('emulator: sessions', () => {
     });
   }
 
+  it('answers a path with doubled slashes as the org does (an instance URL stored with a trailing slash)', async () => {
+    const { token } = emulator.openSession();
+    const versions = await fetch(`${emulator.url}//services/data`);
+    expect(versions.status).to.equal(200);
+    const query = await fetch(`${emulator.url}//services/data/v66.0//query?q=${encodeURIComponent("SELECT Id FROM User WHERE Username = 'a//b'")}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(query.status).to.equal(200);
+    expect(await query.json()).to.include({ totalSize: 0 });
+  });
+
   it('accepts a valid session, and refuses it after expireSessions()', async () => {
     const { token } = emulator.openSession();
     expect((await rest(token)).status).to.equal(200);
