@@ -94,6 +94,8 @@ export async function readConsumer(conn: Connection, appId: string, part: Creden
   const consumer = consumers[0];
   if (!consumer) throw messages.createError('error.NoConsumer', [appId]);
   assertId(consumer.id);
+  // The list already carries each consumer's key (ECA-FACTS §5): one request fewer when only the key is wanted.
+  if (part === 'key' && typeof consumer.key === 'string' && consumer.key) return { consumerId: consumer.id, key: consumer.key };
   const url = `${credentialsUrl(conn, appId, consumer.id)}?part=${part}`;
   const body = await requestCredentials<{ key?: string; secret?: string }>(conn, url, part);
   if (typeof body.key !== 'string' || !body.key) throw messages.createError('error.NoConsumerKey', [appId]);

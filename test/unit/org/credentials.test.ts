@@ -110,9 +110,18 @@ describe('org credentials', () => {
       expect(conn.request.secondCall.args[0]).to.include({ method: 'GET' });
     });
 
-    it('reads the key only when asked for the key', async () => {
+    it('reads the key from the consumer list alone when asked for the key (one request)', async () => {
       const conn = happyConnection();
       expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({ consumerId: CONSUMER_ID, key: '3MVG9KEY' });
+      expect(conn.request.callCount).to.equal(1);
+    });
+
+    it('asks the consumer for its key when the list does not carry it', async () => {
+      const conn = fakeConnection();
+      conn.request.onFirstCall().resolves({ consumers: [{ id: CONSUMER_ID }] });
+      conn.request.onSecondCall().resolves({ id: CONSUMER_ID, key: '3MVG9KEY' });
+      expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({ consumerId: CONSUMER_ID, key: '3MVG9KEY' });
+      expect(conn.request.secondCall.args[0]).to.include({ url: `/services/data/v62.0/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=key` });
     });
 
     it('lists consumers', async () => {
