@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { type AnyJson } from '@salesforce/ts-types';
@@ -9,6 +9,7 @@ import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
+import { setUpCommandProject } from '../../helpers/commandProject.js';
 import type { DeployCommandResult } from '../../../src/org/deployRun.js';
 
 const RUN_AS = 'integration@eca-test.example';
@@ -51,12 +52,7 @@ describe('sf eca deploy (command)', () => {
   const output = (): string => [...ux.log.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
 
   beforeEach(async () => {
-    await $$.stubAuths(testOrg);
-    $$.stubAliases({ 'my-org': testOrg.username });
-    projectDir = await $$.localPathRetriever($$.id);
-    rmSync(projectDir, { recursive: true, force: true });
-    mkdirSync(projectDir, { recursive: true });
-    $$.setConfigStubContents('SfProjectJson', { contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' } });
+    projectDir = await setUpCommandProject($$, testOrg);
     users = [integrationUser];
     queries = [];
     deployCalls = [];

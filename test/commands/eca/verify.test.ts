@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { type AnyJson } from '@salesforce/ts-types';
@@ -8,6 +8,7 @@ import EcaVerify from '../../../src/commands/eca/verify.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
+import { setUpCommandProject } from '../../helpers/commandProject.js';
 import { json, startStub, type RecordedRequest, type Stub } from '../../unit/oauth/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
@@ -60,12 +61,7 @@ describe('sf eca verify (command)', () => {
   after(async () => oauth.close());
 
   beforeEach(async () => {
-    await $$.stubAuths(testOrg);
-    $$.stubAliases({ 'my-org': testOrg.username });
-    projectDir = await $$.localPathRetriever($$.id);
-    rmSync(projectDir, { recursive: true, force: true });
-    mkdirSync(projectDir, { recursive: true });
-    $$.setConfigStubContents('SfProjectJson', { contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' } });
+    projectDir = await setUpCommandProject($$, testOrg);
     for (const file of renderAppFiles(spec())) {
       const path = join(projectDir, 'force-app/main/default', file.relativePath);
       mkdirSync(dirname(path), { recursive: true });
