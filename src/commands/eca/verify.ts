@@ -14,6 +14,11 @@ const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
 
 export type { VerifyResult } from '../../verify/report.js';
 
+/** Help groups of the flags that only some flows use (oclif shows each as "<GROUP> FLAGS"). */
+const APP_CREDENTIALS = 'APP CREDENTIALS';
+const JWT_BEARER = 'JWT BEARER';
+const WEB_SERVER = 'WEB SERVER';
+
 export default class EcaVerify extends SfCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
@@ -29,19 +34,64 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
-    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), description: messages.getMessage('flags.name.description') }),
-    flow: Flags.option({ options: VERIFY_FLOWS, summary: messages.getMessage('flags.flow.summary'), description: messages.getMessage('flags.flow.description') })(),
-    wait: Flags.duration({ char: 'w', unit: 'minutes', defaultValue: 10, min: 0, summary: messages.getMessage('flags.wait.summary'), description: messages.getMessage('flags.wait.description') }),
-    'client-id': Flags.string({ summary: messages.getMessage('flags.client-id.summary') }),
-    'client-secret-stdin': Flags.boolean({ summary: messages.getMessage('flags.client-secret-stdin.summary'), description: messages.getMessage('flags.client-secret-stdin.description') }),
-    'login-url': Flags.string({ summary: messages.getMessage('flags.login-url.summary'), description: messages.getMessage('flags.login-url.description') }),
-    username: Flags.string({ summary: messages.getMessage('flags.username.summary') }),
-    'jwt-key-file': Flags.file({ summary: messages.getMessage('flags.jwt-key-file.summary') }),
-    audience: Flags.string({ summary: messages.getMessage('flags.audience.summary') }),
-    browser: Flags.boolean({ default: true, allowNo: true, summary: messages.getMessage('flags.browser.summary') }),
+    name: Flags.string({
+      char: 'n',
+      summary: messages.getMessage('flags.name.summary'),
+      description: messages.getMessage('flags.name.description'),
+    }),
+    flow: Flags.option({
+      options: VERIFY_FLOWS,
+      summary: messages.getMessage('flags.flow.summary'),
+      description: messages.getMessage('flags.flow.description'),
+    })(),
+    wait: Flags.duration({
+      char: 'w',
+      unit: 'minutes',
+      defaultValue: 10,
+      min: 0,
+      helpValue: '<minutes>',
+      summary: messages.getMessage('flags.wait.summary'),
+      description: messages.getMessage('flags.wait.description'),
+    }),
+    'login-url': Flags.string({
+      summary: messages.getMessage('flags.login-url.summary'),
+      description: messages.getMessage('flags.login-url.description'),
+    }),
     'keep-token': Flags.boolean({ summary: messages.getMessage('flags.keep-token.summary') }),
-    'show-secrets': Flags.boolean({ summary: messages.getMessage('flags.show-secrets.summary'), description: messages.getMessage('flags.show-secrets.description') }),
+    'show-secrets': Flags.boolean({
+      summary: messages.getMessage('flags.show-secrets.summary'),
+      description: messages.getMessage('flags.show-secrets.description'),
+    }),
     'api-version': Flags.orgApiVersion(),
+    // The consumer key and secret: the client credentials flow needs the secret, the web server flow needs it unless
+    // the app is a public client, and any flow uses it to introspect the token.
+    'client-id': Flags.string({
+      helpGroup: APP_CREDENTIALS,
+      summary: messages.getMessage('flags.client-id.summary'),
+    }),
+    'client-secret-stdin': Flags.boolean({
+      helpGroup: APP_CREDENTIALS,
+      summary: messages.getMessage('flags.client-secret-stdin.summary'),
+      description: messages.getMessage('flags.client-secret-stdin.description'),
+    }),
+    username: Flags.string({ helpGroup: JWT_BEARER, summary: messages.getMessage('flags.username.summary') }),
+    'jwt-key-file': Flags.file({
+      helpGroup: JWT_BEARER,
+      summary: messages.getMessage('flags.jwt-key-file.summary'),
+      description: messages.getMessage('flags.jwt-key-file.description'),
+    }),
+    audience: Flags.string({
+      helpGroup: JWT_BEARER,
+      summary: messages.getMessage('flags.audience.summary'),
+      description: messages.getMessage('flags.audience.description'),
+    }),
+    browser: Flags.boolean({
+      helpGroup: WEB_SERVER,
+      default: true,
+      allowNo: true,
+      summary: messages.getMessage('flags.browser.summary'),
+      description: messages.getMessage('flags.browser.description'),
+    }),
   };
 
   public async run(): Promise<VerifyResult> {
