@@ -63,7 +63,10 @@ export const commandSource = (commandId: string, root = ROOT): string => join(ro
 /** The name of a command's result type and the file that declares it. */
 export type ResultType = { name: string; file: string };
 
-/** The result type a command class declares in `extends SfCommand<Result>`, and the file that declares it. */
+/** The bases a command extends with its --json result type as the type argument. */
+const COMMAND_BASES = new Set(['SfCommand', 'LeanCommand']);
+
+/** The result type a command class declares in `extends SfCommand<Result>` (or LeanCommand<Result>), and the file that declares it. */
 export function resultTypeOf(commandFile: string, program = programFor([commandFile])): ResultType {
   const source = program.getSourceFile(commandFile);
   if (!source) throw new Error(`cannot read ${commandFile}`);
@@ -71,7 +74,7 @@ export function resultTypeOf(commandFile: string, program = programFor([commandF
   for (const statement of source.statements) {
     if (!ts.isClassDeclaration(statement)) continue;
     const isDefault = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    const heritage = statement.heritageClauses?.flatMap((h) => [...h.types]).find((t) => t.expression.getText(source) === 'SfCommand');
+    const heritage = statement.heritageClauses?.flatMap((h) => [...h.types]).find((t) => COMMAND_BASES.has(t.expression.getText(source)));
     const argument = heritage?.typeArguments?.[0];
     if (!isDefault || !argument || !ts.isTypeReferenceNode(argument)) continue;
     const name = ts.isQualifiedName(argument.typeName) ? argument.typeName.right : argument.typeName;
@@ -81,7 +84,7 @@ export function resultTypeOf(commandFile: string, program = programFor([commandF
     if (!symbol || !declaration) break;
     return { name: symbol.getName(), file: declaration.getSourceFile().fileName };
   }
-  throw new Error(`${relative(ROOT, commandFile)}: no \`export default class … extends SfCommand<NamedResultType>\`; name and export the --json result type`);
+  throw new Error(`${relative(ROOT, commandFile)}: no \`export default class … extends SfCommand<NamedResultType>\` (or LeanCommand<…>); name and export the --json result type`);
 }
 
 function programFor(files: string[]): ts.Program {

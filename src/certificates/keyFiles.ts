@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
-import { Messages } from '@salesforce/core';
+import { Messages } from '../cli/messages.js';
 import { type FileToWrite } from '../metadata/writeFiles.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Messages } from '@salesforce/core';
+import { Messages } from '../cli/messages.js';
 import { extractPemCertificate } from '../certificates/inspect.js';
 import { isIgnoredByGit, keyFilesToWrite, keyPathsFor, type KeyPaths } from '../certificates/keyFiles.js';
 import { type AppSpec } from '../spec/appSpec.js';
@@ -48,6 +48,9 @@ export type GenerateOutcome = {
 };
 
 export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
+  if (options.apiVersion !== undefined && !/^[1-9]\d*\.0$/.test(options.apiVersion)) {
+    throw messages.createError('error.apiVersionFormat', [options.apiVersion]);
+  }
   if (options.apiVersion !== undefined && Number(options.apiVersion) < MIN_API_VERSION) {
     throw messages.createError('error.apiVersionTooOld', [options.apiVersion, MIN_API_VERSION]);
   }

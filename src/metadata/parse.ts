@@ -3,7 +3,7 @@
  * booleans and the certificate; what the spec cannot hold (credentials in source, org-specific fields, fields the
  * org rejects, files that disagree with each other) comes back as findings. parse(render(spec)) equals spec.
  */
-import { SfError } from '@salesforce/core';
+import { SfError } from '@salesforce/core/sfError';
 import { type AppSpec, type OAuthFlow } from '../spec/appSpec.js';
 import { checkCallbackUrl, splitCallbackUrls } from '../spec/callbacks.js';
 import { finding, type Finding, specMessages } from '../spec/findings.js';

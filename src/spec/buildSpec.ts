@@ -3,7 +3,7 @@
  * the defaults and records which were used, then judges the result with checkAppSpec: the same rules `deploy`
  * applies to files. Any error throws one SfError that names each flag and its fix; nothing has been written yet.
  */
-import { type SfError } from '@salesforce/core';
+import { type SfError } from '@salesforce/core/sfError';
 import { type AppSpec, type OAuthFlow } from './appSpec.js';
 import { deriveApiName } from './apiName.js';
 import { DEFAULTS, defaultScopes } from './defaults.js';

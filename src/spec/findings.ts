@@ -2,7 +2,7 @@
  * A finding: one problem (error) or risk (warning) about an app, naming the flag, the XML element, the cause and
  * the fix. Messages live in messages/spec.md under `rule.<code>` and `rule.<code>.actions`.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../cli/messages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 export const specMessages = Messages.loadMessages('plugin-eca', 'spec');

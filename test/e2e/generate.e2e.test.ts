@@ -112,7 +112,7 @@ describe('sf eca generate (built CLI, end to end)', () => {
     }
   });
 
-  it('writes nothing with --dry-run and never loads source-deploy-retrieve', async () => {
+  it('writes nothing with --dry-run and never loads SDR, jsforce, the org layers or React', async () => {
     const hook = join(project, 'module-log.mjs');
     const log = join(project, 'modules.log');
     writeFileSync(
@@ -138,7 +138,10 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(Object.keys(snapshot(project)).sort()).to.deep.equal(['module-log.mjs', 'modules.log', 'sfdx-project.json']);
     const modules = readFileSync(log, 'utf8');
     expect(modules).to.include('lib/commands/eca/generate.js');
-    // jsforce is not checked: @salesforce/core loads it as soon as any SfCommand is imported.
-    expect(modules).not.to.match(/source-deploy-retrieve/);
+    // No org layer and no UI library: not SDR, not jsforce, not @salesforce/core's index (which loads jsforce),
+    // not sf-plugins-core (which loads that index and ink), not React.
+    for (const heavy of [/source-deploy-retrieve/, /jsforce/, /@salesforce\/core\/lib\/index\.js/, /sf-plugins-core/, /node_modules\/react\//, /node_modules\/ink\//, /@oclif\/table/, /undici/]) {
+      expect(modules, String(heavy)).not.to.match(heavy);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Messages } from '../../cli/messages.js';
+import { Flags, LeanCommand, helpSection } from '../../cli/leanCommand.js';
 import { alignColumns } from '../../format/columns.js';
 import { generateApp, type GenerateOutcome } from '../../metadata/generateApp.js';
 import { SESSION_TIMEOUTS } from '../../spec/policies.js';
@@ -28,11 +28,22 @@ const APP = 'APP';
 const OAUTH = 'OAUTH';
 const POLICY = 'POLICIES';
 
-export default class EcaGenerate extends SfCommand<GenerateResult> {
+/**
+ * An org-free command: LeanCommand keeps SfCommand's output contract without loading the org layers (see
+ * src/cli/leanCommand.ts and its parity tests). Its --json and --flags-dir come from LeanCommand's baseFlags, which
+ * oclif merges itself, as it does SfCommand's.
+ */
+// eslint-disable-next-line sf-plugin/only-extend-SfCommand
+export default class EcaGenerate extends LeanCommand<GenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
+  public static override readonly errorCodes = helpSection(
+    'EXIT CODES',
+    Object.fromEntries(['0', '1', '2'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
+  );
 
+  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     name: Flags.string({ char: 'n', summary: s('name'), required: true, helpGroup: APP }),
     'api-name': Flags.string({ summary: s('api-name'), description: d('api-name'), helpGroup: APP }),
@@ -57,7 +68,7 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
     'refresh-token-validity': Flags.string({ summary: s('refresh-token-validity'), helpGroup: POLICY }),
     'ip-relaxation': Flags.option({ summary: s('ip-relaxation'), options: ['enforce', 'bypass', 'bypass-with-mfa', 'relax-for-refresh'] as const, helpGroup: POLICY })(),
     'session-timeout': Flags.option({ summary: s('session-timeout'), options: SESSION_TIMEOUTS.map(String) as [string, ...string[]], helpGroup: POLICY })(),
-    'api-version': Flags.orgApiVersion({ summary: s('api-version') }),
+    'api-version': Flags.string({ summary: s('api-version'), description: d('api-version') }),
     'output-dir': Flags.directory({ char: 'd', summary: s('output-dir') }),
     force: Flags.boolean({ summary: s('force') }),
     'dry-run': Flags.boolean({ summary: s('dry-run') }),

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type sinon from 'sinon';
 import { TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import EcaGenerate from '../../../src/commands/eca/generate.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { RSA_2048_PEM } from '../../unit/spec/testCertificates.js';
@@ -41,10 +41,10 @@ describe('sf eca generate (command)', () => {
   const $$ = new TestContext();
   let project: string;
   let cwd: string;
-  let ux: ReturnType<typeof stubSfCommandUx>;
+  let ux: { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub };
 
   beforeEach(() => {
-    ux = stubSfCommandUx($$.SANDBOX);
+    ux = { log: $$.SANDBOX.stub(EcaGenerate.prototype, 'log'), warn: $$.SANDBOX.stub(EcaGenerate.prototype, 'warn'), logToStderr: $$.SANDBOX.stub(EcaGenerate.prototype, 'logToStderr') };
     cwd = process.cwd();
     project = mkdtempSync(join(tmpdir(), 'eca-gen-'));
     writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }));
@@ -116,7 +116,16 @@ describe('sf eca generate (command)', () => {
 
   it('refuses an API version before External Client App policies existed', async () => {
     await expectRejection(EcaGenerate.run([...CC, '--api-version', '59.0']), /API version 59.0 is too old/);
+    expect(ux.logToStderr.args.flat().join('\n')).to.include('Error (ApiVersionTooOldError)').and.include('Pass --api-version 60.0 or later');
   });
+
+  for (const bad of ['66', '66.5', 'v66.0', '066.0', 'latest']) {
+    it(`refuses --api-version ${bad}, which is not an API version, and writes nothing`, async () => {
+      const error = await expectRejection(EcaGenerate.run([...CC, '--api-version', bad]), /is not an API version/);
+      expect(error.name).to.equal('ApiVersionFormatError');
+      expect(snapshot(project)).to.have.keys(['sfdx-project.json']);
+    });
+  }
 
   it('warns, and says which values are defaults', async () => {
     const result = await EcaGenerate.run([...APP, '--flow', 'web-server', '--callback-url', 'http://localhost:1717/OauthRedirect', '--distribution-state', 'packaged']);
