@@ -177,8 +177,14 @@ async function membersOf(packageXml: string): Promise<Array<[string, string]>> {
   return pairs;
 }
 
-/** Stores what a finished, non-validation deploy changed. */
+/**
+ * Stores what a finished, non-validation deploy changed. As an org does, the app's component success then carries
+ * the record id (0xI…) of the app it created, which a validation or a still-running deploy cannot know.
+ */
 export function applyVerdict(state: OrgState, verdict: Verdict): void {
   if (verdict.status === 'Failed') return;
   applyChanges(state, verdict.changes, verdict.rotations);
+  for (const success of verdict.successes) {
+    if (success.componentType === ECA && success.problemType === undefined) success.id ??= findApp(state, success.fullName)?.id;
+  }
 }

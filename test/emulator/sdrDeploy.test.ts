@@ -44,6 +44,19 @@ describe('emulator: deploys through the real SDR', function () {
       expect(emulator.countRequests('POST', deployPath)).to.be.greaterThan(0);
     });
 
+    it(`names the created app's record id in its component success over ${api}, not in a validation's`, async () => {
+      const appSuccess = (result: DeployResult): { id?: string } | undefined =>
+        [result.response.details.componentSuccesses ?? []].flat().find((m) => m.componentType === 'ExternalClientApplication');
+      const validation = await sdrDeploy(rest, {}, true);
+      expect(appSuccess(validation)?.id ?? '').to.equal('');
+      const result = await sdrDeploy(rest);
+      const id = findApp(emulator.state, 'Emu_App')?.id;
+      expect(id).to.match(/^0xI/);
+      expect(appSuccess(result)?.id).to.equal(id);
+      // A later deploy updates the same record and names it too.
+      expect(appSuccess(await sdrDeploy(rest))?.id).to.equal(id);
+    });
+
     it(`reports a component failure with file, line and column over ${api}`, async () => {
       const result = await sdrDeploy(rest, {
         oauth: ['<commaSeparatedOauthScopes>api</commaSeparatedOauthScopes>', '<externalClientApplication>Emu_App</externalClientApplication>'],
