@@ -49,6 +49,8 @@ export type DeployOutcome = {
   twoPhase: boolean;
   /** The deploy ids of each phase, in order (one entry unless twoPhase). */
   deployIds: string[];
+  /** The app's record id (0xI…), as the org names it in the app's component success; absent when it did not. */
+  appId?: string;
 };
 
 export type DeployAppOptions = {
@@ -105,14 +107,35 @@ const FINAL_POLL_TIMEOUT_SECONDS = 60;
 
 const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
 
-type PhaseRun = { deployId: string; status: DeployStatus; done: boolean; componentFailures: ComponentFailure[] };
+type PhaseRun = { deployId: string; status: DeployStatus; done: boolean; componentFailures: ComponentFailure[]; appId?: string };
 
-const toRun = (deployId: string, result: DeployResult, staged: StagedApp): PhaseRun => ({
-  deployId,
-  status: result.response.status as DeployStatus,
-  done: true,
-  componentFailures: componentFailuresFrom(result.getFileResponses(), staged.sourceOf),
-});
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** The record id the org gives the app in its component success (DeployMessage.id), when it gives one. */
+export function appIdFrom(details: Pick<DeployResult['response'], 'details'>['details'] | undefined): string | undefined {
+  const successes = [details?.componentSuccesses ?? []].flat();
+  const id = successes.find((message) => message.componentType === APP_TYPE && String(message.success) !== 'false')?.id;
+  return typeof id === 'string' && SALESFORCE_ID.test(id) ? id : undefined;
+}
+
+const toRun = (deployId: string, result: DeployResult, staged: StagedApp): PhaseRun => {
+  const appId = appIdFrom(result.response.details);
+  return {
+    deployId,
+    status: result.response.status as DeployStatus,
+    done: true,
+    componentFailures: componentFailuresFrom(result.getFileResponses(), staged.sourceOf),
+    ...(appId ? { appId } : {}),
+  };
+};
+
+/**
+ * Starts loading SDR (a few hundred milliseconds of module evaluation) while the pre-flight queries are on the
+ * wire; the deploy's own import then finds it loaded. A failure here is left to that import to report.
+ */
+export function preloadDeployer(): void {
+  import('@salesforce/source-deploy-retrieve').catch(() => undefined);
+}
 
 type PhaseOptions = DeployAppOptions & { deadline: number };
 
@@ -163,7 +186,8 @@ export async function deployApp(deployOptions: DeployAppOptions): Promise<Deploy
     const first = await runPhase('app', app, staged, options);
     if (!first.done || first.status !== 'Succeeded') return { ...first, twoPhase: true, deployIds: [all.deployId, first.deployId] };
     const second = await runPhase('satellites', satellites, staged, options);
-    return { ...second, twoPhase: true, deployIds: [all.deployId, first.deployId, second.deployId] };
+    const appId = first.appId ?? second.appId;
+    return { ...second, ...(appId ? { appId } : {}), twoPhase: true, deployIds: [all.deployId, first.deployId, second.deployId] };
   } finally {
     await staged.cleanup();
   }

@@ -149,10 +149,13 @@ export async function aliasOf(org: Org): Promise<string> {
   return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
 }
 
-/** The new app's consumer key (key only, never the secret), or the warning that says why it couldn't be read. */
-export async function readConsumerKey(connection: Connection, apiName: string): Promise<{ key: string } | { warning: string }> {
+/**
+ * The new app's consumer key (key only, never the secret), or the warning that says why it couldn't be read. The
+ * app's record id comes from the deploy result when the org named it there, else from a query.
+ */
+export async function readConsumerKey(connection: Connection, apiName: string, appId?: string): Promise<{ key: string } | { warning: string }> {
   try {
-    const { key } = await readConsumer(connection, await findAppId(connection, apiName), 'key');
+    const { key } = await readConsumer(connection, appId ?? (await findAppId(connection, apiName)), 'key');
     return { key };
   } catch (error) {
     return { warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]) };

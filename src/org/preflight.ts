@@ -13,7 +13,7 @@ import {
   type AdminPermissionField,
   activeAssignmentOfPermissionSetQuery,
   activeUserWithProfileQuery,
-  assignmentsByAssigneeQuery,
+  assignmentsByAssigneeUsernameQuery,
   permissionSetsByNameQuery,
   profilesByNameQuery,
   usersByUsernameQuery,
@@ -197,18 +197,18 @@ export function evaluatePreflight(
 
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 
-/** Read what the checks need: every independent query in parallel, then the run-as user's permission set assignments. */
+/** Read what the checks need: every query at once (the assignments are asked by username, not by the user's id). */
 export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
   const { runAsUser, permissionSets, profiles } = requirements;
   const holds = async (soql: string, name: string): Promise<string[]> => ((await query<unknown>(soql)).length > 0 ? [name] : []);
-  const [users, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] = await Promise.all([
+  const [users, assignments, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] = await Promise.all([
     runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
+    runAsUser ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery([runAsUser])) : none<AssignmentRecord>(),
     permissionSets.length > 0 ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets)) : none<{ Name: string }>(),
     profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
     Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
     Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
   ]);
-  const assignments = users.length > 0 ? await query<AssignmentRecord>(assignmentsByAssigneeQuery(users.map((user) => user.Id))) : [];
   return {
     users,
     assignments,

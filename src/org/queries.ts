@@ -31,10 +31,13 @@ export function usersByUsernameQuery(usernames: readonly string[]): string {
   return `SELECT Id, Username, IsActive, Profile.Name, ${profileFields} FROM User WHERE Username IN ${soqlInList(usernames)}`;
 }
 
-/** Every permission set assigned to the given users (profile-owned ones included), with the permissions each grants. */
-export function assignmentsByAssigneeQuery(userIds: readonly string[]): string {
+/**
+ * Every permission set assigned to the given users (profile-owned ones included), with the permissions each grants.
+ * By username through the Assignee relationship, so that it needs no answer from the users query and goes with it.
+ */
+export function assignmentsByAssigneeUsernameQuery(usernames: readonly string[]): string {
   const permissionSetFields = PERMISSION_FIELDS.map((field) => `PermissionSet.${field}`).join(', ');
-  return `SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, ${permissionSetFields} FROM PermissionSetAssignment WHERE AssigneeId IN ${soqlInList(userIds)}`;
+  return `SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, ${permissionSetFields} FROM PermissionSetAssignment WHERE Assignee.Username IN ${soqlInList(usernames)}`;
 }
 
 /** Permission sets (not the ones a profile owns) by API name. */

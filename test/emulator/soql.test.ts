@@ -100,10 +100,9 @@ describe('emulator: SOQL subset', () => {
   }
 
   it('answers every query the plugin builds (src/org/queries.ts)', () => {
-    const admin = findUser(state, ADMIN_USERNAME)!;
     const queries = [
       pluginQueries.usersByUsernameQuery([INTEGRATION_USERNAME, "o'brien@example.com"]),
-      pluginQueries.assignmentsByAssigneeQuery([integration.id, admin.id]),
+      pluginQueries.assignmentsByAssigneeUsernameQuery([INTEGRATION_USERNAME, ADMIN_USERNAME]),
       pluginQueries.permissionSetsByNameQuery(['ECA_Integration']),
       pluginQueries.profilesByNameQuery(['System Administrator']),
       pluginQueries.activeUserWithProfileQuery('System Administrator'),

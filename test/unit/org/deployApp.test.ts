@@ -8,6 +8,7 @@ import type { Duration } from '@salesforce/kit';
 import { ComponentSet, type FileResponse } from '@salesforce/source-deploy-retrieve';
 import {
   type ComponentFailure,
+  appIdFrom,
   componentFailuresFrom,
   deployApp,
   exitCodeFor,
@@ -193,4 +194,23 @@ describe('deployApp', () => {
     const outcome = await deployApp({ ...base, files, checkOnly: false, wait: minutes(0) });
     expect(outcome).to.deep.include({ status: 'Pending', done: false });
   });
+});
+
+describe('appIdFrom: the app record id in a deploy result', () => {
+  const success = (componentType: string, id?: string, ok: boolean | string = true): Record<string, unknown> => ({ componentType, fullName: 'Billing_Sync', success: ok, ...(id === undefined ? {} : { id }) });
+  const table: Array<{ what: string; successes: unknown; expected: string | undefined }> = [
+    { what: 'the app among its satellites (18 characters)', successes: [success('ExtlClntAppOauthSettings', '0Hx000000000001AAA'), success('ExternalClientApplication', '0xI000000000001AAA')], expected: '0xI000000000001AAA' },
+    { what: 'a single success, not a list (SOAP with one component)', successes: success('ExternalClientApplication', '0xI000000000001'), expected: '0xI000000000001' },
+    { what: 'no id for the app (a validation)', successes: [success('ExternalClientApplication', '')], expected: undefined },
+    { what: 'an id that is not a Salesforce id', successes: [success('ExternalClientApplication', '../../etc')], expected: undefined },
+    { what: 'the app failed (success "false", as SOAP sends it)', successes: [success('ExternalClientApplication', '0xI000000000001AAA', 'false')], expected: undefined },
+    { what: 'satellites only', successes: [success('ExtlClntAppOauthSettings', '0Hx000000000001AAA')], expected: undefined },
+    { what: 'no successes at all', successes: undefined, expected: undefined },
+  ];
+  for (const { what, successes, expected } of table) {
+    it(what, () => {
+      const details = (successes === undefined ? {} : { componentSuccesses: successes }) as Parameters<typeof appIdFrom>[0];
+      expect(appIdFrom(details)).to.equal(expected);
+    });
+  }
 });

@@ -188,26 +188,30 @@ describe('preflight: profiles and permission sets', () => {
 });
 
 describe('preflight: asking the org', () => {
-  it('sends the independent queries in parallel, then the assignments of the run-as user', async () => {
+  it('sends every query at once, the run-as user\'s assignments included (by username, not by id)', async () => {
     const asked: string[] = [];
     const pending: Array<() => void> = [];
     const query = <T>(soql: string): Promise<T[]> => {
       asked.push(soql);
-      const rows: unknown[] = soql.startsWith('SELECT Id, Username') ? [user('005A', "o'brien@example.com")] : [];
+      const rows: unknown[] = soql.startsWith('SELECT Id, Username')
+        ? [user('005A', "o'brien@example.com")]
+        : soql.includes('FROM PermissionSetAssignment WHERE Assignee.Username')
+          ? [{ AssigneeId: '005A', PermissionSet: { Name: 'X_Admin', IsOwnedByProfile: false, PermissionsModifyAllData: true } }]
+          : [];
       return new Promise((resolve) => pending.push(() => resolve(rows as T[])));
     };
     const result = gatherOrgFacts(query, { runAsUser: "o'brien@example.com", permissionSets: ['ECA_Integration'], profiles: ['P'] });
     await Promise.resolve();
-    expect(asked).to.have.length(5);
-    pending.splice(0).forEach((release) => release());
-    await new Promise((resolve) => setImmediate(resolve));
+    // All six before any answer: one round trip, whatever the org's latency.
     expect(asked).to.have.length(6);
-    expect(asked[5]).to.equal(
-      "SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsViewAllData, PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsCustomizeApplication, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE AssigneeId IN ('005A')"
+    expect(asked[1]).to.equal(
+      "SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsViewAllData, PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsCustomizeApplication, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE Assignee.Username IN ('o\\'brien@example.com')"
     );
     pending.splice(0).forEach((release) => release());
     const gathered = await result;
+    expect(asked).to.have.length(6);
     expect(gathered.users.map((row) => row.Username)).to.deep.equal(["o'brien@example.com"]);
+    expect(gathered.assignments.map((row) => row.PermissionSet?.Name)).to.deep.equal(['X_Admin']);
     expect(asked[0]).to.include("WHERE Username IN ('o\\'brien@example.com')");
   });
 
