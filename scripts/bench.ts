@@ -103,15 +103,18 @@ try {
   show([binGenerate, binVersion]);
   report('./bin/run.js eca generate ≤ 1.5× ./bin/run.js --version', ratioVerdict(binGenerate, binVersion, 1.5));
 
-  out(`\n   what the floor is made of: what any SfCommand loads before a command's own code (${reps} repetitions)`);
-  const importOf = (specifier: string): (() => string[]) => () => ['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`];
+  out(`\n   what start-up is made of (${reps} repetitions): the CLI alone, then the imports each kind of command pays`);
+  const importOf = (...specifiers: string[]): (() => string[]) => () => ['--input-type=module', '-e', specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ')];
   show(
     (
       await interleaved(reps, [
         { label: 'sf --version (the CLI alone)', run: timed('sf --version', () => sfArgs('--version')) },
-        { label: "import('@oclif/core')", run: timed('import @oclif/core', importOf('@oclif/core'), { cwd: REPO_ROOT }) },
-        { label: "import('@salesforce/core')", run: timed('import @salesforce/core', importOf('@salesforce/core'), { cwd: REPO_ROOT }) },
-        { label: "import('@salesforce/sf-plugins-core') (SfCommand)", run: timed('import @salesforce/sf-plugins-core', importOf('@salesforce/sf-plugins-core'), { cwd: REPO_ROOT }) },
+        { label: "import('@oclif/core') (eca generate: oclif only)", run: timed('import @oclif/core', importOf('@oclif/core'), { cwd: REPO_ROOT }) },
+        {
+          label: '+ @salesforce/core and sf-plugins-core/Flags (eca deploy, eca verify)',
+          run: timed('import core', importOf('@oclif/core', '@salesforce/core', '@salesforce/sf-plugins-core/Flags'), { cwd: REPO_ROOT }),
+        },
+        { label: "import('@salesforce/sf-plugins-core') (what SfCommand loads)", run: timed('import @salesforce/sf-plugins-core', importOf('@salesforce/sf-plugins-core'), { cwd: REPO_ROOT }) },
       ])
     ).map(summarize)
   );

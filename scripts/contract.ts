@@ -64,9 +64,9 @@ export const commandSource = (commandId: string, root = ROOT): string => join(ro
 export type ResultType = { name: string; file: string };
 
 /** The bases a command extends with its --json result type as the type argument. */
-const COMMAND_BASES = new Set(['SfCommand', 'LeanCommand']);
+const COMMAND_BASES = new Set(['SfCommand', 'LeanCommand', 'OrgCommand']);
 
-/** The result type a command class declares in `extends SfCommand<Result>` (or LeanCommand<Result>), and the file that declares it. */
+/** The result type a command class declares in `extends SfCommand<Result>` (or LeanCommand<Result>, OrgCommand<Result>), and the file that declares it. */
 export function resultTypeOf(commandFile: string, program = programFor([commandFile])): ResultType {
   const source = program.getSourceFile(commandFile);
   if (!source) throw new Error(`cannot read ${commandFile}`);
@@ -84,7 +84,7 @@ export function resultTypeOf(commandFile: string, program = programFor([commandF
     if (!symbol || !declaration) break;
     return { name: symbol.getName(), file: declaration.getSourceFile().fileName };
   }
-  throw new Error(`${relative(ROOT, commandFile)}: no \`export default class … extends SfCommand<NamedResultType>\` (or LeanCommand<…>); name and export the --json result type`);
+  throw new Error(`${relative(ROOT, commandFile)}: no \`export default class … extends SfCommand<NamedResultType>\` (or LeanCommand/OrgCommand<…>); name and export the --json result type`);
 }
 
 function programFor(files: string[]): ts.Program {

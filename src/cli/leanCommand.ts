@@ -32,6 +32,9 @@ export type SuccessJson<T> = { status: number; result: T; warnings: LeanWarning[
 /** sf-plugins-core's StandardColors. */
 const colors = { error: ansis.bold.red, warning: ansis.bold.yellow, info: ansis.dim };
 
+/** How an error is marked in the terminal (bold red). */
+export const errorColor = (text: string): string => colors.error(text);
+
 /** A section of a command's help that sf's help prints (SfCommand's `errorCodes`, `envVariablesSection`). */
 export type HelpSection = { header: string; body: Array<{ name: string; description: string }> };
 
@@ -51,6 +54,8 @@ export abstract class LeanCommand<T> extends Command {
 
   /** Printed by sf's help as EXIT CODES, as SfCommand's are. */
   public static errorCodes?: HelpSection;
+  /** Printed by sf's help as ENVIRONMENT VARIABLES, as SfCommand's are. */
+  public static envVariablesSection?: HelpSection;
 
   protected readonly warnings: LeanWarning[] = [];
 

@@ -1,6 +1,7 @@
 import { type Connection, Messages } from '@salesforce/core';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
-import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor } from '../../org/deployApp.js';
+import { helpSection } from '../../cli/leanCommand.js';
+import { Flags, OrgCommand } from '../../cli/orgCommand.js';
+import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deployApp.js';
 import * as run from '../../org/deployRun.js';
 import { type AppToDeploy, resolveAppToDeploy } from '../../org/deployTarget.js';
 import { type PreflightCheck, preflightError, runPreflight } from '../../org/preflight.js';
@@ -8,19 +9,25 @@ import { type PreflightCheck, preflightError, runPreflight } from '../../org/pre
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
 
-export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
+/**
+ * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
+ * src/cli/orgCommand.ts and the parity tests in test/unit/cli/).
+ */
+// eslint-disable-next-line sf-plugin/only-extend-SfCommand
+export default class EcaDeploy extends OrgCommand<run.DeployCommandResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly requiresProject = true;
-  public static override readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', {
+  public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     SF_ORG_METADATA_REST_DEPLOY: messages.getMessage('envvars.SF_ORG_METADATA_REST_DEPLOY'),
   });
-  public static override readonly errorCodes = toHelpSection(
+  public static override readonly errorCodes = helpSection(
     'EXIT CODES',
     Object.fromEntries(['0', '1', '68', '69'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
   );
 
+  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     name: Flags.string({
@@ -74,7 +81,7 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
       };
       process.exitCode = exitCodeFor(outcome);
       if (!outcome.done) run.inProgressLines(outcome.deployId, alias).forEach((line) => this.log(line));
-      else if (outcome.status === 'Succeeded') await this.reportSuccess(result, connection, alias);
+      else if (outcome.status === 'Succeeded') await this.reportSuccess(result, connection, alias, outcome.appId);
       else if (outcome.status === 'SucceededPartial') run.partialLines(result, projectDir).forEach((line) => this.log(line));
       else if (!this.jsonEnabled()) throw run.deployFailedError(result, projectDir);
       return result;
@@ -90,7 +97,9 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
     allowAdminRunAsUser: boolean
   ): Promise<PreflightCheck[]> {
     this.spinner.start(messages.getMessage('info.preflight', [alias]));
-    const checks = await runPreflight(run.soqlRunnerFor(connection), run.requirementsOf(app.spec), { allowAdminRunAsUser });
+    const pending = runPreflight(run.soqlRunnerFor(connection), run.requirementsOf(app.spec), { allowAdminRunAsUser });
+    preloadDeployer();
+    const checks = await pending;
     this.spinner.stop();
     run.preflightLines(checks).forEach((line) => this.log(line));
     const blocked = preflightError(checks);
@@ -120,10 +129,10 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
     return outcome;
   }
 
-  private async reportSuccess(result: run.DeployCommandResult, connection: Connection, alias: string): Promise<void> {
+  private async reportSuccess(result: run.DeployCommandResult, connection: Connection, alias: string, appId?: string): Promise<void> {
     if (result.checkOnly) return this.log(messages.getMessage('info.validated', [result.app, alias, result.deployId]));
     this.log(messages.getMessage('info.succeeded', [result.app, alias, result.deployId]));
-    const consumer = await run.readConsumerKey(connection, result.app);
+    const consumer = await run.readConsumerKey(connection, result.app, appId);
     if ('warning' in consumer) this.warnAll(result.warnings, [consumer.warning]);
     else {
       result.consumerKey = consumer.key;

@@ -1,6 +1,7 @@
 import { ux } from '@oclif/core';
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { helpSection } from '../../cli/leanCommand.js';
+import { Flags, OrgCommand } from '../../cli/orgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { abortOnInterrupt } from '../../oauth/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
@@ -19,19 +20,25 @@ const APP_CREDENTIALS = 'APP CREDENTIALS';
 const JWT_BEARER = 'JWT BEARER';
 const WEB_SERVER = 'WEB SERVER';
 
-export default class EcaVerify extends SfCommand<VerifyResult> {
+/**
+ * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
+ * src/cli/orgCommand.ts and the parity tests in test/unit/cli/).
+ */
+// eslint-disable-next-line sf-plugin/only-extend-SfCommand
+export default class EcaVerify extends OrgCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly requiresProject = true;
-  public static override readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', {
+  public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
   });
-  public static override readonly errorCodes = toHelpSection(
+  public static override readonly errorCodes = helpSection(
     'EXIT CODES',
     Object.fromEntries(['0', '1', '2', '69', '130'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
   );
 
+  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     name: Flags.string({

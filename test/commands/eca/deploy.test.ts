@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { type AnyJson } from '@salesforce/ts-types';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
@@ -36,7 +36,7 @@ describe('sf eca deploy (command)', () => {
   let queries: string[];
   let deployCalls: Array<{ types: string[]; options: unknown; files: Record<string, string>; paths: string[] }>;
   let deployAnswers: DeployAnswer[];
-  let ux: ReturnType<typeof stubSfCommandUx>;
+  let ux: CommandUx;
 
   const writeApp = (app: AppSpec, edit: (xml: string, type: string) => string = (xml) => xml): Record<string, string> => {
     const paths: Record<string, string> = {};
@@ -57,8 +57,7 @@ describe('sf eca deploy (command)', () => {
     queries = [];
     deployCalls = [];
     deployAnswers = [{ status: 'Succeeded' }];
-    ux = stubSfCommandUx($$.SANDBOX);
-    stubSpinner($$.SANDBOX);
+    ux = stubCommandUx($$.SANDBOX, EcaDeploy);
     process.exitCode = undefined;
 
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {

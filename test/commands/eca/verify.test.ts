@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { type AnyJson } from '@salesforce/ts-types';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import EcaVerify from '../../../src/commands/eca/verify.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/spec/appSpec.js';
@@ -32,7 +32,7 @@ describe('sf eca verify (command)', () => {
   let tokenAnswers: TokenAnswer[];
   let tokenOrgId: string;
   let oauth: Stub;
-  let ux: ReturnType<typeof stubSfCommandUx>;
+  let ux: CommandUx;
 
   const output = (): string => [...ux.log.args.flat(), ...ux.logSensitive.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
   const tokenRequests = (): RecordedRequest[] => oauth.requests.filter((r) => r.path === '/services/oauth2/token');
@@ -73,8 +73,7 @@ describe('sf eca verify (command)', () => {
     tokenOrgId = ORG_ID;
     oauth.requests.length = 0;
     delete process.env.SF_ECA_CLIENT_SECRET;
-    ux = stubSfCommandUx($$.SANDBOX);
-    stubSpinner($$.SANDBOX);
+    ux = stubCommandUx($$.SANDBOX, EcaVerify);
 
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
       const url = typeof request === 'string' ? request : String((request as { url: string }).url);

@@ -7,10 +7,15 @@ import { expect } from 'chai';
 import { Flags as OclifFlags } from '@oclif/core';
 import { SfError } from '@salesforce/core/sfError';
 import { TestContext } from '@salesforce/core/testSetup';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Lifecycle } from '@salesforce/core/lifecycle';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { Flags, LeanCommand, LeanCommandError } from '../../../src/cli/leanCommand.js';
+import { OrgCommand } from '../../../src/cli/orgCommand.js';
 
-type Outcome = { stdout: string; stderr: string; exitCode: number | undefined; thrown?: { exit?: number; skip?: boolean } };
+type Outcome = { stdout: string; stderr: string; exitCode: number | undefined; thrown?: { exit?: number; skip?: boolean; name?: string; message?: string } };
 type Body = (command: { warn(input: string | { name: string; message: string; actions?: string[] }): unknown; log(line: string): void }) => Promise<unknown>;
 
 const flags = {
@@ -58,8 +63,8 @@ async function capture(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     await run();
   } catch (error) {
-    const e = error as { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean };
-    thrown = { exit: e.oclif?.exit, skip: e.skipOclifErrorHandling };
+    const e = error as { oclif?: { exit?: number }; skipOclifErrorHandling?: boolean; name?: string; message?: string };
+    thrown = { exit: e.oclif?.exit, skip: e.skipOclifErrorHandling, name: e.name, message: e.message };
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
@@ -143,4 +148,96 @@ describe('LeanCommand: the output contract of SfCommand without its imports', ()
     expect(error.toJson().data).to.deep.equal({ deployId: '0Af' });
     expect(error.oclif).to.deep.equal({ exit: 69 });
   });
+});
+
+type OrgBody = (command: {
+  spinner: { start(action: string): void; stop(message?: string): void; status?: string };
+  logSensitive(message: string): void;
+  log(line: string): void;
+}) => Promise<unknown>;
+
+/** The same org command on SfCommand and on OrgCommand (both named OrgProbe). */
+function orgProbes(body: OrgBody, requiresProject: boolean): Array<(argv: string[]) => Promise<unknown>> {
+  const sf = class OrgProbe extends SfCommand<unknown> {
+    public static override readonly summary = 'probe';
+    public static override readonly requiresProject = requiresProject;
+    public async run(): Promise<unknown> {
+      await this.parse(OrgProbe);
+      return body(this as unknown as Parameters<OrgBody>[0]);
+    }
+  };
+  const org = class OrgProbe extends OrgCommand<unknown> {
+    public static override readonly summary = 'probe';
+    public static override readonly requiresProject = requiresProject;
+    public async run(): Promise<unknown> {
+      await this.parse(OrgProbe);
+      return body(this as unknown as Parameters<OrgBody>[0]);
+    }
+  };
+  return [(argv) => sf.run(argv), (argv) => org.run(argv)];
+}
+
+const ORG_CASES: Array<{ what: string; body: OrgBody; requiresProject: boolean; inProject: boolean }> = [
+  {
+    what: 'a spinner, a status and a Lifecycle warning from the org layers',
+    requiresProject: true,
+    inProject: true,
+    body: async (c) => {
+      c.spinner.start('Deploying');
+      c.spinner.status = 'InProgress 2/5';
+      await Lifecycle.getInstance().emitWarning('The org is on an older API version.');
+      c.spinner.stop('Succeeded');
+      c.log('done');
+      return { ok: true };
+    },
+  },
+  {
+    what: 'an error while the spinner runs',
+    requiresProject: false,
+    inProject: false,
+    body: async (c) => {
+      c.spinner.start('Deploying');
+      return Promise.reject(new SfError('The org rejected the deploy.', 'DeployFailedError', ['Fix the files.'], 1));
+    },
+  },
+  {
+    what: 'sensitive output (--show-secrets)',
+    requiresProject: false,
+    inProject: false,
+    body: async (c) => {
+      c.logSensitive('access token: 00D!secret');
+      return { shown: true };
+    },
+  },
+  { what: 'a command that needs a project, run outside one', requiresProject: true, inProject: false, body: async () => ({}) },
+];
+
+describe('OrgCommand: SfCommand\'s org plumbing without its terminal UI libraries', () => {
+  const $$ = new TestContext();
+  let cwd: string;
+  beforeEach(() => (cwd = process.cwd()));
+  afterEach(() => {
+    process.chdir(cwd);
+    $$.restore();
+  });
+
+  for (const { what, body, requiresProject, inProject } of ORG_CASES) {
+    for (const mode of ['human', '--json'] as const) {
+      it(`${what}: the same ${mode} output, exit code and error as SfCommand`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
+        if (inProject) writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+        process.chdir(dir);
+        $$.inProject(inProject);
+        const outcomes: Outcome[] = [];
+        for (const run of orgProbes(body, requiresProject)) {
+          // eslint-disable-next-line no-await-in-loop
+          outcomes.push(comparable(await capture(() => run(mode === '--json' ? ['--json'] : []))));
+        }
+        const [sf, org] = outcomes;
+        expect(org).to.deep.equal(sf);
+        expect(sf.stdout + sf.stderr + JSON.stringify(sf.thrown), 'the case shows something').not.to.equal('');
+        if (requiresProject && !inProject) expect(org.thrown?.name).to.equal('RequiresProjectError');
+      });
+    }
+  }
 });
