@@ -24,7 +24,7 @@ export default class EcaDeploy extends OrgCommand<run.DeployCommandResult> {
   });
   public static override readonly errorCodes = helpSection(
     'EXIT CODES',
-    Object.fromEntries(['0', '1', '68', '69'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
+    Object.fromEntries(['0', '1', '2', '68', '69'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
   );
 
   // eslint-disable-next-line sf-plugin/spread-base-flags
@@ -38,6 +38,7 @@ export default class EcaDeploy extends OrgCommand<run.DeployCommandResult> {
     'api-version': Flags.orgApiVersion(),
     wait: Flags.duration({
       char: 'w',
+      helpValue: '<minutes>',
       unit: 'minutes',
       defaultValue: 10,
       min: 0,
