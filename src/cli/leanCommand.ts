@@ -14,7 +14,11 @@
  */
 import { EOL } from 'node:os';
 import { inspect } from 'node:util';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+// The command and flags modules alone: oclif's index also loads its help, ux and plugin machinery (~40 ms),
+// which a plugin pays again for its own copy of oclif when it runs inside sf.
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type { CommandError } from '@oclif/core/interfaces';
 import type { StructuredMessage } from '@salesforce/core/messages';
 import { Messages } from './messages.js';
 import { SfError } from '@salesforce/core/sfError';
@@ -87,7 +91,7 @@ export abstract class LeanCommand<T> extends Command {
     return super._run<R>();
   }
 
-  protected override async catch(error: Interfaces.CommandError): Promise<never> {
+  protected override async catch(error: CommandError): Promise<never> {
     const statics = this.constructor as typeof LeanCommand;
     const commandError = LeanCommandError.from(error, statics.name, this.warnings);
     process.exitCode = commandError.exitCode;
@@ -135,7 +139,7 @@ export class LeanCommandError extends SfError {
     this.context = input.context ?? input.commandName;
   }
 
-  public static from(error: Interfaces.CommandError, commandName: string, warnings: LeanWarning[]): LeanCommandError {
+  public static from(error: CommandError, commandName: string, warnings: LeanWarning[]): LeanCommandError {
     const wrapped = SfError.wrap(error);
     const exitCode = exitCodeOf(error);
     const own = error as Partial<Record<'actions' | 'code' | 'commandName' | 'data' | 'result' | 'context', unknown>>;
@@ -182,7 +186,7 @@ export class LeanCommandError extends SfError {
 }
 
 /** sf-plugins-core's computeErrorCode: 20 for an internal server error (gack), 10 for a TypeError, else the error's own code. */
-function exitCodeOf(error: Interfaces.CommandError): number {
+function exitCodeOf(error: CommandError): number {
   if (isGack(error)) return 20;
   if (isTypeError(error)) return 10;
   const oclifExit = (error as { oclif?: { exit?: unknown } }).oclif?.exit;

@@ -8,7 +8,8 @@
  * @oclif/table with ink and React, and the prompts, for output these commands never draw: ~0.6 s of every deploy
  * and verify. The parity tests in test/unit/cli/ run the same commands through SfCommand and this base.
  */
-import { type Interfaces, ux } from '@oclif/core';
+import type { CommandError } from '@oclif/core/interfaces';
+import { ux } from '@oclif/core/ux';
 import { Lifecycle } from '@salesforce/core/lifecycle';
 import { SfProject } from '@salesforce/core/project';
 import { Messages } from './messages.js';
@@ -78,7 +79,7 @@ export abstract class OrgCommand<T> extends LeanCommand<T> {
     return super._run<R>();
   }
 
-  protected override async catch(error: Interfaces.CommandError): Promise<never> {
+  protected override async catch(error: CommandError): Promise<never> {
     this.spinner.stop(errorColor('Error'));
     return super.catch(error);
   }
