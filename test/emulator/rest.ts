@@ -26,7 +26,7 @@ export function apiVersionOf(req: EmulatorRequest): string {
   return req.params[0] ?? `v${MAX_API_VERSION}.0`;
 }
 
-function checkVersion(req: EmulatorRequest): Reply | undefined {
+export function checkVersion(req: EmulatorRequest): Reply | undefined {
   const version = Number(apiVersionOf(req).replace(/^v/, ''));
   return version > MAX_API_VERSION || version < MIN_API_VERSION
     ? restError(404, 'NOT_FOUND', 'The requested resource does not exist')
@@ -42,6 +42,7 @@ export function resources(req: EmulatorRequest, ctx: EmulatorContext): Reply {
     json(200, {
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
+      composite: `${base}/composite`,
       metadata: `${base}/metadata`,
       apps: `${base}/apps`,
       limits: `${base}/limits`,
@@ -95,10 +96,14 @@ export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   requireRestSession(req, ctx);
   const versionProblem = checkVersion(req);
   if (versionProblem) return versionProblem;
-  const soql = req.query.get('q');
+  return answerQuery(ctx, req.query.get('q'), apiVersionOf(req));
+}
+
+/** The query resource's answer to one SOQL statement (also a Composite query subrequest's). */
+export function answerQuery(ctx: EmulatorContext, soql: string | null, version: string): Reply {
   if (!soql) return restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   try {
-    return json(200, runQuery(ctx.state, soql, apiVersionOf(req)));
+    return json(200, runQuery(ctx.state, soql, version));
   } catch (error) {
     if (error instanceof SoqlError) return restError(400, error.errorCode, error.message);
     throw error;

@@ -5,6 +5,7 @@ import { type Handler, type EmulatorContext, type EmulatorRequest, json } from '
 import { getDeployRequest, patchDeployRequest, postDeployRequest } from './restDeploy.js';
 import { identity, query, resources, sobjectRow, userinfo, versions } from './rest.js';
 import { authorizeGet, authorizePost } from './authorizePage.js';
+import { composite } from './composite.js';
 import { getConsumer, listConsumers } from './credentials.js';
 import { introspectEndpoint, revokeEndpoint } from './introspect.js';
 import { tokenEndpoint } from './oauthToken.js';
@@ -29,6 +30,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/?$`), handler: resources },
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/sobjects/(\\w+)/(\\w+)/?$`), handler: sobjectRow },
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/query(?:All)?/?$`), handler: query },
+  { method: 'POST', pattern: new RegExp(`^/services/data/${V}/composite/?$`), handler: composite },
   { method: 'POST', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/?$`), handler: postDeployRequest },
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: getDeployRequest },
   { method: 'PATCH', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: patchDeployRequest },
