@@ -7,6 +7,7 @@ import { ConfigAggregator, type Connection, Messages, type Org, type SfError, St
 import type { AppSpec } from '../spec/appSpec.js';
 import type { Duration } from '@salesforce/kit';
 import { findAppId, readConsumer } from './credentials.js';
+import { batchedSoqlRunner } from './soqlBatch.js';
 import { type ComponentFailure, type DeployOutcome, type DeployProgress, type DeployStatus, isCrossReferenceFailure } from './deployApp.js';
 import type { AppFile } from './deployStage.js';
 import type { PreflightCheck, PreflightRequirements, SoqlRunner } from './preflight.js';
@@ -41,12 +42,16 @@ export function requirementsOf(spec: AppSpec): PreflightRequirements {
   };
 }
 
-/** SOQL through the authenticated connection (the pre-flight queries are small: one page is all there is). */
+/**
+ * SOQL through the authenticated connection, the queries of one turn batched into Composite requests (see
+ * ./soqlBatch.ts). The pre-flight queries are small: one page is all there is.
+ */
 export function soqlRunnerFor(connection: Connection): SoqlRunner {
-  return async <T>(soql: string): Promise<T[]> => {
-    const result = await connection.query(soql);
-    return result.records as unknown as T[];
-  };
+  return batchedSoqlRunner({
+    version: connection.version,
+    query: async <T>(soql: string) => ({ records: (await connection.query(soql)).records as unknown as T[] }),
+    request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) => connection.request<T>(request),
+  });
 }
 
 const REST_DEPLOY_CONFIG = 'org-metadata-rest-deploy';

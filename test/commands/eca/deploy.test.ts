@@ -60,16 +60,23 @@ describe('sf eca deploy (command)', () => {
     ux = stubCommandUx($$.SANDBOX, EcaDeploy);
     process.exitCode = undefined;
 
+    const answerQuery = (url: string): AnyJson => {
+      const soql = decodeURIComponent(new URL(url, 'https://x').searchParams.get('q') ?? '').replace(/\+/g, ' ');
+      queries.push(soql);
+      let records: unknown[] = [];
+      if (soql.includes('FROM User WHERE Username')) records = users;
+      if (soql.includes('FROM ExternalClientApplication')) records = [{ Id: '0xI000000000001AAA' }];
+      return { totalSize: records.length, done: true, records } as AnyJson;
+    };
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
       const url = typeof request === 'string' ? request : String((request as { url: string }).url);
-      if (url.includes('/query')) {
-        const soql = decodeURIComponent(new URL(url, 'https://x').searchParams.get('q') ?? '').replace(/\+/g, ' ');
-        queries.push(soql);
-        let records: unknown[] = [];
-        if (soql.includes('FROM User WHERE Username')) records = users;
-        if (soql.includes('FROM ExternalClientApplication')) records = [{ Id: '0xI000000000001AAA' }];
-        return Promise.resolve({ totalSize: records.length, done: true, records } as AnyJson);
+      if (url.endsWith('/composite')) {
+        const { compositeRequest } = JSON.parse(String((request as { body: string }).body)) as { compositeRequest: Array<{ url: string; referenceId: string }> };
+        return Promise.resolve({
+          compositeResponse: compositeRequest.map((sub) => ({ referenceId: sub.referenceId, httpStatusCode: 200, httpHeaders: {}, body: answerQuery(sub.url) })),
+        } as AnyJson);
       }
+      if (url.includes('/query')) return Promise.resolve(answerQuery(url));
       if (url.includes('/apps/oauth/credentials/0xI000000000001AAA/')) {
         return Promise.resolve({ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', secret: SECRET } as AnyJson);
       }
