@@ -53,10 +53,15 @@ try {
     if (list.code !== 0 || !/^plugin-eca \S+ \(link\)/m.test(list.stdout)) throw StepFailure.of(list, 'plugin-eca is not listed as a linked plugin');
   });
 
-  await step.ifCommand(commands, 'eca:generate', 'sf eca generate --help', async () => {
-    const result = await run(['eca', 'generate', '--help']);
-    const missing = ['USAGE', '$ sf eca generate', 'FLAGS', 'EXAMPLES'].filter((s) => !result.stdout.includes(s));
-    if (result.code !== 0 || missing.length > 0) throw StepFailure.of(result, `help lacks: ${missing.join(', ')}`);
+  await step.ifCommand(commands, 'eca:generate', "sf eca generate|deploy|verify --help (sf's help, with its EXIT CODES and ENVIRONMENT VARIABLES sections)", async () => {
+    const sections = ['USAGE', 'FLAGS', 'GLOBAL FLAGS', 'DESCRIPTION', 'EXAMPLES', 'EXIT CODES'];
+    const withEnv = new Set(['deploy', 'verify']);
+    for (const command of ['generate', 'deploy', 'verify'].filter((c) => commands.includes(`eca:${c}`))) {
+      const result = await run(['eca', command, '--help']);
+      const expected = [`$ sf eca ${command}`, ...sections, ...(withEnv.has(command) ? ['ENVIRONMENT VARIABLES'] : [])];
+      const missing = expected.filter((s) => !result.stdout.includes(s));
+      if (result.code !== 0 || missing.length > 0) throw StepFailure.of(result, `sf eca ${command} --help lacks: ${missing.join(', ')}`);
+    }
   });
   const project = await step('sf template generate project (a fresh DX project)', async () => {
     const result = await run(['template', 'generate', 'project', '--name', 'eca-it', '--output-dir', work, '--json']);
