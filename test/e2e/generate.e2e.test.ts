@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import { parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
 import { schemaProblems } from '../unit/metadata/schemaProblems.js';
 
@@ -101,11 +102,11 @@ describe('sf eca generate (built CLI, end to end)', () => {
   });
 
   it('runs every example of its help', async () => {
-    const markdown = readFileSync(new URL('../../messages/eca.generate.md', import.meta.url), 'utf8');
-    const examples = [...markdown.matchAll(/<%= config.bin %> <%= command.id %> (.+)/g)].map((m) => m[1]);
+    const examples = readHelpExamples('eca.generate');
     expect(examples.length).to.be.greaterThan(2);
     for (const example of examples) {
-      const args = [...example.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+      const { args, stdinFile } = parseHelpExample(example, home);
+      expect(stdinFile, example).to.equal(undefined);
       // eslint-disable-next-line no-await-in-loop
       const run = await runCli(['eca', 'generate', ...args], { cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')), home });
       expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
