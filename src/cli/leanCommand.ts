@@ -18,6 +18,7 @@ import { inspect } from 'node:util';
 // which a plugin pays again for its own copy of oclif when it runs inside sf.
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { ux } from '@oclif/core/ux';
 import type { CommandError } from '@oclif/core/interfaces';
 import type { StructuredMessage } from '@salesforce/core/messages';
 import { Messages } from './messages.js';
@@ -32,6 +33,9 @@ export type LeanWarning = string | StructuredMessage;
 
 /** SfCommand.Json<T>. */
 export type SuccessJson<T> = { status: number; result: T; warnings: LeanWarning[] };
+
+/** sf-plugins-core's default colours of --json output, under the theme of the CLI. */
+const JSON_THEME = { key: 'blueBright', string: 'greenBright', number: 'blue', boolean: 'redBright', null: 'blackBright' };
 
 /** sf-plugins-core's StandardColors. */
 const colors = { error: ansis.bold.red, warning: ansis.bold.yellow, info: ansis.dim };
@@ -78,8 +82,9 @@ export abstract class LeanCommand<T> extends Command {
     return input;
   }
 
+  /** As SfCommand prints it: pretty, and in colour on a terminal (sf's JSON theme, its defaults under it). */
   public override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    ux.stdout(ux.colorizeJson(json, { theme: { ...JSON_THEME, ...this.config.theme?.json } }));
   }
 
   protected override toSuccessJson(result: T): SuccessJson<T> {
