@@ -30,8 +30,10 @@ export type VerifyInput = {
   spec: AppSpec;
   flow?: TokenFlow;
   connection: Connection;
-  /** Alias or username, as the user knows the org. */
+  /** Username of the target org: what the --json result names. */
   targetOrg: string;
+  /** How the user knows the org (its alias, else its username): what the progress lines name. */
+  orgLabel?: string;
   targetOrgId: string;
   loginUrl?: string;
   clientId?: string;
@@ -73,10 +75,11 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   const base = tokenEndpointBase(input.loginUrl ?? connection.instanceUrl, plan.flow);
   const apiVersion = normaliseApiVersion(input.apiVersion ?? connection.getApiVersion());
   const flowName = messages.getMessage(`flowName.${plan.flow}`);
-  ui.log(messages.getMessage(plan.requested ? 'info.flowRequested' : 'info.flowInferred', [spec.apiName, input.targetOrg, flowName]));
+  const orgLabel = input.orgLabel ?? input.targetOrg;
+  ui.log(messages.getMessage(plan.requested ? 'info.flowRequested' : 'info.flowInferred', [spec.apiName, orgLabel, flowName]));
 
   const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
-  ui.start(messages.getMessage('info.credentials', [input.targetOrg]));
+  ui.start(messages.getMessage('info.credentials', [orgLabel]));
   const credentials = await resolveVerifyCredentials({ ...input, apiName: spec.apiName, needsSecret: plan.needsSecret });
   ui.stop(messages.getMessage('info.obtained'));
   const secretSource = messages.getMessage(`info.secretSource.${credentials.secretSource}`);

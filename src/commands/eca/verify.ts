@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core';
 import { helpSection } from '../../cli/leanCommand.js';
 import { Flags, OrgCommand } from '../../cli/orgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
+import { aliasOf } from '../../org/deployRun.js';
 import { abortOnInterrupt } from '../../oauth/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
 import { generatedKeyFile, resolveAppToVerify } from '../../verify/appToVerify.js';
@@ -114,6 +115,7 @@ export default class EcaVerify extends OrgCommand<VerifyResult> {
           flow: flags.flow,
           connection: org.getConnection(flags['api-version']),
           targetOrg: org.getUsername() ?? '',
+          orgLabel: await aliasOf(org),
           targetOrgId: org.getOrgId(),
           loginUrl: flags['login-url'],
           clientId: flags['client-id'],

@@ -78,6 +78,16 @@ describe('verifyApp', () => {
     expect(retries[0]).to.match(/^Attempt 1 refused \(invalid_client_id: client identifier invalid\)\. .*propagated.* Next try in 2 s/);
   });
 
+  it('names the org by its alias in the progress lines and by its username in the result', async () => {
+    const ui = recordingUi();
+    ui.start = (text) => void ui.lines.push(`START ${text}`);
+    const result = await verifyApp(input({ orgLabel: 'my-org' }), ui);
+    expect(ui.lines).to.include("START Reading the app's credentials from my-org");
+    expect(ui.lines[0]).to.equal('Verifying Billing_Sync in my-org with the client credentials flow (the one the app\'s files enable).');
+    expect(ui.lines.join('\n')).not.to.include('admin@acme.test');
+    expect(result.targetOrg).to.equal('admin@acme.test');
+  });
+
   it('exits 69 when --wait runs out, with the attempts and time in the error data', async () => {
     propagatedAfter = 1000;
     const error = (await expectRejection(verifyApp(input({ waitMs: 20_000 }), recordingUi()))) as SfError;
