@@ -51,6 +51,11 @@ export function helpSection(header: string, entries: Record<string, string>): He
   return { header, body: Object.entries(entries).map(([name, description]) => ({ name, description })) };
 }
 
+/** The EXIT CODES section of a command's help: each code with its description (from the command's messages). */
+export function exitCodesSection(codes: readonly string[], describe: (code: string) => string): HelpSection {
+  return helpSection('EXIT CODES', Object.fromEntries(codes.map((code) => [code, describe(code)])));
+}
+
 /** Re-exported so an org-free command takes its flags from here; the sf-plugins-core Flags module loads @salesforce/core's index. */
 export { Flags };
 

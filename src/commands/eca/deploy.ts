@@ -1,5 +1,5 @@
 import { type Connection, Messages } from '@salesforce/core';
-import { helpSection } from '../../cli/leanCommand.js';
+import { exitCodesSection, helpSection } from '../../cli/leanCommand.js';
 import { Flags, OrgCommand } from '../../cli/orgCommand.js';
 import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deployApp.js';
 import * as run from '../../org/deployRun.js';
@@ -22,10 +22,7 @@ export default class EcaDeploy extends OrgCommand<run.DeployCommandResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     SF_ORG_METADATA_REST_DEPLOY: messages.getMessage('envvars.SF_ORG_METADATA_REST_DEPLOY'),
   });
-  public static override readonly errorCodes = helpSection(
-    'EXIT CODES',
-    Object.fromEntries(['0', '1', '2', '68', '69'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
-  );
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69'], (code) => messages.getMessage(`exitcodes.${code}`));
 
   // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { Messages } from '../../cli/messages.js';
-import { Flags, LeanCommand, helpSection } from '../../cli/leanCommand.js';
+import { Flags, LeanCommand, exitCodesSection } from '../../cli/leanCommand.js';
 import { alignColumns } from '../../format/columns.js';
 import { generateApp, type GenerateOutcome } from '../../metadata/generateApp.js';
 import { SESSION_TIMEOUTS } from '../../spec/policies.js';
@@ -38,10 +38,7 @@ export default class EcaGenerate extends LeanCommand<GenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
-  public static override readonly errorCodes = helpSection(
-    'EXIT CODES',
-    Object.fromEntries(['0', '1', '2'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
-  );
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2'], (code) => messages.getMessage(`exitcodes.${code}`));
 
   // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {

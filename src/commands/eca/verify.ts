@@ -1,6 +1,6 @@
 import { ux } from '@oclif/core';
 import { Messages } from '@salesforce/core';
-import { helpSection } from '../../cli/leanCommand.js';
+import { exitCodesSection, helpSection } from '../../cli/leanCommand.js';
 import { Flags, OrgCommand } from '../../cli/orgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../org/deployRun.js';
@@ -34,10 +34,7 @@ export default class EcaVerify extends OrgCommand<VerifyResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
   });
-  public static override readonly errorCodes = helpSection(
-    'EXIT CODES',
-    Object.fromEntries(['0', '1', '2', '69', '130'].map((code) => [code, messages.getMessage(`exitcodes.${code}`)]))
-  );
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) => messages.getMessage(`exitcodes.${code}`));
 
   // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
