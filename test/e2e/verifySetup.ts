@@ -52,6 +52,24 @@ export async function verify(world: World, args: string[], options: { env?: Reco
 
 export const explain = show;
 
+/** Far below any retry schedule: a configuration error must end the command without waiting for propagation. */
+export const NO_WAITING_MS = 20_000;
+
+/**
+ * A configuration error ends verify at once: exit 1 after a single token request, well before any waiting, with
+ * the cause in the message and the fix in the actions. Returns the error envelope for further checks.
+ */
+export function expectFailedAtOnce(outcome: Outcome, cause: string | RegExp, fix: string | RegExp): { name: string; message: string; actions: string[] } {
+  expect(outcome.code, explain(outcome)).to.equal(1);
+  const error = outcome.json as { name: string; message: string; actions: string[]; data: { attempts: number } };
+  const matches = (text: string, expected: string | RegExp): void => void (typeof expected === 'string' ? expect(text).to.include(expected) : expect(text).to.match(expected));
+  matches(error.message, cause);
+  matches(error.actions.join('\n'), fix);
+  expect(error.data.attempts, 'token requests').to.equal(1);
+  expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+  return error;
+}
+
 /**
  * Every secret the emulated org holds for the app and every live token (access and refresh): none may appear in
  * any output. A revoked token leaves the org's state, so runs that check for tokens pass --keep-token.

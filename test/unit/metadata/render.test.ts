@@ -16,6 +16,10 @@ import { testCertificatePem } from '../spec/testCertificates.js';
 
 const element = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 
+/** Each named element holds the expected text (compared all at once, so a failure lists every difference). */
+const expectElements = (xml: string, expected: Record<string, string>): void =>
+  void expect(Object.fromEntries(Object.keys(expected).map((name) => [name, element(xml, name)]))).to.deep.equal(expected);
+
 /** Specs covering every flow, policy and optional field; each must be valid (no error findings). */
 function matrix(): Array<[string, AppSpec]> {
   const cert = testCertificatePem();
@@ -73,8 +77,10 @@ describe('render', () => {
 
   it('escapes & < > " \' in the label and description', () => {
     const xml = renderExternalClientApplication(baseSpec({ label: `A & B <C> "D" 'E'`, description: '<script>&amp;' }));
-    expect(element(xml, 'label')).to.equal('A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos;');
-    expect(element(xml, 'description')).to.equal('&lt;script&gt;&amp;amp;');
+    expectElements(xml, {
+      label: 'A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos;',
+      description: '&lt;script&gt;&amp;amp;',
+    });
   });
 
   it('writes the callback URLs newline-separated, in order', () => {
@@ -96,19 +102,21 @@ describe('render', () => {
 
   it('secures the global OAuth settings', () => {
     const web = renderGlobalOauthSettings(baseSpec());
-    expect(element(web, 'isPkceRequired')).to.equal('true');
-    expect(element(web, 'isRefreshTokenRotationEnabled')).to.equal('true');
-    expect(element(web, 'isSecretRequiredForRefreshToken')).to.equal('true');
-    expect(element(web, 'isConsumerSecretOptional')).to.equal('false');
-    expect(element(web, 'isIntrospectAllTokens')).to.equal('false');
-    expect(element(web, 'isCodeCredFlowEnabled')).to.equal('false');
-    for (const flag of ['isClientCredentialsFlowEnabled', 'isDeviceFlowEnabled', 'isTokenExchangeEnabled']) expect(element(web, flag)).to.equal('false');
+    expectElements(web, {
+      isPkceRequired: 'true',
+      isRefreshTokenRotationEnabled: 'true',
+      isSecretRequiredForRefreshToken: 'true',
+      isConsumerSecretOptional: 'false',
+      isIntrospectAllTokens: 'false',
+      isCodeCredFlowEnabled: 'false',
+      isClientCredentialsFlowEnabled: 'false',
+      isDeviceFlowEnabled: 'false',
+      isTokenExchangeEnabled: 'false',
+    });
     const cc = renderGlobalOauthSettings(specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } }));
-    expect(element(cc, 'isClientCredentialsFlowEnabled')).to.equal('true');
-    expect(element(cc, 'isRefreshTokenRotationEnabled')).to.equal('false');
+    expectElements(cc, { isClientCredentialsFlowEnabled: 'true', isRefreshTokenRotationEnabled: 'false' });
     const publicClient = renderGlobalOauthSettings(specWith({ oauth: { publicClient: true } }));
-    expect(element(publicClient, 'isConsumerSecretOptional')).to.equal('true');
-    expect(element(publicClient, 'isSecretRequiredForRefreshToken')).to.equal('false');
+    expectElements(publicClient, { isConsumerSecretOptional: 'true', isSecretRequiredForRefreshToken: 'false' });
   });
 
   it('writes the certificate only for JWT bearer', () => {
@@ -119,16 +127,18 @@ describe('render', () => {
 
   it('writes every policy explicitly', () => {
     const xml = renderOauthPolicies(specWith({ oauth: { flows: ['client-credentials'] }, policies: { runAsUser: 'int@example.com', profiles: ['P1', 'P2'] } }));
-    expect(element(xml, 'permittedUsersPolicyType')).to.equal('AdminApprovedPreAuthorized');
-    expect(element(xml, 'commaSeparatedPermissionSet')).to.equal('Billing_Integration');
-    expect(element(xml, 'commaSeparatedProfile')).to.equal('P1,P2');
-    expect(element(xml, 'clientCredentialsFlowUser')).to.equal('int@example.com');
-    expect(element(xml, 'isClientCredentialsFlowEnabled')).to.equal('true');
-    expect(element(xml, 'refreshTokenPolicyType')).to.equal('SpecificInactivity');
-    expect(element(xml, 'refreshTokenValidityPeriod')).to.equal('30');
-    expect(element(xml, 'refreshTokenValidityUnit')).to.equal('Days');
-    expect(element(xml, 'ipRelaxationPolicyType')).to.equal('Enforce');
-    expect(element(xml, 'sessionTimeoutInMinutes')).to.equal('15');
+    expectElements(xml, {
+      permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+      commaSeparatedPermissionSet: 'Billing_Integration',
+      commaSeparatedProfile: 'P1,P2',
+      clientCredentialsFlowUser: 'int@example.com',
+      isClientCredentialsFlowEnabled: 'true',
+      refreshTokenPolicyType: 'SpecificInactivity',
+      refreshTokenValidityPeriod: '30',
+      refreshTokenValidityUnit: 'Days',
+      ipRelaxationPolicyType: 'Enforce',
+      sessionTimeoutInMinutes: '15',
+    });
     expect(xml).not.to.include('isNamedUserJwtEnabled');
   });
 
@@ -139,9 +149,11 @@ describe('render', () => {
 
   it('switches the app and only its OAuth plugin on', () => {
     const xml = renderConfigurablePolicies(baseSpec());
-    expect(element(xml, 'isEnabled')).to.equal('true');
-    expect(element(xml, 'isOauthPluginEnabled')).to.equal('true');
-    for (const plugin of ['Canvas', 'Mobile', 'Notification', 'Push', 'Saml']) expect(element(xml, `is${plugin}PluginEnabled`)).to.equal('false');
+    expectElements(xml, {
+      isEnabled: 'true',
+      isOauthPluginEnabled: 'true',
+      ...Object.fromEntries(['Canvas', 'Mobile', 'Notification', 'Push', 'Saml'].map((plugin) => [`is${plugin}PluginEnabled`, 'false'])),
+    });
   });
 
   it('is deterministic', () => {

@@ -5,6 +5,16 @@ import { requestToken } from '../../../src/oauth/tokenRequest.js';
 import { expectRejection, freePort, json, startStub, type Stub } from './stubServer.js';
 
 const TOKEN = '00D000000000001!AQ8AQFakeAccessTokenForTests';
+/** A token endpoint's success answer, every field the plugin keeps. */
+const TOKEN_FIELDS = {
+  access_token: TOKEN,
+  instance_url: 'https://acme.my.salesforce.com',
+  id: 'https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA',
+  token_type: 'Bearer',
+  issued_at: '1764230400000',
+  scope: 'api',
+  signature: 'c2ln',
+};
 
 describe('tokenRequest', () => {
   let stub: Stub | undefined;
@@ -15,27 +25,11 @@ describe('tokenRequest', () => {
 
   it('POSTs a form to /services/oauth2/token and parses the success answer', async () => {
     stub = await startStub((_req, res) =>
-      json(res, 200, {
-        access_token: TOKEN,
-        instance_url: 'https://acme.my.salesforce.com',
-        id: 'https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA',
-        token_type: 'Bearer',
-        issued_at: '1764230400000',
-        scope: 'api',
-        signature: 'c2ln',
-        unexpected: 42,
-      })
+      json(res, 200, { ...TOKEN_FIELDS, unexpected: 42 })
     );
     const token = await requestClientCredentialsToken({ base: stub.url, clientId: 'KEY', clientSecret: 'SECRET&=1' });
-    expect(token).to.deep.equal({
-      access_token: TOKEN,
-      instance_url: 'https://acme.my.salesforce.com',
-      id: 'https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA',
-      token_type: 'Bearer',
-      issued_at: '1764230400000',
-      scope: 'api',
-      signature: 'c2ln',
-    });
+    // The known fields, and nothing the org added.
+    expect(token).to.deep.equal(TOKEN_FIELDS);
     const [sent] = stub.requests;
     expect(sent.method).to.equal('POST');
     expect(sent.path).to.equal('/services/oauth2/token');
