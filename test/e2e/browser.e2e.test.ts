@@ -4,59 +4,20 @@
  * URL; the browser opens it on the emulator's authorize page, logs in, allows (or denies) and lands on the plugin's
  * own success (or error) page served by the loopback callback.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { STANDARD_USERNAME } from '../emulator/index.js';
-import { BIN, type CliResult, cliEnv } from '../helpers/runCli.js';
+import { type AwaitingLogin, startAwaitingLogin } from '../helpers/awaitingLogin.js';
+import { launchHeadlessChromium } from '../helpers/chromium.js';
 import { freePort } from '../unit/oauth/stubServer.js';
 import { ALIAS, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld } from './verifySetup.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-type RunningVerify = { authorizeUrl: Promise<string>; done: Promise<CliResult> };
-
-/** Starts `sf eca verify --no-browser` and resolves the authorize URL as soon as it is printed. */
-function startVerify(world: World, args: string[]): RunningVerify {
-  const child = spawn(process.execPath, [BIN, 'eca', 'verify', '--target-org', ALIAS, '--no-browser', ...args], {
-    cwd: world.projectDir,
-    env: cliEnv(world.home),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  let found: (url: string) => void;
-  const authorizeUrl = new Promise<string>((resolve) => (found = resolve));
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    const match = /(https?:\/\/\S+\/services\/oauth2\/authorize\?\S+)/.exec(stdout);
-    if (match) found(match[1]);
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-  return { authorizeUrl: Promise.race([authorizeUrl, done.then((r) => Promise.reject(new Error(`verify ended before printing the URL\n${explain(r)}`)))]), done };
-}
+/** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */
+const startVerify = (world: World, args: string[]): AwaitingLogin =>
+  startAwaitingLogin({ args: ['eca', 'verify', '--target-org', ALIAS, '--no-browser', ...args], cwd: world.projectDir, home: world.home, describe: explain });
 
 describe('sf eca verify, web server flow in a real browser (e2e)', function () {
   this.timeout(240_000);
@@ -77,7 +38,7 @@ describe('sf eca verify, web server flow in a real browser (e2e)', function () {
     world.emulator.faults.reset();
     world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
     profileDir = mkdtempSync(join(tmpdir(), 'eca-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    context = await launchHeadlessChromium(profileDir);
   });
 
   afterEach(async () => {

@@ -5,15 +5,15 @@
  * with `sf eca generate` so that every example's flow works (client credentials, JWT bearer with a generated
  * certificate, web server on a loopback callback). An edit of the examples that breaks one turns this test red.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium } from 'playwright-core';
 import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME, authorizeEmulator, findApp, startEmulator } from '../emulator/index.js';
 import { type HelpExample, parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
-import { BIN, type CliResult, cliEnv, isolatedHome, runCli } from '../helpers/runCli.js';
+import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
+import { launchHeadlessChromium } from '../helpers/chromium.js';
+import { type CliResult, isolatedHome, runCli } from '../helpers/runCli.js';
 import { freePort } from '../unit/oauth/stubServer.js';
 import { expectNoSecrets, liveAppTokens, secretsOf } from './verifySetup.js';
 
@@ -30,10 +30,6 @@ const SUBSTITUTIONS: Record<string, string> = {
   // integration user holds the permission set ECA_Integration, which the app pre-authorizes below.
   'integration@acme.com': INTEGRATION_USERNAME,
 };
-
-/** Debian's chromium, as in browser.e2e.test.ts (installed by scripts/ensure-chromium.sh). */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Well inside mocha's timeout, so that a run that hangs fails with its own output. */
 const RUN_TIMEOUT_MS = 90_000;
@@ -88,31 +84,12 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
   async function runBrowserExample(example: HelpExample): Promise<CliResult> {
     const args = substituted(example.args);
     const input = stdinOf(example) ?? '';
-    const child = spawn(process.execPath, [BIN, 'eca', 'verify', ...args], { cwd: project, env: cliEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.end(input);
-    let stdout = '';
-    let stderr = '';
-    let found: (url: string) => void;
-    const printed = new Promise<string>((resolveUrl) => (found = resolveUrl));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /(https?:\/\/\S+\/services\/oauth2\/authorize\?\S+)/.exec(stdout);
-      if (match) found(match[1]);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    const done = new Promise<CliResult>((resolveRun, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolveRun({ code: code ?? -1, stdout, stderr });
-      });
-    });
-    const url = await Promise.race([printed, done.then((result) => Promise.reject(new Error(`it ended before printing the authorize URL\n${explain('eca verify', example, args, result)}`)))]);
+    const run = startAwaitingLogin({ args: ['eca', 'verify', ...args], cwd: project, home, input, timeoutMs: RUN_TIMEOUT_MS, describe: (result) => explain('eca verify', example, args, result) });
+    const url = await run.authorizeUrl;
 
     const profile = mkdtempSync(join(tmpdir(), 'eca-chromium-'));
     try {
-      const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const browser = await launchHeadlessChromium(profile);
       try {
         const page = await browser.newPage();
         await page.goto(url);
@@ -126,12 +103,12 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
       }
     } catch (error) {
       // The command still waits for the login: end it rather than leave it running until its timeout.
-      child.kill('SIGKILL');
+      run.kill();
       throw error;
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
-    const result = await done;
+    const result = await run.done;
     expect(result.code, explain('eca verify', example, args, result)).to.equal(0);
     return result;
   }
