@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { type Connection } from '@salesforce/core';
 import { credentialsApiVersion, findAppId, isSecretAccessClosed, listConsumers, readConsumer } from '../../../src/org/credentials.js';
-import { escapeSoqlString, soqlString } from '../../../src/org/escapeSoql.js';
 
 const APP_ID = '0xI5g000000ABCDEAA';
 const CONSUMER_ID = '8885g000000WXYZAAA';
@@ -38,24 +37,6 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error & { actions
   }
   throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
 }
-
-describe('SOQL string escaping', () => {
-  const table: Array<[string, string]> = [
-    ['My_App', 'My_App'],
-    ["O'Brien", "O\\'Brien"],
-    ['back\\slash', 'back\\\\slash'],
-    ["\\'", "\\\\\\'"],
-    ["x' OR DeveloperName != '", "x\\' OR DeveloperName != \\'"],
-    ['line\nbreak', 'line\\nbreak'],
-    ['"quoted"', '\\"quoted\\"'],
-  ];
-  for (const [input, expected] of table) {
-    it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
-      expect(escapeSoqlString(input)).to.equal(expected);
-      expect(soqlString(input)).to.equal(`'${expected}'`);
-    });
-  }
-});
 
 describe('org credentials', () => {
   describe('findAppId', () => {

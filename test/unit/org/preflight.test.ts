@@ -8,7 +8,6 @@ import {
   gatherOrgFacts,
   preflightError,
 } from '../../../src/org/preflight.js';
-import { escapeSoqlString, soqlString } from '../../../src/org/escapeSoql.js';
 import { externalClientAppIdQuery, permissionSetsByNameQuery, soqlInList, usersByUsernameQuery } from '../../../src/org/queries.js';
 
 const integrationProfile = {
@@ -228,25 +227,7 @@ describe('preflight: asking the org', () => {
   });
 });
 
-describe('SOQL escaping', () => {
-  const table: Array<[string, string]> = [
-    ['plain', "'plain'"],
-    ["O'Brien", "'O\\'Brien'"],
-    ['back\\slash', "'back\\\\slash'"],
-    ["trailing\\", "'trailing\\\\'"],
-    ["\\'", "'\\\\\\''"],
-    ["x' OR Username != '", "'x\\' OR Username != \\''"],
-  ];
-  for (const [input, expected] of table) {
-    it(`quotes ${JSON.stringify(input)} as ${expected}`, () => {
-      expect(soqlString(input)).to.equal(expected);
-    });
-  }
-
-  it('escapes the backslash before the quote (so an escape cannot be undone)', () => {
-    expect(escapeSoqlString("\\'")).to.equal("\\\\\\'");
-  });
-
+describe('SOQL query builders', () => {
   it('builds IN lists without duplicates and refuses an empty one', () => {
     expect(soqlInList(['a', "b'c", 'a'])).to.equal("('a', 'b\\'c')");
     expect(() => soqlInList([])).to.throw(/at least one/);
