@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { type Emulator, startEmulator } from './index.js';
-import { rejectionOf } from './testing.js';
+import { expectRejection } from '../helpers/expectError.js';
 
 describe('emulator: fault injection', () => {
   let emulator: Emulator;
@@ -19,7 +19,7 @@ describe('emulator: fault injection', () => {
 
   it('drops connections on a path', async () => {
     emulator.faults.dropNext(/^\/services\/data$/);
-    const error = await rejectionOf(versions());
+    const error = await expectRejection(versions());
     expect(error.message).to.match(/fetch failed/);
     expect((await versions()).status).to.equal(200);
   });

@@ -4,7 +4,7 @@ import { ComponentSet, type DeployResult } from '@salesforce/source-deploy-retri
 import { type Emulator, startEmulator, findApp } from './index.js';
 import { connectTo } from './connect.js';
 import { appFiles, writeDxProject, type FixtureOptions } from './fixtures.js';
-import { rejectionOf } from './testing.js';
+import { expectRejection } from '../helpers/expectError.js';
 
 const POLL = { frequency: { milliseconds: 50 }, timeout: { milliseconds: 30_000 } } as unknown as Parameters<
   Awaited<ReturnType<ComponentSet['deploy']>>['pollStatus']
@@ -96,7 +96,7 @@ describe('emulator: deploys through the real SDR', function () {
     emulator.faults.dropNext('/services/Soap/m', 10, 1);
     const components = ComponentSet.fromSource(writeDxProject(appFiles()));
     const deploy = await components.deploy({ usernameOrConnection: connection });
-    const error = await rejectionOf(deploy.pollStatus(POLL));
+    const error = await expectRejection(deploy.pollStatus(POLL));
     expect(error.message).to.match(/fetch failed|socket|ECONNRESET/i);
   });
 
@@ -113,7 +113,7 @@ describe('emulator: deploys through the real SDR', function () {
   it('refuses a deploy once the session has expired', async () => {
     emulator.faults.expireSessions();
     const components = ComponentSet.fromSource(writeDxProject(appFiles()));
-    const error = await rejectionOf(components.deploy({ usernameOrConnection: connection }));
+    const error = await expectRejection(components.deploy({ usernameOrConnection: connection }));
     expect(error.message).to.match(/INVALID_SESSION_ID|session/i);
   });
 });

@@ -4,16 +4,6 @@
 import { type Connection } from '@salesforce/core';
 import { type FixtureFile, zipDeployment } from './fixtures.js';
 
-/** Resolves with the error a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}
-
 export type DeployMessageResult = {
   componentType: string;
   fullName: string;

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type sinon from 'sinon';
 import { TestContext } from '@salesforce/core/testSetup';
 import EcaGenerate from '../../../src/commands/eca/generate.js';
+import { expectRejection } from '../../helpers/expectError.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { RSA_2048_PEM } from '../../unit/spec/testCertificates.js';
 
@@ -23,18 +24,6 @@ function snapshot(dir: string): Record<string, string> {
   };
   walk('');
   return out;
-}
-
-async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<Error> {
-  let thrown: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a rejection').to.be.instanceOf(Error);
-  expect((thrown as Error).message).to.match(pattern);
-  return thrown as Error;
 }
 
 describe('sf eca generate (command)', () => {

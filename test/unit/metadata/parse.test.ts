@@ -8,6 +8,7 @@ import { parseAppFiles, type AppFileInput } from '../../../src/metadata/parse.js
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { type AppSpec } from '../../../src/spec/appSpec.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
+import { expectThrows } from '../../helpers/expectError.js';
 
 const filesOf = (spec: AppSpec): AppFileInput[] => renderAppFiles(spec).map((f) => ({ path: f.relativePath, xml: f.xml }));
 
@@ -17,18 +18,6 @@ function edited(spec: AppSpec, fileEnding: string, edit: (xml: string) => string
 }
 
 const insertBefore = (name: string, text: string) => (xml: string): string => xml.replace(`    <${name}>`, `    ${text}\n    <${name}>`);
-
-function expectThrows(fn: () => unknown, pattern: RegExp): SfError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected an error').to.be.instanceOf(Error);
-  expect((thrown as Error).message).to.match(pattern);
-  return thrown as SfError;
-}
 
 describe('parseAppFiles', () => {
   it('derives flows from the switches and the certificate', () => {
@@ -85,7 +74,7 @@ describe('parseAppFiles', () => {
   ];
   for (const [what, files, pattern] of broken) {
     it(`refuses ${what}`, () => {
-      const error = expectThrows(() => parseAppFiles(files), pattern);
+      const error = expectThrows<SfError>(() => parseAppFiles(files), pattern);
       expect(error.actions?.length).to.be.greaterThan(0);
     });
   }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { introspect, normaliseApiVersion, parseIdentityUrl, probeApi, revoke, sameSalesforceId } from '../../../src/oauth/apiProbe.js';
-import { expectRejection, json, startStub, type Stub } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { json, startStub, type Stub } from './stubServer.js';
 
 const TOKEN = '00D000000000001!AQ8AQSecretAccessToken';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { CLIENT_SECRET_ENV, readSecretFromStream, resolveClientSecret } from '../../../src/oauth/clientSecret.js';
-import { expectRejection } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
 
 describe('clientSecret', () => {
   const stream = (text: string, isTTY = false): Readable & { isTTY?: boolean } => Object.assign(Readable.from([Buffer.from(text)]), { isTTY });

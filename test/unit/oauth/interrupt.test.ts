@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { expect } from 'chai';
 import { abortOnInterrupt } from '../../../src/oauth/interrupt.js';
 import { startCallbackServer } from '../../../src/oauth/loopbackCallback.js';
-import { expectRejection } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
 
 describe('abortOnInterrupt', () => {
   it('the first SIGINT aborts, then the listener is gone', () => {

@@ -10,7 +10,8 @@ import {
   readPrivateKeyFile,
   requestJwtBearerToken,
 } from '../../../src/oauth/jwtBearer.js';
-import { expectRejection, json, startStub } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { json, startStub } from './stubServer.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -54,18 +54,6 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Await a promise that must reject, and return the rejection (fails the test if it resolves). */
-export async function expectRejection(promise: Promise<unknown>): Promise<Error> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-}
-
 /** Play the browser: a plain GET, returning status, headers and body. */
 export function browserGet(url: string): Promise<{ status: number; contentType: string; body: string }> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { requestClientCredentialsToken } from '../../../src/oauth/clientCredentials.js';
 import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenErrors.js';
 import { requestToken } from '../../../src/oauth/tokenRequest.js';
-import { expectRejection, freePort, json, startStub, type Stub } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { freePort, json, startStub, type Stub } from './stubServer.js';
 
 const TOKEN = '00D000000000001!AQ8AQFakeAccessTokenForTests';
 /** A token endpoint's success answer, every field the plugin keeps. */

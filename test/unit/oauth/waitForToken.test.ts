@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenErrors.js';
 import { backoffDelay, requestWithRetry, retryKind, WaitExpiredError, type RetryEvent } from '../../../src/oauth/waitForToken.js';
-import { expectRejection } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTime(start = 1_000_000): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {

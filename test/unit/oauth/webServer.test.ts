@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import { expect } from 'chai';
 import { loopbackTarget, startCallbackServer, type CallbackServer } from '../../../src/oauth/loopbackCallback.js';
 import { authorizationCodeForm, buildAuthorizeUrl, pickLoopbackCallback, runWebServerFlow } from '../../../src/oauth/webServer.js';
-import { browserGet, expectRejection, freePort, json, startStub } from './stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { browserGet, freePort, json, startStub } from './stubServer.js';
 
 const STATE = 'state-abc';
 

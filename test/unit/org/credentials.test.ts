@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { type Connection } from '@salesforce/core';
+import { type Connection, type SfError } from '@salesforce/core';
 import { credentialsApiVersion, findAppId, isSecretAccessClosed, listConsumers, readConsumer } from '../../../src/org/credentials.js';
+import { expectRejection } from '../../helpers/expectError.js';
 
 const APP_ID = '0xI5g000000ABCDEAA';
 const CONSUMER_ID = '8885g000000WXYZAAA';
@@ -28,16 +29,6 @@ function apiError(message: string, errorCode: string): Error {
   return Object.assign(new Error(message), { name: errorCode, errorCode });
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & { actions?: string[] }> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error as Error & { actions?: string[] };
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-}
-
 describe('org credentials', () => {
   describe('findAppId', () => {
     it('queries ExternalClientApplication by escaped DeveloperName', async () => {
@@ -50,7 +41,7 @@ describe('org credentials', () => {
     it('an unknown app is an error that says how to deploy it', async () => {
       const conn = fakeConnection();
       conn.query.resolves({ records: [], totalSize: 0, done: true });
-      const error = await rejectionOf(findAppId(asConnection(conn), 'Missing_App'));
+      const error = await expectRejection<SfError>(findAppId(asConnection(conn), 'Missing_App'));
       expect(error.name).to.equal('AppNotFoundError');
       expect(error.message).to.contain('Missing_App');
       expect(error.actions?.join('\n')).to.contain('sf eca deploy --name Missing_App');
@@ -59,7 +50,7 @@ describe('org credentials', () => {
     it('an org without External Client Apps says so', async () => {
       const conn = fakeConnection();
       conn.query.rejects(apiError("sObject type 'ExternalClientApplication' is not supported.", 'INVALID_TYPE'));
-      const error = await rejectionOf(findAppId(asConnection(conn), 'My_App'));
+      const error = await expectRejection<SfError>(findAppId(asConnection(conn), 'My_App'));
       expect(error.name).to.equal('EcaNotQueryableError');
     });
   });
@@ -121,7 +112,7 @@ describe('org credentials', () => {
         const conn = fakeConnection();
         conn.request.onFirstCall().resolves({ consumers: [{ id: CONSUMER_ID }] });
         conn.request.onSecondCall().rejects(error);
-        const caught = await rejectionOf(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'));
+        const caught = await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'));
         expect(caught.name).to.equal('SecretApiClosedError');
         const actions = caught.actions?.join('\n') ?? '';
         expect(actions).to.contain('SF_ECA_CLIENT_SECRET').and.contain('--client-secret-stdin');
@@ -135,32 +126,32 @@ describe('org credentials', () => {
       const conn = fakeConnection();
       conn.request.onFirstCall().resolves({ consumers: [{ id: CONSUMER_ID }] });
       conn.request.onSecondCall().resolves({ id: CONSUMER_ID, key: '3MVG9KEY' });
-      expect((await rejectionOf(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'))).name).to.equal('SecretApiClosedError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'))).name).to.equal('SecretApiClosedError');
     });
 
     it('a closed credentials API when reading the key only is reported as such', async () => {
       const conn = fakeConnection();
       conn.request.rejects(apiError('Insufficient privileges', 'FORBIDDEN'));
-      expect((await rejectionOf(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('CredentialsApiClosedError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('CredentialsApiClosedError');
     });
 
     it('an app without consumers', async () => {
       const conn = fakeConnection();
       conn.request.resolves({ consumers: [] });
-      expect((await rejectionOf(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('NoConsumerError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('NoConsumerError');
     });
 
     it('other failures keep their code and never carry the secret', async () => {
       const conn = fakeConnection();
       conn.request.rejects(apiError('Server went away', 'ERROR_HTTP_503'));
-      const error = await rejectionOf(readConsumer(asConnection(conn), APP_ID, 'key'));
+      const error = await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'));
       expect(error.name).to.equal('CredentialsRequestFailedError');
       expect(error.message).to.contain('ERROR_HTTP_503');
     });
 
     it('refuses ids that are not Salesforce ids (no path injection)', async () => {
       const conn = fakeConnection();
-      const error = await rejectionOf(readConsumer(asConnection(conn), '../../sobjects/User', 'key'));
+      const error = await expectRejection<SfError>(readConsumer(asConnection(conn), '../../sobjects/User', 'key'));
       expect(error.name).to.equal('BadRecordIdError');
       expect(conn.request.called).to.equal(false);
     });

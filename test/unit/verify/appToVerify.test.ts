@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { generatedKeyFile, resolveAppToVerify } from '../../../src/verify/appToVerify.js';
-import { expectRejection } from '../oauth/stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
 import { baseSpec } from '../../helpers/appSpecs.js';
 
 function project(apps: string[]): { root: string; packageDir: string } {

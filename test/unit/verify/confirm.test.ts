@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { confirmToken, type ConfirmInput } from '../../../src/verify/confirm.js';
-import { expectRejection, json, startStub, type Stub } from '../oauth/stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { json, startStub, type Stub } from '../oauth/stubServer.js';
 
 const ORG = '00D5g0000ECAEMUAAA';
 const USER = '005000000000001AAA';

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { WaitExpiredError, type RetryEvent } from '../../../src/oauth/waitForToken.js';
 import { obtainToken, READINESS_PROBE_CODE, type TokenRun } from '../../../src/verify/obtainToken.js';
-import { browserGet, expectRejection, freePort, json, startStub, type RecordedRequest, type Stub } from '../oauth/stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { browserGet, freePort, json, startStub, type RecordedRequest, type Stub } from '../oauth/stubServer.js';
 
 const TOKEN = { access_token: '00D5g0000ECAEMU!AQ.token', instance_url: 'http://127.0.0.1:1', token_type: 'Bearer', scope: 'api' };
 

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Connection, SfError } from '@salesforce/core';
 import { EXIT_WAIT_EXPIRED, verifyApp, type VerifyInput, type VerifyUi } from '../../../src/verify/verifyApp.js';
 import { specWith } from '../../helpers/appSpecs.js';
-import { expectRejection, json, startStub, type Stub } from '../oauth/stubServer.js';
+import { expectRejection } from '../../helpers/expectError.js';
+import { json, startStub, type Stub } from '../oauth/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
 const USER_ID = '005000000000001AAA';
