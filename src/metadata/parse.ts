@@ -4,11 +4,11 @@
  * org rejects, files that disagree with each other) comes back as findings. parse(render(spec)) equals spec.
  */
 import { SfError } from '@salesforce/core/sfError';
-import { type AppSpec, type OAuthFlow } from '../spec/appSpec.js';
-import { checkCallbackUrl, splitCallbackUrls } from '../spec/callbacks.js';
-import { finding, type Finding, specMessages } from '../spec/findings.js';
-import { sortFlows } from '../spec/flows.js';
-import { DISTRIBUTION_STATES, IP_RELAXATION, isSchemaValue, PERMITTED_USERS, REFRESH_TOKEN_POLICIES } from '../spec/policies.js';
+import { type AppSpec, type OAuthFlow } from '../model/appSpec.js';
+import { checkCallbackUrl, splitCallbackUrls } from '../model/callbacks.js';
+import { finding, type Finding, specMessages } from '../model/findings.js';
+import { sortFlows } from '../model/flows.js';
+import { DISTRIBUTION_STATES, IP_RELAXATION, isSchemaValue, PERMITTED_USERS, REFRESH_TOKEN_POLICIES } from '../model/policies.js';
 import { componentNameOf, ecaType, type EcaType, ecaTypeByName, type EcaTypeKey, type EcaTypeName } from './types.js';
 import { type MetadataRecord, readMetadataXml } from './xmlReader.js';
 

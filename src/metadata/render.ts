@@ -3,10 +3,10 @@
  * are always written so the org's permissive defaults never apply (ECA-FACTS §2); org-specific fields
  * (orgScopedExternalApp, oauthLink) and credentials (consumerKey, consumerSecret) are never written.
  */
-import { type AppSpec } from '../spec/appSpec.js';
-import { joinCallbackUrls } from '../spec/callbacks.js';
-import { canIssueRefreshTokens } from '../spec/flows.js';
-import { POLICIES_WITH_VALIDITY } from '../spec/policies.js';
+import { type AppSpec } from '../model/appSpec.js';
+import { joinCallbackUrls } from '../model/callbacks.js';
+import { canIssueRefreshTokens } from '../model/flows.js';
+import { POLICIES_WITH_VALIDITY } from '../model/policies.js';
 import { ecaType, type EcaTypeKey, type EcaTypeName, fileNameFor, relativePathFor } from './types.js';
 import { renderMetadataXml, type XmlField } from './xmlWriter.js';
 

@@ -6,7 +6,7 @@
  * (the local org emulator, RFC 8252 loopback redirects).
  */
 import { Messages } from '@salesforce/core';
-import { type OAuthFlow } from '../spec/appSpec.js';
+import { type OAuthFlow } from '../model/appSpec.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'oauth');

@@ -2,7 +2,7 @@
  * Granted scopes against the app's scopes. The token response lists wire names (`api refresh_token`), the app's
  * files hold metadata tokens (`Api`, `RefreshToken`); the translation is src/spec/scopes.ts, the one scope table.
  */
-import { resolveScope } from '../spec/scopes.js';
+import { resolveScope } from '../model/scopes.js';
 
 /** Wire name -> metadata token, or undefined for a name the table does not know. */
 export type WireToToken = (wireName: string) => string | undefined;

@@ -6,7 +6,7 @@
  * permissions) the error names both ways forward; this module never switches the setting on.
  */
 import { Messages, type Connection } from '@salesforce/core';
-import { soqlString } from './escapeSoql.js';
+import { soqlString } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'credentials');

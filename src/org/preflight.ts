@@ -3,7 +3,7 @@
  * dedicated least-privileged integration user (not an administrator, API Only), and do the profiles and permission
  * sets the app pre-authorizes exist and have active users.
  *
- * Two halves: `gatherOrgFacts` asks the org (SOQL from ./queries.js, in parallel), `evaluatePreflight` decides from
+ * Two halves: `gatherOrgFacts` asks the org (SOQL from ./soql.js, in parallel), `evaluatePreflight` decides from
  * those facts alone (pure, table-tested). `runPreflight` is both.
  */
 import { Messages, type SfError } from '@salesforce/core';
@@ -17,7 +17,7 @@ import {
   permissionSetsByNameQuery,
   profilesByNameQuery,
   usersByUsernameQuery,
-} from './queries.js';
+} from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'preflight');

@@ -12,7 +12,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { STANDARD_USERNAME } from '../emulator/index.js';
 import { type AwaitingLogin, startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
-import { freePort } from '../unit/oauth/stubServer.js';
+import { freePort } from '../helpers/stubServer.js';
 import { ALIAS, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld } from './verifySetup.js';
 
 /** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */

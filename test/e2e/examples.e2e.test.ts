@@ -14,7 +14,7 @@ import { type HelpExample, parseHelpExample, readHelpExamples } from '../helpers
 import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
 import { type CliResult, isolatedHome, runCli } from '../helpers/runCli.js';
-import { freePort } from '../unit/oauth/stubServer.js';
+import { freePort } from '../helpers/stubServer.js';
 import { expectNoSecrets, liveAppTokens, secretsOf } from './verifySetup.js';
 
 /** The alias and the app the examples name. */

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
-import { schemaProblems } from '../unit/metadata/schemaProblems.js';
+import { schemaProblems } from '../helpers/schemaProblems.js';
 
 type Envelope<T> = { status: number; result: T; name?: string; message?: string; actions?: string[]; warnings?: unknown[] };
 type Result = {

@@ -4,7 +4,7 @@ import { type Emulator, INTEGRATION_USERNAME, startEmulator } from './index.js';
 import { connectTo } from './connect.js';
 import { MAX_QUERY_SUBREQUESTS } from './composite.js';
 import { gatherOrgFacts } from '../../src/org/preflight.js';
-import { soqlRunnerFor } from '../../src/org/deployRun.js';
+import { soqlRunnerFor } from '../../src/jobs/deploy.js';
 
 type Composite = { compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> };
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { runQuery } from './soql.js';
 import { SoqlError, parseSoql } from './soqlParser.js';
-import * as pluginQueries from '../../src/org/queries.js';
+import * as pluginQueries from '../../src/org/soql.js';
 import { type Emulator, INTEGRATION_USERNAME, ADMIN_USERNAME, seedState, findUser, startEmulator } from './index.js';
 
 describe('emulator: SOQL subset', () => {

@@ -1,4 +1,4 @@
-import { type AppSpec } from '../../src/spec/appSpec.js';
+import { type AppSpec } from '../../src/model/appSpec.js';
 
 /** A valid, quiet spec (no findings at all): web server flow with PKCE and an admin-approved permission set. */
 export function baseSpec(overrides: Partial<Omit<AppSpec, 'oauth' | 'policies'>> = {}): AppSpec {

@@ -4,7 +4,7 @@
  * stubSfCommandUx would not see them), and the spinner silenced.
  */
 import type sinon from 'sinon';
-import { Spinner } from '../../src/cli/orgCommand.js';
+import { Spinner } from '../../src/cli/sfOrgCommand.js';
 
 export type CommandUx = { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub; logSensitive: sinon.SinonStub };
 

@@ -1,9 +1,9 @@
 import { type Connection, Messages } from '@salesforce/core';
-import { exitCodesSection, helpSection } from '../../cli/leanCommand.js';
-import { Flags, OrgCommand } from '../../cli/orgCommand.js';
-import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deployApp.js';
-import * as run from '../../org/deployRun.js';
-import { type AppToDeploy, resolveAppToDeploy } from '../../org/deployTarget.js';
+import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
+import { Flags, OrgCommand } from '../../cli/sfOrgCommand.js';
+import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deploy.js';
+import * as run from '../../jobs/deploy.js';
+import { type AppToDeploy, resolveAppToDeploy } from '../../jobs/appInProject.js';
 import { type PreflightCheck, preflightError, runPreflight } from '../../org/preflight.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { Messages } from '../../cli/messages.js';
-import { Flags, LeanCommand, exitCodesSection } from '../../cli/leanCommand.js';
-import { alignColumns } from '../../format/columns.js';
-import { generateApp, type GenerateOutcome } from '../../metadata/generateApp.js';
-import { SESSION_TIMEOUTS } from '../../spec/policies.js';
-import { effectiveSettings, type EffectiveSettings, settingRows } from '../../spec/settings.js';
+import { Messages } from '../../messages.js';
+import { Flags, LeanCommand, exitCodesSection } from '../../cli/sfCommand.js';
+import { alignColumns } from '../../output/columns.js';
+import { generateApp, type GenerateOutcome } from '../../jobs/generate.js';
+import { SESSION_TIMEOUTS } from '../../model/policies.js';
+import { effectiveSettings, type EffectiveSettings, settingRows } from '../../model/settings.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');

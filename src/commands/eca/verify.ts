@@ -1,20 +1,20 @@
 import { ux } from '@oclif/core';
 import { Messages } from '@salesforce/core';
-import { exitCodesSection, helpSection } from '../../cli/leanCommand.js';
-import { Flags, OrgCommand } from '../../cli/orgCommand.js';
+import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
+import { Flags, OrgCommand } from '../../cli/sfOrgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
-import { aliasOf } from '../../org/deployRun.js';
-import { abortOnInterrupt } from '../../oauth/interrupt.js';
+import { aliasOf } from '../../jobs/deploy.js';
+import { abortOnInterrupt } from '../../cli/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
-import { generatedKeyFile, resolveAppToVerify } from '../../verify/appToVerify.js';
-import { VERIFY_FLOWS } from '../../verify/flow.js';
-import { reportLines, type VerifyResult } from '../../verify/report.js';
-import { verifyApp, type VerifyUi } from '../../verify/verifyApp.js';
+import { generatedKeyFile, resolveAppToVerify } from '../../jobs/verifyTarget.js';
+import { VERIFY_FLOWS } from '../../oauth/flowPlan.js';
+import { reportLines, type VerifyResult } from '../../jobs/verifyResult.js';
+import { verifyApp, type VerifyUi } from '../../jobs/verify.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
 
-export type { VerifyResult } from '../../verify/report.js';
+export type { VerifyResult } from '../../jobs/verifyResult.js';
 
 /** Help groups of the flags that only some flows use (oclif shows each as "<GROUP> FLAGS"). */
 const APP_CREDENTIALS = 'APP CREDENTIALS';

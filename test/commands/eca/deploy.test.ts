@@ -7,10 +7,10 @@ import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
-import type { AppSpec } from '../../../src/spec/appSpec.js';
+import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
 import { setUpCommandProject } from '../../helpers/commandProject.js';
-import type { DeployCommandResult } from '../../../src/org/deployRun.js';
+import type { DeployCommandResult } from '../../../src/jobs/deploy.js';
 
 const RUN_AS = 'integration@eca-test.example';
 const SECRET = 'SECRET-THAT-MUST-NOT-LEAK';

@@ -7,7 +7,7 @@ import { TestContext } from '@salesforce/core/testSetup';
 import EcaGenerate from '../../../src/commands/eca/generate.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
-import { RSA_2048_PEM } from '../../unit/spec/testCertificates.js';
+import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
 const CC = [...APP, '--flow', 'client-credentials', '--run-as-user', 'int@example.com', '--callback-url', 'https://billing.example.com/cb'];

@@ -6,10 +6,10 @@ import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import EcaVerify from '../../../src/commands/eca/verify.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
-import type { AppSpec } from '../../../src/spec/appSpec.js';
+import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
 import { setUpCommandProject } from '../../helpers/commandProject.js';
-import { json, startStub, type RecordedRequest, type Stub } from '../../unit/oauth/stubServer.js';
+import { json, startStub, type RecordedRequest, type Stub } from '../../helpers/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
 const USER_ID = '005000000000001AAA';

@@ -7,7 +7,7 @@ import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { Messages as CoreMessages } from '@salesforce/core';
-import { Messages, parseMessageFile } from '../../../src/cli/messages.js';
+import { Messages, parseMessageFile } from '../../../src/messages.js';
 
 const DIR = new URL('../../../messages/', import.meta.url);
 const BUNDLES = readdirSync(DIR).filter((file) => file.endsWith('.md')).map((file) => file.replace(/\.md$/, ''));

@@ -6,7 +6,7 @@ import { type SfError } from '@salesforce/core';
 import { findAppFiles, loadApp, rootElementOf } from '../../../src/metadata/discover.js';
 import { parseAppFiles, type AppFileInput } from '../../../src/metadata/parse.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
-import { type AppSpec } from '../../../src/spec/appSpec.js';
+import { type AppSpec } from '../../../src/model/appSpec.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { expectThrows } from '../../helpers/expectError.js';
 

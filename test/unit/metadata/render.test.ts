@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { type AppSpec } from '../../../src/spec/appSpec.js';
-import { checkAppSpec, errorsOf } from '../../../src/spec/rules.js';
+import { type AppSpec } from '../../../src/model/appSpec.js';
+import { checkAppSpec, errorsOf } from '../../../src/model/rules.js';
 import {
   renderAppFiles,
   renderConfigurablePolicies,
@@ -10,9 +10,9 @@ import {
   renderOauthSettings,
 } from '../../../src/metadata/render.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
-import { schemaProblems } from './schemaProblems.js';
+import { schemaProblems } from '../../helpers/schemaProblems.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
-import { testCertificatePem } from '../spec/testCertificates.js';
+import { testCertificatePem } from '../../helpers/testCertificates.js';
 
 const element = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { introspect, normaliseApiVersion, parseIdentityUrl, probeApi, revoke, sameSalesforceId } from '../../../src/oauth/apiProbe.js';
 import { expectRejection } from '../../helpers/expectError.js';
-import { json, startStub, type Stub } from './stubServer.js';
+import { json, startStub, type Stub } from '../../helpers/stubServer.js';
 
 const TOKEN = '00D000000000001!AQ8AQSecretAccessToken';
 

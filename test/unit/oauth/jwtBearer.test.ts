@@ -11,7 +11,7 @@ import {
   requestJwtBearerToken,
 } from '../../../src/oauth/jwtBearer.js';
 import { expectRejection } from '../../helpers/expectError.js';
-import { json, startStub } from './stubServer.js';
+import { json, startStub } from '../../helpers/stubServer.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

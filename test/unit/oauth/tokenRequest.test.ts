@@ -3,7 +3,7 @@ import { requestClientCredentialsToken } from '../../../src/oauth/clientCredenti
 import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenErrors.js';
 import { requestToken } from '../../../src/oauth/tokenRequest.js';
 import { expectRejection } from '../../helpers/expectError.js';
-import { freePort, json, startStub, type Stub } from './stubServer.js';
+import { freePort, json, startStub, type Stub } from '../../helpers/stubServer.js';
 
 const TOKEN = '00D000000000001!AQ8AQFakeAccessTokenForTests';
 /** A token endpoint's success answer, every field the plugin keeps. */

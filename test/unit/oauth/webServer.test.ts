@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { loopbackTarget, startCallbackServer, type CallbackServer } from '../../../src/oauth/loopbackCallback.js';
 import { authorizationCodeForm, buildAuthorizeUrl, pickLoopbackCallback, runWebServerFlow } from '../../../src/oauth/webServer.js';
 import { expectRejection } from '../../helpers/expectError.js';
-import { browserGet, freePort, json, startStub } from './stubServer.js';
+import { browserGet, freePort, json, startStub } from '../../helpers/stubServer.js';
 
 const STATE = 'state-abc';
 

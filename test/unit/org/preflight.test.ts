@@ -8,7 +8,7 @@ import {
   gatherOrgFacts,
   preflightError,
 } from '../../../src/org/preflight.js';
-import { externalClientAppIdQuery, permissionSetsByNameQuery, soqlInList, usersByUsernameQuery } from '../../../src/org/queries.js';
+import { externalClientAppIdQuery, permissionSetsByNameQuery, soqlInList, usersByUsernameQuery } from '../../../src/org/soql.js';
 
 const integrationProfile = {
   Name: 'Minimum Access - API Only Integrations',

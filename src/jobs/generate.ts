@@ -1,0 +1,111 @@
+/*
+ * The job of `sf eca generate`, without the terminal: flags -> checked AppSpec -> five files (and, with
+ * --generate-certificate, a key pair) in the right folder. Every check runs before the first byte is written;
+ * writes are all-or-nothing; existing files survive unless `force`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Messages } from '../messages.js';
+import { extractPemCertificate } from '../model/certificate.js';
+import { isIgnoredByGit, keyFilesToWrite, keyPathsFor, type KeyPaths } from '../keys/keyFiles.js';
+import { type AppSpec } from '../model/appSpec.js';
+import { buildSpec, type CertificateSource, type GenerateFlags, invalidFlagsError } from '../model/buildSpec.js';
+import { type Finding } from '../model/findings.js';
+import { checkAppSpec, errorsOf } from '../model/rules.js';
+import { renderAppFiles, type RenderedFile } from '../metadata/render.js';
+import { type OutputLocation, resolveOutputLocation } from '../metadata/project.js';
+import { existingTargets, type FileToWrite, writeFilesAtomically } from '../metadata/writeFiles.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
+
+/** ExtlClntAppConfigurablePolicies exists from API 60 (ECA-FACTS §1). */
+export const MIN_API_VERSION = 60;
+
+export type GenerateOptions = {
+  flags: GenerateFlags;
+  cwd: string;
+  outputDir?: string;
+  certificateFile?: string;
+  generateCertificate?: boolean;
+  apiVersion?: string;
+  force?: boolean;
+  dryRun?: boolean;
+};
+
+export type GeneratedFile = RenderedFile & { path: string };
+
+export type CertificateOutcome = { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+
+export type GenerateOutcome = {
+  spec: AppSpec;
+  location: OutputLocation;
+  files: GeneratedFile[];
+  defaultsUsed: string[];
+  warnings: Finding[];
+  certificate?: CertificateOutcome;
+};
+
+export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
+  if (options.apiVersion !== undefined && !/^[1-9]\d*\.0$/.test(options.apiVersion)) {
+    throw messages.createError('error.apiVersionFormat', [options.apiVersion]);
+  }
+  if (options.apiVersion !== undefined && Number(options.apiVersion) < MIN_API_VERSION) {
+    throw messages.createError('error.apiVersionTooOld', [options.apiVersion, MIN_API_VERSION]);
+  }
+  const source = await certificateSource(options);
+  const { spec, defaultsUsed, warnings } = buildSpec(options.flags, source);
+  const location = resolveOutputLocation(options.cwd, options.outputDir);
+  const keyPaths = options.generateCertificate
+    ? keyPathsFor(location.projectRoot ?? options.cwd, spec.apiName, location.packageDirs)
+    : undefined;
+
+  const planned = (current: AppSpec): GeneratedFile[] =>
+    renderAppFiles(current).map((file) => ({ ...file, path: join(location.outputDir, ...file.relativePath.split('/')) }));
+  let files = planned(spec);
+  const keyTargets = keyPaths ? [keyPaths.keyPath, keyPaths.certificatePath] : [];
+  if (!options.force && !options.dryRun) {
+    const existing = existingTargets([...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })));
+    if (existing.length > 0) throw messages.createError('error.filesExist', [existing.map((p) => `  ${p}`).join('\n')]);
+  }
+
+  let toWrite: FileToWrite[] = [];
+  let certificate: CertificateOutcome | undefined = source.kind === 'file' ? { source: 'file' } : undefined;
+  if (keyPaths) {
+    const { generateCertificate } = await import('../keys/generateKeyPair.js');
+    const generated = await generateCertificate(spec);
+    spec.oauth.certificate = generated.certificatePem;
+    const errors = errorsOf(checkAppSpec(spec, { allowFullScope: options.flags['allow-full-scope'] }));
+    if (errors.length > 0) throw invalidFlagsError(errors);
+    files = planned(spec);
+    toWrite = keyFilesToWrite(keyPaths, generated.privateKeyPem, generated.certificatePem).filter(
+      (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path)
+    );
+    certificate = { source: 'generated', certificatePath: keyPaths.certificatePath, keyPath: keyPaths.keyPath };
+  }
+
+  if (!options.dryRun) {
+    await writeFilesAtomically([...toWrite, ...files.map((f) => ({ path: f.path, content: f.xml }))]);
+    if (keyPaths && certificate) certificate.ignoredByGit = gitStatus(location, options.cwd, keyPaths);
+  }
+  return { spec, location, files, defaultsUsed, warnings, ...(certificate ? { certificate } : {}) };
+}
+
+async function certificateSource(options: GenerateOptions): Promise<CertificateSource> {
+  if (options.generateCertificate) return { kind: 'generate' };
+  if (!options.certificateFile) return { kind: 'none' };
+  let text: string;
+  try {
+    text = await readFile(options.certificateFile, 'utf8');
+  } catch (error) {
+    throw messages.createError('error.certificateUnreadable', [options.certificateFile, error instanceof Error ? error.message : String(error)]);
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) && !extractPemCertificate(text)) {
+    throw messages.createError('error.certificateIsKey', [options.certificateFile]);
+  }
+  return { kind: 'file', pem: extractPemCertificate(text) ?? text };
+}
+
+const gitStatus = (location: OutputLocation, cwd: string, keyPaths: KeyPaths): boolean | undefined =>
+  isIgnoredByGit(location.projectRoot ?? cwd, keyPaths.keyPath);

@@ -1,0 +1,168 @@
+/*
+ * `sf eca verify` from start to end, with the command's output and the org connection passed in: plan the flow,
+ * get the consumer key and secret, get a token (waiting while the app propagates), prove it works, revoke it,
+ * build the report. The command only turns flags into a VerifyInput and binds the output.
+ */
+import { Messages, SfError, type Connection } from '@salesforce/core';
+import { normaliseApiVersion } from '../oauth/apiProbe.js';
+import { readPrivateKeyFile } from '../oauth/jwtBearer.js';
+import { jwtAudience, tokenEndpointBase, type TokenFlow } from '../oauth/loginHost.js';
+import { tokenUrl } from '../oauth/tokenRequest.js';
+import { WaitExpiredError } from '../oauth/waitForToken.js';
+import { soqlString } from '../org/soql.js';
+import type { AppSpec } from '../model/appSpec.js';
+import { confirmToken } from '../oauth/confirmToken.js';
+import { resolveVerifyCredentials } from './verifyCredentials.js';
+import { planFlow } from '../oauth/flowPlan.js';
+import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
+import { retryPresenter } from '../output/verifyProgress.js';
+import { buildVerifyReport, type VerifyResult } from './verifyResult.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+
+/** Minimum time a person gets to log in, even with --wait 0 (which only stops the waiting for propagation). */
+const MIN_BROWSER_MS = 2 * 60_000;
+export const EXIT_WAIT_EXPIRED = 69;
+export const EXIT_INTERRUPTED = 130;
+
+export type VerifyInput = {
+  spec: AppSpec;
+  flow?: TokenFlow;
+  connection: Connection;
+  /** Username of the target org: what the --json result names. */
+  targetOrg: string;
+  /** How the user knows the org (its alias, else its username): what the progress lines name. */
+  orgLabel?: string;
+  targetOrgId: string;
+  loginUrl?: string;
+  clientId?: string;
+  secretFromStdin: boolean;
+  username?: string;
+  /** --jwt-key-file, else the key generate wrote for the app (generatedKeyFile). */
+  jwtKeyFile?: string;
+  audience?: string;
+  waitMs: number;
+  openBrowser: boolean;
+  keepToken: boolean;
+  showSecrets: boolean;
+  apiVersion?: string;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Test seams for the retry loop. */
+  retry?: TokenRun['retry'];
+};
+
+export type VerifyUi = {
+  log: (line: string) => void;
+  warn: (message: string) => void;
+  /** Start / update / stop the spinner (no-ops under --json). */
+  start: (text: string) => void;
+  status: (text: string) => void;
+  stop: (text: string) => void;
+  /** Whether a per-second countdown can be shown in place (a terminal). */
+  countdown: boolean;
+  /** Show the authorize URL to the person (also under --json: it goes to stderr then). */
+  authorizeUrl: (url: string) => void;
+  /** Opens the system browser. */
+  browse: (url: string) => Promise<void>;
+};
+
+export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<VerifyResult> {
+  const { spec, connection } = input;
+  const plan = planFlow(spec, input.flow);
+  const base = tokenEndpointBase(input.loginUrl ?? connection.instanceUrl, plan.flow);
+  const apiVersion = normaliseApiVersion(input.apiVersion ?? connection.getApiVersion());
+  const flowName = messages.getMessage(`flowName.${plan.flow}`);
+  const orgLabel = input.orgLabel ?? input.targetOrg;
+  ui.log(messages.getMessage(plan.requested ? 'info.flowRequested' : 'info.flowInferred', [spec.apiName, orgLabel, flowName]));
+
+  const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
+  ui.start(messages.getMessage('info.credentials', [orgLabel]));
+  const credentials = await resolveVerifyCredentials({ ...input, apiName: spec.apiName, needsSecret: plan.needsSecret });
+  ui.stop(messages.getMessage('info.obtained'));
+  const secretSource = messages.getMessage(`info.secretSource.${credentials.secretSource}`);
+  ui.log(messages.getMessage(credentials.clientIdSource === 'flag' ? 'info.clientIdFlag' : 'info.clientIdOrg', [credentials.clientId, secretSource]));
+
+  const tokenEndpoint = tokenUrl(base);
+  ui.start(messages.getMessage('info.requesting', [tokenEndpoint]));
+  const obtained = await obtainToken({
+    plan,
+    base,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    jwt,
+    waitMs: input.waitMs,
+    signal: input.signal,
+    onRetry: retryPresenter({ log: ui.log, status: ui.status }, { countdown: ui.countdown }),
+    browser: {
+      timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
+      onAuthorizeUrl: ui.authorizeUrl,
+      open: input.openBrowser ? ui.browse : undefined,
+      onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
+    },
+    retry: input.retry,
+  }).catch((error: unknown) => {
+    ui.stop(messages.getMessage('info.failed'));
+    throw tokenFailure(error, { app: spec.apiName, flow: plan.flow, tokenEndpoint }, input.signal);
+  });
+  ui.stop(messages.getMessage('info.obtained'));
+
+  const confirmation = await confirmToken({
+    token: obtained.token,
+    base,
+    apiVersion,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    keepToken: input.keepToken,
+    lookupUsername: (userId) => usernameOf(connection, userId),
+  });
+  const notes = credentials.secretNote ? [messages.getMessage('warning.noSecretForIntrospection', [credentials.secretNote])] : [];
+  const result = buildVerifyReport({
+    spec,
+    flow: plan.flow,
+    targetOrg: input.targetOrg,
+    targetOrgId: input.targetOrgId,
+    tokenEndpoint,
+    clientId: credentials.clientId,
+    secretSource: credentials.secretSource,
+    obtained,
+    confirmation,
+    showSecrets: input.showSecrets,
+    clientSecret: credentials.clientSecret,
+    notes,
+  });
+  if (result.orgId && !result.orgMatches) {
+    throw messages.createError('error.OrgMismatch', [result.orgId, input.targetOrg, input.targetOrgId]).setData(result);
+  }
+  return result;
+}
+
+async function jwtInput(input: VerifyInput, base: string, ui: VerifyUi): Promise<TokenRun['jwt']> {
+  if (!input.username) throw messages.createError('error.JwtUsernameRequired');
+  if (!input.jwtKeyFile) throw messages.createError('error.JwtKeyFileRequired');
+  const { key, warnings } = await readPrivateKeyFile(input.jwtKeyFile);
+  warnings.forEach((warning) => ui.warn(warning));
+  return { username: input.username, privateKey: key, audience: jwtAudience(base, input.audience) };
+}
+
+async function usernameOf(connection: Connection, userId: string): Promise<string | undefined> {
+  const result = await connection.query<{ Username?: string }>(`SELECT Username FROM User WHERE Id = ${soqlString(userId)}`);
+  return result.records[0]?.Username;
+}
+
+/** The error to show when no token came: exit codes for a wait that ran out and for Ctrl-C; data for --json. */
+function tokenFailure(error: unknown, context: Record<string, string>, signal?: AbortSignal): unknown {
+  if (signal?.aborted) {
+    const stopped = messages.createError('error.Interrupted');
+    stopped.exitCode = EXIT_INTERRUPTED;
+    return stopped;
+  }
+  if (!(error instanceof SfError)) return error;
+  if (error instanceof WaitExpiredError) error.exitCode = EXIT_WAIT_EXPIRED;
+  const progress = (error.data ?? {}) as Record<string, unknown>;
+  const attempts = error instanceof WaitExpiredError ? error.attempts : progress.attempts;
+  const elapsedMs = error instanceof WaitExpiredError ? error.elapsedMs : progress.elapsedMs;
+  return error.setData({ ...context, attempts, elapsedMs });
+}

@@ -1,0 +1,241 @@
+/*
+ * Every rule that can be judged from an AppSpec alone. `generate` runs them on the spec it built from flags;
+ * `deploy` runs them on a spec parsed back from files a person may have edited. One list of findings, errors
+ * first in the order the fields appear, each naming the flag (and the XML field) and the fix.
+ */
+import { inspectCertificate, MIN_RSA_BITS } from './certificate.js';
+import { type AppSpec } from './appSpec.js';
+import { errorsFirst, type Finding, finding, type Tokens } from './findings.js';
+import { API_NAME_MAX_LENGTH, apiNameProblem, deriveApiName } from './apiName.js';
+import { CALLBACK_URLS_MAX_LENGTH, checkCallbackUrl, joinCallbackUrls } from './callbacks.js';
+import { isHttpsUrl, isValidEmail, isValidPhone } from './contacts.js';
+import { canIssueRefreshTokens } from './flows.js';
+import { flagValueOf, IP_RELAXATION, POLICIES_WITH_VALIDITY, REFRESH_TOKEN_POLICIES, SESSION_TIMEOUTS } from './policies.js';
+import { validityInDays } from './refreshTokenValidity.js';
+import { allScopeNames, closestMatch, SCOPES, scopeByToken } from './scopes.js';
+
+export { type Finding, errorsOf, warningsOf } from './findings.js';
+
+export type CheckOptions = {
+  /** `--allow-full-scope`: the full scope becomes a warning instead of an error. */
+  allowFullScope?: boolean;
+  /** Judge certificate validity at this time (tests). */
+  now?: Date;
+};
+
+const ECA = 'ExternalClientApplication';
+const GLOBAL = 'ExtlClntAppGlobalOauthSettings';
+const OAUTH = 'ExtlClntAppOauthSettings';
+const POLICY = 'ExtlClntAppOauthConfigurablePolicies';
+
+/** All findings for a spec: errors and warnings, errors first. */
+export function checkAppSpec(spec: AppSpec, options: CheckOptions = {}): Finding[] {
+  const found = [
+    ...checkIdentity(spec),
+    ...checkFlows(spec),
+    ...checkCallbacks(spec),
+    ...checkScopes(spec, options),
+    ...checkCertificate(spec, options),
+    ...checkPolicies(spec),
+  ];
+  return errorsFirst(found);
+}
+
+function checkIdentity(spec: AppSpec): Finding[] {
+  const out: Finding[] = [];
+  const problem = apiNameProblem(spec.apiName);
+  if (problem) {
+    const suggestion = deriveApiName(spec.apiName) || deriveApiName(spec.label) || 'My_Integration';
+    const tokens = problem === 'length' ? [spec.apiName, spec.apiName.length, API_NAME_MAX_LENGTH] : [spec.apiName];
+    out.push(finding('error', 'api-name', `${ECA} (file name)`, `apiName.${problem}`, tokens, [suggestion]));
+  }
+  if (spec.label.trim().length === 0) out.push(finding('error', 'name', `${ECA}.label`, 'label.empty'));
+  if (spec.contactEmail.trim().length === 0) {
+    out.push(finding('error', 'contact-email', `${ECA}.contactEmail`, 'contactEmail.missing'));
+  } else if (!isValidEmail(spec.contactEmail)) {
+    out.push(finding('error', 'contact-email', `${ECA}.contactEmail`, 'contactEmail.invalid', [spec.contactEmail]));
+  }
+  if (spec.contactPhone !== undefined && !isValidPhone(spec.contactPhone)) {
+    out.push(finding('error', 'contact-phone', `${ECA}.contactPhone`, 'contactPhone.invalid', [spec.contactPhone]));
+  }
+  for (const [flag, element, value] of [
+    ['logo-url', 'logoUrl', spec.logoUrl],
+    ['icon-url', 'iconUrl', spec.iconUrl],
+  ] as const) {
+    if (value !== undefined && !isHttpsUrl(value)) {
+      out.push(finding('error', flag, `${ECA}.${element}`, 'url.invalid', [value], [flag]));
+    }
+  }
+  if (spec.distributionState === 'Packaged') {
+    out.push(finding('warning', 'distribution-state', `${ECA}.distributionState`, 'distributionState.packaged'));
+  }
+  return out;
+}
+
+function checkFlows(spec: AppSpec): Finding[] {
+  const out: Finding[] = [];
+  const { flows, publicClient } = spec.oauth;
+  if (flows.length === 0) out.push(finding('error', 'flow', GLOBAL, 'flows.none'));
+  if (flows.includes('device')) out.push(finding('warning', 'flow', `${GLOBAL}.isDeviceFlowEnabled`, 'flows.device'));
+  if (publicClient && flows.includes('client-credentials')) {
+    out.push(finding('error', 'public-client', `${GLOBAL}.isConsumerSecretOptional`, 'publicClient.clientCredentials'));
+  } else if (publicClient && !flows.includes('web-server')) {
+    out.push(finding('warning', 'public-client', `${GLOBAL}.isConsumerSecretOptional`, 'publicClient.unused'));
+  }
+  return out;
+}
+
+function checkCallbacks(spec: AppSpec): Finding[] {
+  const out: Finding[] = [];
+  const xml = `${GLOBAL}.callbackUrl`;
+  const urls = spec.oauth.callbackUrls;
+  if (urls.length === 0) out.push(finding('error', 'callback-url', xml, 'callback.none'));
+  const seen = new Set<string>();
+  for (const url of urls) {
+    const check = checkCallbackUrl(url);
+    if (check.problem) out.push(finding('error', 'callback-url', xml, `callback.${check.problem}`, [url]));
+    else if (check.kind === 'loopback-http') out.push(finding('warning', 'callback-url', xml, 'callback.loopbackHttp', [url]));
+    else if (check.kind === 'custom-scheme' && !spec.oauth.flows.includes('web-server')) {
+      out.push(finding('error', 'callback-url', xml, 'callback.customSchemeWithoutPkce', [url]));
+    }
+    if (seen.has(url)) out.push(finding('warning', 'callback-url', xml, 'callback.duplicate', [url]));
+    seen.add(url);
+  }
+  const length = joinCallbackUrls(urls).length;
+  if (length > CALLBACK_URLS_MAX_LENGTH) {
+    out.push(finding('error', 'callback-url', xml, 'callback.tooLong', [length, CALLBACK_URLS_MAX_LENGTH]));
+  }
+  return out;
+}
+
+function checkScopes(spec: AppSpec, options: CheckOptions): Finding[] {
+  const out: Finding[] = [];
+  const xml = `${OAUTH}.commaSeparatedOauthScopes`;
+  const { scopes, flows } = spec.oauth;
+  if (scopes.length === 0) out.push(finding('error', 'scopes', xml, 'scopes.none'));
+  for (const token of scopes) {
+    if (scopeByToken(token)) continue;
+    const suggestion = closestMatch(token, SCOPES.map((s) => s.token));
+    out.push(finding('error', 'scopes', xml, 'scopes.unknownToken', [token, suggestion ? ` Did you mean ${suggestion}?` : '']));
+  }
+  if (scopes.includes('Full')) {
+    out.push(
+      options.allowFullScope
+        ? finding('warning', 'scopes', xml, 'scopes.fullAllowed')
+        : finding('error', 'scopes', xml, 'scopes.full')
+    );
+  }
+  const asksRefresh = scopes.some((token) => scopeByToken(token)?.token === 'RefreshToken');
+  if (asksRefresh && flows.length > 0 && !canIssueRefreshTokens(flows)) {
+    out.push(finding('warning', 'scopes', xml, 'scopes.refreshTokenUnused', [flows.join(', ')]));
+  }
+  return out;
+}
+
+/** The message for a name users typed that is not a scope (used by the flag parser). */
+export function unknownScopeFinding(input: string, suggestion: string | undefined): Finding {
+  return finding('error', 'scopes', `${OAUTH}.commaSeparatedOauthScopes`, 'scopes.unknown', [
+    input,
+    suggestion ? ` Did you mean "${suggestion}"?` : '',
+    allScopeNames().slice(0, SCOPES.length).join(', '),
+  ]);
+}
+
+function checkCertificate(spec: AppSpec, options: CheckOptions): Finding[] {
+  const xml = `${GLOBAL}.certificate`;
+  const { certificate, flows } = spec.oauth;
+  if (!certificate) {
+    return flows.includes('jwt-bearer') ? [finding('error', 'certificate-file', xml, 'certificate.missing')] : [];
+  }
+  const out: Finding[] = [];
+  if (!flows.includes('jwt-bearer')) out.push(finding('error', 'flow', xml, 'certificate.withoutJwt'));
+  const { info, problem } = inspectCertificate(certificate, options.now);
+  if (problem) {
+    const tokens: Record<string, Tokens> = {
+      notRsa: [info?.keyType ?? 'unknown'],
+      weakKey: [info?.bits ?? 0, MIN_RSA_BITS],
+      expired: [info?.notAfter.toISOString() ?? ''],
+      notYetValid: [info?.notBefore.toISOString() ?? ''],
+    };
+    out.push(finding('error', 'certificate-file', xml, `certificate.${problem}`, tokens[problem] ?? []));
+  }
+  return out;
+}
+
+function checkPolicies(spec: AppSpec): Finding[] {
+  const out: Finding[] = [];
+  const p = spec.policies;
+  const { flows } = spec.oauth;
+  const xml = (element: string): string => `${POLICY}.${element}`;
+
+  if (flows.includes('client-credentials') && !p.runAsUser) {
+    out.push(finding('error', 'run-as-user', xml('clientCredentialsFlowUser'), 'runAsUser.missing'));
+  }
+  if (p.runAsUser !== undefined && !isValidEmail(p.runAsUser)) {
+    out.push(finding('error', 'run-as-user', xml('clientCredentialsFlowUser'), 'runAsUser.invalid', [p.runAsUser]));
+  }
+  if (p.runAsUser !== undefined && !flows.includes('client-credentials')) {
+    out.push(finding('warning', 'run-as-user', xml('clientCredentialsFlowUser'), 'runAsUser.unused'));
+  }
+
+  for (const [flag, element, names] of [
+    ['permission-set', 'commaSeparatedPermissionSet', p.permissionSets],
+    ['profile', 'commaSeparatedProfile', p.profiles],
+  ] as const) {
+    for (const name of names.filter((n) => n.includes(','))) {
+      out.push(finding('error', flag, xml(element), 'preauthorized.comma', [name]));
+    }
+  }
+  const preauthorized = p.permissionSets.length + p.profiles.length > 0;
+  if (p.permittedUsers === 'AllSelfAuthorized') {
+    out.push(finding('warning', 'permitted-users', xml('permittedUsersPolicyType'), 'permittedUsers.selfAuthorized'));
+    if (preauthorized) out.push(finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'preauthorized.ignored'));
+    if (flows.includes('jwt-bearer')) out.push(finding('warning', 'permitted-users', xml('permittedUsersPolicyType'), 'jwt.selfAuthorized'));
+  } else if (!preauthorized) {
+    const interactive = flows.filter((flow) => flow !== 'client-credentials');
+    if (interactive.length > 0) {
+      out.push(finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'permittedUsers.nobody', [interactive.join(', ')]));
+    }
+  }
+
+  out.push(...checkRefreshTokenPolicy(spec));
+
+  if (p.ipRelaxation !== 'Enforce') {
+    out.push(finding('warning', 'ip-relaxation', xml('ipRelaxationPolicyType'), 'ipRelaxation.relaxed', [flagValueOf(IP_RELAXATION, p.ipRelaxation)]));
+  }
+  if (p.sessionTimeoutMinutes === 0) {
+    out.push(finding('warning', 'session-timeout', xml('sessionTimeoutInMinutes'), 'sessionTimeout.none'));
+  } else if (!SESSION_TIMEOUTS.includes(p.sessionTimeoutMinutes)) {
+    const valid = SESSION_TIMEOUTS.join(', ');
+    out.push(finding('error', 'session-timeout', xml('sessionTimeoutInMinutes'), 'sessionTimeout.invalid', [p.sessionTimeoutMinutes, valid], [valid]));
+  }
+  return out;
+}
+
+function checkRefreshTokenPolicy(spec: AppSpec): Finding[] {
+  const { refreshTokenPolicy: policy, refreshTokenValidity: validity } = spec.policies;
+  const xml = `${POLICY}.refreshTokenPolicyType`;
+  const flag = flagValueOf(REFRESH_TOKEN_POLICIES, policy);
+  const takesValidity = POLICIES_WITH_VALIDITY.includes(policy);
+  if (policy === 'Infinite') {
+    const out = [finding('warning', 'refresh-token-policy', xml, 'refreshToken.infinite')];
+    if (validity) out.unshift(finding('error', 'refresh-token-validity', xml, 'refreshToken.validityUnexpected', [flag]));
+    return out;
+  }
+  if (!takesValidity) {
+    return validity ? [finding('error', 'refresh-token-validity', xml, 'refreshToken.validityUnexpected', [flag])] : [];
+  }
+  if (!validity) return [finding('error', 'refresh-token-validity', xml, 'refreshToken.validityMissing', [flag])];
+  if (!Number.isInteger(validity.period) || validity.period < 1) {
+    return [finding('error', 'refresh-token-validity', xml, 'refreshToken.validityInvalid', [validity.period, validity.unit])];
+  }
+  const days = validityInDays(validity);
+  const text = `${validity.period} ${validity.unit.toLowerCase()}`;
+  if (policy === 'SpecificInactivity' && days > 30) {
+    return [finding('warning', 'refresh-token-validity', xml, 'refreshToken.longIdle', [text])];
+  }
+  if (policy === 'SpecificLifetime' && days > 90) {
+    return [finding('warning', 'refresh-token-validity', xml, 'refreshToken.longLifetime', [text])];
+  }
+  return [];
+}
