@@ -29,10 +29,10 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'cli');
 
 /** What `warn` takes: SfCommand.Warning. */
-export type LeanWarning = string | StructuredMessage;
+export type CommandWarning = string | StructuredMessage;
 
 /** SfCommand.Json<T>. */
-export type SuccessJson<T> = { status: number; result: T; warnings: LeanWarning[] };
+export type SuccessJson<T> = { status: number; result: T; warnings: CommandWarning[] };
 
 /** sf-plugins-core's default colours of --json output, under the theme of the CLI. */
 const JSON_THEME = { key: 'blueBright', string: 'greenBright', number: 'blue', boolean: 'redBright', null: 'blackBright' };
@@ -59,7 +59,7 @@ export function exitCodesSection(codes: readonly string[], describe: (code: stri
 /** Re-exported so an org-free command takes its flags from here; the sf-plugins-core Flags module loads @salesforce/core's index. */
 export { Flags };
 
-export abstract class LeanCommand<T> extends Command {
+export abstract class SfCommand<T> extends Command {
   public static override enableJsonFlag = true;
   public static override baseFlags = {
     'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
@@ -70,16 +70,16 @@ export abstract class LeanCommand<T> extends Command {
   /** Printed by sf's help as ENVIRONMENT VARIABLES, as SfCommand's are. */
   public static envVariablesSection?: HelpSection;
 
-  protected readonly warnings: LeanWarning[] = [];
+  protected readonly warnings: CommandWarning[] = [];
 
   public abstract override run(): Promise<T>;
 
   public override jsonEnabled(): boolean {
-    const statics = this.constructor as typeof LeanCommand;
+    const statics = this.constructor as typeof SfCommand;
     return super.jsonEnabled() || (statics.enableJsonFlag !== false && process.env.SF_CONTENT_TYPE?.toUpperCase() === 'JSON');
   }
 
-  public override warn(input: LeanWarning): LeanWarning {
+  public override warn(input: CommandWarning): CommandWarning {
     this.warnings.push(input);
     const message = typeof input === 'string' ? input : input.message;
     const actions = typeof input === 'string' ? [] : input.actions ?? [];
@@ -102,8 +102,8 @@ export abstract class LeanCommand<T> extends Command {
   }
 
   protected override async catch(error: CommandError): Promise<never> {
-    const statics = this.constructor as typeof LeanCommand;
-    const commandError = LeanCommandError.from(error, statics.name, this.warnings);
+    const statics = this.constructor as typeof SfCommand;
+    const commandError = SfCommandError.from(error, statics.name, this.warnings);
     process.exitCode = commandError.exitCode;
     if (statics.strict !== false && commandError.exitCode === 2 && error.message.includes('Unexpected argument')) commandError.suggestQuoting();
     if (this.jsonEnabled()) this.logJson(commandError.toJson());
@@ -125,14 +125,14 @@ type CommandErrorInput = {
   data?: SfError['data'];
   result?: unknown;
   context: string;
-  warnings: LeanWarning[];
+  warnings: CommandWarning[];
 };
 
 /** SfCommandError: an SfError carrying the exit code, the command and its warnings, which oclif does not print again. */
-export class LeanCommandError extends SfError {
+export class SfCommandError extends SfError {
   public readonly status: number;
   public readonly commandName: string;
-  public readonly warnings: LeanWarning[];
+  public readonly warnings: CommandWarning[];
   public readonly result: unknown;
   public readonly skipOclifErrorHandling = true;
   public readonly oclif: { exit: number };
@@ -149,11 +149,11 @@ export class LeanCommandError extends SfError {
     this.context = input.context ?? input.commandName;
   }
 
-  public static from(error: CommandError, commandName: string, warnings: LeanWarning[]): LeanCommandError {
+  public static from(error: CommandError, commandName: string, warnings: CommandWarning[]): SfCommandError {
     const wrapped = SfError.wrap(error);
     const exitCode = exitCodeOf(error);
     const own = error as Partial<Record<'actions' | 'code' | 'commandName' | 'data' | 'result' | 'context', unknown>>;
-    return new LeanCommandError({
+    return new SfCommandError({
       message: wrapped.message,
       name: error.name ?? 'Error',
       actions: 'actions' in error ? (own.actions as string[] | undefined) : undefined,
@@ -221,7 +221,7 @@ function formatActions(actions: string[]): string[] {
   return actions.length > 0 ? [`\n${colors.info(messages.getMessage('actions.tryThis'))}\n`, ...actions.map((action) => colors.info(action))] : [];
 }
 
-function formatError(error: LeanCommandError): string {
+function formatError(error: SfCommandError): string {
   const code = typeof error.code === 'string' || typeof error.code === 'number' ? ` (${error.code})` : '';
   const diagnostic = error.stack && process.env.SF_ENV === 'development' ? colors.info(`\n*** Internal Diagnostic ***\n\n${inspect(error)}\n******\n`) : [];
   return [`${colors.error(messages.getMessage('error.prefix', [code]))} ${error.message}`, '', ...formatActions(error.actions ?? []), diagnostic].join('\n');

@@ -13,7 +13,7 @@ import { ux } from '@oclif/core/ux';
 import { Lifecycle } from '@salesforce/core/lifecycle';
 import { SfProject } from '@salesforce/core/project';
 import { Messages } from '../messages.js';
-import { type LeanWarning, LeanCommand, errorColor } from './sfCommand.js';
+import { type CommandWarning, SfCommand as OrgFreeSfCommand, errorColor } from './sfCommand.js';
 
 export { Flags } from '@salesforce/sf-plugins-core/Flags';
 
@@ -48,13 +48,13 @@ export class Spinner {
   }
 }
 
-export abstract class OrgCommand<T> extends LeanCommand<T> {
+export abstract class SfCommand<T> extends OrgFreeSfCommand<T> {
   /** Resolve the Salesforce project before run(), into `this.project`; outside one, fail with SfCommand's error. */
   public static requiresProject?: boolean;
 
   protected project?: SfProject;
   private spinnerInstance?: Spinner;
-  private readonly lifecycleWarnings: LeanWarning[] = [];
+  private readonly lifecycleWarnings: CommandWarning[] = [];
 
   protected get spinner(): Spinner {
     this.spinnerInstance ??= new Spinner(!this.jsonEnabled());
@@ -68,7 +68,7 @@ export abstract class OrgCommand<T> extends LeanCommand<T> {
   }
 
   protected override async _run<R>(): Promise<R> {
-    const statics = this.constructor as typeof OrgCommand;
+    const statics = this.constructor as typeof SfCommand;
     if (statics.requiresProject) this.project = await resolveProject();
     const lifecycle = Lifecycle.getInstance();
     // eslint-disable-next-line @typescript-eslint/require-await

@@ -1,6 +1,6 @@
 import { type Connection, Messages } from '@salesforce/core';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
-import { Flags, OrgCommand } from '../../cli/sfOrgCommand.js';
+import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
 import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deploy.js';
 import * as run from '../../jobs/deploy.js';
 import { type AppToDeploy, resolveAppToDeploy } from '../../jobs/appInProject.js';
@@ -13,8 +13,7 @@ const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
  * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
  * src/cli/orgCommand.ts and the parity tests in test/unit/cli/).
  */
-// eslint-disable-next-line sf-plugin/only-extend-SfCommand
-export default class EcaDeploy extends OrgCommand<run.DeployCommandResult> {
+export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

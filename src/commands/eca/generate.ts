@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { Messages } from '../../messages.js';
-import { Flags, LeanCommand, exitCodesSection } from '../../cli/sfCommand.js';
+import { Flags, SfCommand, exitCodesSection } from '../../cli/sfCommand.js';
 import { alignColumns } from '../../output/columns.js';
 import { generateApp, type GenerateOutcome } from '../../jobs/generate.js';
 import { SESSION_TIMEOUTS } from '../../model/policies.js';
@@ -33,8 +33,7 @@ const POLICY = 'POLICIES';
  * src/cli/leanCommand.ts and its parity tests). Its --json and --flags-dir come from LeanCommand's baseFlags, which
  * oclif merges itself, as it does SfCommand's.
  */
-// eslint-disable-next-line sf-plugin/only-extend-SfCommand
-export default class EcaGenerate extends LeanCommand<GenerateResult> {
+export default class EcaGenerate extends SfCommand<GenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

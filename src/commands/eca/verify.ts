@@ -1,7 +1,7 @@
 import { ux } from '@oclif/core';
 import { Messages } from '@salesforce/core';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
-import { Flags, OrgCommand } from '../../cli/sfOrgCommand.js';
+import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../jobs/deploy.js';
 import { abortOnInterrupt } from '../../cli/interrupt.js';
@@ -25,8 +25,7 @@ const WEB_SERVER = 'WEB SERVER';
  * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
  * src/cli/orgCommand.ts and the parity tests in test/unit/cli/).
  */
-// eslint-disable-next-line sf-plugin/only-extend-SfCommand
-export default class EcaVerify extends OrgCommand<VerifyResult> {
+export default class EcaVerify extends SfCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

@@ -11,9 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lifecycle } from '@salesforce/core/lifecycle';
-import { SfCommand } from '@salesforce/sf-plugins-core';
-import { Flags, LeanCommand, LeanCommandError } from '../../../src/cli/sfCommand.js';
-import { OrgCommand } from '../../../src/cli/sfOrgCommand.js';
+import { SfCommand as CoreSfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand as LeanSfCommand, SfCommandError as LeanSfCommandError } from '../../../src/cli/sfCommand.js';
+import { SfCommand as OrgSfCommand } from '../../../src/cli/sfOrgCommand.js';
 
 type Outcome = { stdout: string; stderr: string; exitCode: number | undefined; thrown?: { exit?: number; skip?: boolean; name?: string; message?: string } };
 type Body = (command: { warn(input: string | { name: string; message: string; actions?: string[] }): unknown; log(line: string): void }) => Promise<unknown>;
@@ -26,7 +26,7 @@ const flags = {
 /** The same command on both bases; both classes are named Probe, as the JSON names the command class. */
 function probes(body: Body, options: { requireFlag?: boolean } = {}): Array<{ base: string; run: (argv: string[]) => Promise<unknown> }> {
   const commandFlags = options.requireFlag ? { ...flags, required: Flags.string({ summary: 'a required flag', required: true }) } : flags;
-  const sf = class Probe extends SfCommand<unknown> {
+  const sf = class Probe extends CoreSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly flags = commandFlags;
     public async run(): Promise<unknown> {
@@ -34,7 +34,7 @@ function probes(body: Body, options: { requireFlag?: boolean } = {}): Array<{ ba
       return body(this);
     }
   };
-  const lean = class Probe extends LeanCommand<unknown> {
+  const lean = class Probe extends LeanSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly flags = commandFlags;
     public async run(): Promise<unknown> {
@@ -143,7 +143,7 @@ describe('LeanCommand: the output contract of SfCommand without its imports', ()
   });
 
   it('builds its error from the same fields as SfCommandError', () => {
-    const error = LeanCommandError.from(withExit(), 'Probe', ['a warning']);
+    const error = LeanSfCommandError.from(withExit(), 'Probe', ['a warning']);
     expect(error.toJson()).to.include({ name: 'DeployWaitExpired', exitCode: 69, status: 69, code: 'DeployWaitExpired', commandName: 'Probe', context: 'Probe' });
     expect(error.toJson().data).to.deep.equal({ deployId: '0Af' });
     expect(error.oclif).to.deep.equal({ exit: 69 });
@@ -158,7 +158,7 @@ type OrgBody = (command: {
 
 /** The same org command on SfCommand and on OrgCommand (both named OrgProbe). */
 function orgProbes(body: OrgBody, requiresProject: boolean): Array<(argv: string[]) => Promise<unknown>> {
-  const sf = class OrgProbe extends SfCommand<unknown> {
+  const sf = class OrgProbe extends CoreSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly requiresProject = requiresProject;
     public async run(): Promise<unknown> {
@@ -166,7 +166,7 @@ function orgProbes(body: OrgBody, requiresProject: boolean): Array<(argv: string
       return body(this as unknown as Parameters<OrgBody>[0]);
     }
   };
-  const org = class OrgProbe extends OrgCommand<unknown> {
+  const org = class OrgProbe extends OrgSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly requiresProject = requiresProject;
     public async run(): Promise<unknown> {
