@@ -91,6 +91,7 @@ export function needsBlock(missing: readonly string[]): string {
     `  ECA_NUT_JWT_USERNAME    A user assigned the permission set ${JWT_PERMISSION_SET}; without it the JWT bearer test skips.`,
     `  ECA_NUT_WAIT_MINUTES    How long verify waits for a new app to propagate (default ${DEFAULT_WAIT_MINUTES}).`,
     '  TESTKIT_EXECUTABLE_PATH The CLI to test (default: this checkout\'s bin/run.js; run `npm run build` first).',
+    '  TESTKIT_SAVE_ARTIFACTS  true: keep the session folder (HOME, project, CLI logs) instead of removing it.',
     '',
     'The suite deploys External Client Apps named NUT_*_<timestamp> to the org, switches the setting "Allow access to',
     'External Client App consumer secrets via REST API" on and off while it runs (it restores the original value),',
