@@ -1,22 +1,32 @@
 /*
- * The pieces `sf eca deploy` wires together around the deploy itself: what the app asks of the org, how queries
- * reach it, which Metadata API the user chose, what the command returns, and the errors an org session can raise.
+ * The job of `sf eca deploy`, without the terminal: find the app's files and re-check them, run the pre-flight
+ * checks against the org, deploy exactly those files, and read the new app's consumer key back. What happens along
+ * the way goes to DeployEvents, which the command binds to its spinner and output (src/output/deploy.ts).
  */
 import { relative } from 'node:path';
-import { ConfigAggregator, type Connection, Messages, type Org, type SfError, StateAggregator } from '@salesforce/core';
-import type { AppSpec } from '../model/appSpec.js';
+import type { Connection, Org } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
+import { Messages } from '../messages.js';
+import type { AppSpec } from '../model/appSpec.js';
+import { aliasOf, soqlRunnerFor, translateOrgError } from '../org/connection.js';
 import { findAppId, readConsumer } from '../org/credentials.js';
-import { batchedSoqlRunner } from '../org/soqlBatch.js';
-import { type ComponentFailure, type DeployOutcome, type DeployProgress, type DeployStatus, isCrossReferenceFailure } from '../org/deploy.js';
+import {
+  type ComponentFailure,
+  type DeployOutcome,
+  type DeployProgress,
+  type DeployStatus,
+  deployApp,
+  exitCodeFor,
+  isCrossReferenceFailure,
+  isRestDeployEnabled,
+  preloadDeployer,
+} from '../org/deploy.js';
+import { type PreflightCheck, type PreflightRequirements, preflightError, runPreflight } from '../org/preflight.js';
 import type { AppFile } from '../org/stagingFolder.js';
-import type { PreflightCheck, PreflightRequirements, SoqlRunner } from '../org/preflight.js';
+import { type AppToDeploy, resolveAppToDeploy } from './appInProject.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
-
-/** The --wait flag's value. */
-export type Minutes = Duration;
+const messages = Messages.loadMessages('plugin-eca', 'deploy');
 
 /** What `sf eca deploy --json` returns. Never holds a secret. */
 export type DeployCommandResult = {
@@ -33,6 +43,98 @@ export type DeployCommandResult = {
   twoPhase: boolean;
 };
 
+export type DeployInput = {
+  org: Org;
+  projectDir: string;
+  packageDirs: string[];
+  /** --name: the app's API name or label; may be left out when the project holds one app. */
+  name?: string;
+  apiVersion?: string;
+  wait: Duration;
+  checkOnly: boolean;
+  allowAdminRunAsUser: boolean;
+  allowFullScope: boolean;
+};
+
+export type DeployEvents = {
+  found(app: AppToDeploy): void;
+  preflightStarted(org: string): void;
+  preflightDone(checks: readonly PreflightCheck[]): void;
+  warning(message: string): void;
+  deployStarted(app: string, org: string, options: { checkOnly: boolean; rest: boolean }): void;
+  progress(progress: DeployProgress): void;
+  twoPhase(): void;
+  deployDone(outcome: DeployOutcome): void;
+};
+
+export type DeployRun = {
+  result: DeployCommandResult;
+  /** The alias (else username) of the target org, as the printed commands name it. */
+  org: string;
+  /** false: --wait ran out while the org was still deploying. */
+  done: boolean;
+  exitCode: number;
+};
+
+export async function runDeploy(input: DeployInput, events: DeployEvents): Promise<DeployRun> {
+  const alias = await aliasOf(input.org);
+  const app = await resolveAppToDeploy(input.packageDirs, input.name, { allowFullScope: input.allowFullScope });
+  events.found(app);
+  const warnings: string[] = [];
+  const warn = (list: readonly string[]): void => {
+    for (const message of list) {
+      events.warning(message);
+      warnings.push(message);
+    }
+  };
+  try {
+    const connection = input.org.getConnection(input.apiVersion);
+    events.preflightStarted(alias);
+    const pending = runPreflight(soqlRunnerFor(connection), requirementsOf(app.spec), { allowAdminRunAsUser: input.allowAdminRunAsUser });
+    preloadDeployer();
+    const preflight = await pending;
+    events.preflightDone(preflight);
+    const blocked = preflightError(preflight);
+    if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight });
+    warn(runWarnings(app, preflight, input.projectDir));
+
+    const rest = await isRestDeployEnabled();
+    events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest });
+    const outcome = await deployApp({
+      connection,
+      files: app.files,
+      orgSpecificFields: app.orgSpecificFields,
+      rest,
+      checkOnly: input.checkOnly,
+      wait: input.wait,
+      onProgress: (progress) => events.progress(progress),
+      onTwoPhase: () => events.twoPhase(),
+    });
+    events.deployDone(outcome);
+    warn(outcomeWarnings(outcome, input.checkOnly));
+    const result: DeployCommandResult = {
+      app: app.spec.apiName,
+      targetOrg: input.org.getUsername() ?? alias,
+      deployId: outcome.deployId,
+      status: outcome.status,
+      checkOnly: input.checkOnly,
+      files: app.files.map(({ type, path }) => ({ type, path })),
+      preflight,
+      componentFailures: outcome.componentFailures,
+      warnings,
+      twoPhase: outcome.twoPhase,
+    };
+    if (outcome.done && outcome.status === 'Succeeded' && !input.checkOnly) {
+      const consumer = await readConsumerKey(connection, result.app, outcome.appId);
+      if ('warning' in consumer) warn([consumer.warning]);
+      else result.consumerKey = consumer.key;
+    }
+    return { result, org: alias, done: outcome.done, exitCode: exitCodeFor(outcome) };
+  } catch (error) {
+    throw translateOrgError(error, alias);
+  }
+}
+
 /** The users, permission sets and profiles an app names: what the pre-flight checks look for. */
 export function requirementsOf(spec: AppSpec): PreflightRequirements {
   return {
@@ -42,116 +144,27 @@ export function requirementsOf(spec: AppSpec): PreflightRequirements {
   };
 }
 
-/**
- * SOQL through the authenticated connection, the queries of one turn batched into Composite requests (see
- * ./soqlBatch.ts). The pre-flight queries are small: one page is all there is.
- */
-export function soqlRunnerFor(connection: Connection): SoqlRunner {
-  return batchedSoqlRunner({
-    version: connection.version,
-    query: async <T>(soql: string) => ({ records: (await connection.query(soql)).records as unknown as T[] }),
-    request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) => connection.request<T>(request),
-  });
-}
-
-const REST_DEPLOY_CONFIG = 'org-metadata-rest-deploy';
-const REST_DEPLOY_ENV = ['SF_ORG_METADATA_REST_DEPLOY', 'SFDX_REST_DEPLOY'];
-
-const isTrue = (value: unknown): boolean => value === true || String(value).toLowerCase() === 'true';
-
-/**
- * REST or SOAP, as `sf project deploy start` decides: SF_ORG_METADATA_REST_DEPLOY (or its older synonym), else the
- * `org-metadata-rest-deploy` config variable. The variable is read directly: outside `sf` (bin/run.js) no plugin
- * registers the config key, so the config aggregator would not map the environment variable to it.
- */
-export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const fromEnv = REST_DEPLOY_ENV.map((name) => env[name]).find((value) => value !== undefined && value !== '');
-  if (fromEnv !== undefined) return isTrue(fromEnv);
-  const aggregator = await ConfigAggregator.create();
-  return isTrue(aggregator.getPropertyValue(REST_DEPLOY_CONFIG));
-}
-
-const SESSION_PROBLEMS = /INVALID_SESSION_ID|Session expired or invalid|expired access\/refresh token|invalid_grant/i;
-
-/** Errors this command raises itself: never reinterpreted, whatever their text quotes. */
-const OWN_ERRORS = new Set(['PreflightFailedError', 'DeployFailedError', 'ValidationFailedError']);
-
-/** An org error that means "log in again" becomes an error saying so; anything else passes through unchanged. */
-export function translateOrgError(error: unknown, org: string): unknown {
-  if (!(error instanceof Error) || OWN_ERRORS.has(error.name)) return error;
-  const code = 'errorCode' in error && typeof error.errorCode === 'string' ? error.errorCode : '';
-  const text = `${error.name} ${code} ${error.message}`;
-  if (!SESSION_PROBLEMS.test(text)) return error;
-  return messages.createError('error.SessionExpired', [org, error.message], [org], error);
-}
-
-/** `file:line:column` of a failure, relative to the project when it lives there. */
-export function failureLocation(failure: ComponentFailure, projectDir: string): string {
-  if (!failure.file) return failure.fullName;
-  const file = failure.file.startsWith(projectDir) ? relative(projectDir, failure.file) : failure.file;
-  return [file, failure.line, failure.column].filter((part) => part !== undefined).join(':');
-}
-
-/** One line per component problem: `Type Name (file:line:column): problem`. */
-export function failureLines(failures: readonly ComponentFailure[], projectDir: string): string[] {
-  return failures.map((failure) =>
-    messages.getMessage('info.componentFailure', [failure.type, failure.fullName, failureLocation(failure, projectDir), failure.problem])
-  );
-}
-
-/** The error a failed deploy (or validation) ends with, naming every component problem; carries the result as data. */
-export function deployFailedError(result: DeployCommandResult, projectDir: string): SfError {
-  const key = result.checkOnly ? 'error.ValidationFailed' : 'error.DeployFailed';
-  const problems = failureLines(result.componentFailures, projectDir).map((line) => `- ${line}`);
-  const error = messages.createError(key, [result.app, result.deployId, problems.join('\n') || `- ${result.status}`]);
-  error.setData(result);
-  return error;
-}
-
-const CHECK_MARKS: Record<PreflightCheck['status'], string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL' };
-
-/** One line per pre-flight check: `ok   Run-as user x exists.` */
-export function preflightLines(checks: readonly PreflightCheck[]): string[] {
-  return checks.map((item) => `  ${CHECK_MARKS[item.status]} ${item.message}`);
-}
-
 /** The warnings of the run: org-specific fields left out, the re-check's warnings, pre-flight warnings. */
 export function runWarnings(
-  orgSpecificFields: ReadonlyArray<{ path: string; field: string }>,
-  findingWarnings: ReadonlyArray<{ message: string }>,
+  app: Pick<AppToDeploy, 'orgSpecificFields' | 'warnings'>,
   checks: readonly PreflightCheck[],
   projectDir: string
 ): string[] {
   const shortPath = (path: string): string => (path.startsWith(projectDir) ? relative(projectDir, path) : path);
   const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
   return [
-    ...orgSpecificFields.map((item) => messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field])),
-    ...findingWarnings.map((item) => item.message),
+    ...app.orgSpecificFields.map((item) => messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field])),
+    ...app.warnings.map((item) => item.message),
     ...checks.filter((item) => item.status === 'warn').map((item) => messages.getMessage('warning.preflight', [item.message])),
     ...(overridden ? [messages.getMessage('warning.adminOverride')] : []),
   ];
 }
 
-/** The spinner's status while the org works: `Deploy: InProgress 2/5 components`. */
-export function progressLine(progress: DeployProgress): string {
-  const phase = messages.getMessage(`info.phase.${progress.phase}`);
-  return messages.getMessage('info.progress', [phase, progress.status, String(progress.deployed), String(progress.total)]);
-}
-
-/** What to say when --wait ran out: the deploy id and how to check on it. */
-export function inProgressLines(deployId: string, org: string): string[] {
-  return [messages.getMessage('info.inProgress', [deployId]), messages.getMessage('info.inProgress.check', [deployId, org])];
-}
-
-/** A partial success: each component problem, then the summary. */
-export function partialLines(result: DeployCommandResult, projectDir: string): string[] {
-  return [...failureLines(result.componentFailures, projectDir), messages.getMessage('info.partial', [result.deployId])];
-}
-
-/** The alias the user knows the org by (for the commands we print), else its username. */
-export async function aliasOf(org: Org): Promise<string> {
-  const username = org.getUsername() ?? '';
-  return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
+/** Warnings about the outcome itself: a validation rejected on cross-references can't be helped by two phases. */
+export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): string[] {
+  return checkOnly && outcome.status === 'Failed' && isCrossReferenceFailure(outcome.componentFailures)
+    ? [messages.getMessage('warning.dryRunCrossReference')]
+    : [];
 }
 
 /**
@@ -165,11 +178,4 @@ export async function readConsumerKey(connection: Connection, apiName: string, a
   } catch (error) {
     return { warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]) };
   }
-}
-
-/** Warnings about the outcome itself: a validation rejected on cross-references can't be helped by two phases. */
-export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): string[] {
-  return checkOnly && outcome.status === 'Failed' && isCrossReferenceFailure(outcome.componentFailures)
-    ? [messages.getMessage('warning.dryRunCrossReference')]
-    : [];
 }

@@ -18,7 +18,7 @@ import { type OutputLocation, resolveOutputLocation } from '../metadata/project.
 import { existingTargets, type FileToWrite, writeFilesAtomically } from '../metadata/writeFiles.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
+const messages = Messages.loadMessages('plugin-eca', 'generate');
 
 /** ExtlClntAppConfigurablePolicies exists from API 60 (ECA-FACTS §1). */
 export const MIN_API_VERSION = 60;

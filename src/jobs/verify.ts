@@ -3,23 +3,23 @@
  * get the consumer key and secret, get a token (waiting while the app propagates), prove it works, revoke it,
  * build the report. The command only turns flags into a VerifyInput and binds the output.
  */
-import { Messages, SfError, type Connection } from '@salesforce/core';
+import { SfError, type Connection } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { normaliseApiVersion } from '../oauth/apiProbe.js';
 import { readPrivateKeyFile } from '../oauth/jwtBearer.js';
 import { jwtAudience, tokenEndpointBase, type TokenFlow } from '../oauth/loginHost.js';
 import { tokenUrl } from '../oauth/tokenRequest.js';
-import { WaitExpiredError } from '../oauth/waitForToken.js';
+import { type RetryEvent, WaitExpiredError } from '../oauth/waitForToken.js';
 import { soqlString } from '../org/soql.js';
 import type { AppSpec } from '../model/appSpec.js';
 import { confirmToken } from '../oauth/confirmToken.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
 import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
-import { retryPresenter } from '../output/verifyProgress.js';
 import { buildVerifyReport, type VerifyResult } from './verifyResult.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+const messages = Messages.loadMessages('plugin-eca', 'verify');
 
 /** Minimum time a person gets to log in, even with --wait 0 (which only stops the waiting for propagation). */
 const MIN_BROWSER_MS = 2 * 60_000;
@@ -59,10 +59,9 @@ export type VerifyUi = {
   warn: (message: string) => void;
   /** Start / update / stop the spinner (no-ops under --json). */
   start: (text: string) => void;
-  status: (text: string) => void;
   stop: (text: string) => void;
-  /** Whether a per-second countdown can be shown in place (a terminal). */
-  countdown: boolean;
+  /** Each event of the token request's retry loop (attempts, refusals that will be retried, the countdown). */
+  onRetry: (event: RetryEvent) => void;
   /** Show the authorize URL to the person (also under --json: it goes to stderr then). */
   authorizeUrl: (url: string) => void;
   /** Opens the system browser. */
@@ -95,7 +94,7 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     jwt,
     waitMs: input.waitMs,
     signal: input.signal,
-    onRetry: retryPresenter({ log: ui.log, status: ui.status }, { countdown: ui.countdown }),
+    onRetry: ui.onRetry,
     browser: {
       timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
       onAuthorizeUrl: ui.authorizeUrl,

@@ -3,7 +3,7 @@
  * spec, the token obtained and what confirmToken found. The access token and the consumer secret are in it only
  * when the user passed --show-secrets.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { sameSalesforceId, type Introspection } from '../oauth/apiProbe.js';
 import type { SecretSource } from '../oauth/clientSecret.js';
 import type { TokenFlow } from '../oauth/loginHost.js';
@@ -13,10 +13,9 @@ import { FLOWS_ISSUING_REFRESH_TOKENS } from '../model/flows.js';
 import { wireNameOf } from '../model/scopes.js';
 import type { Confirmation } from '../oauth/confirmToken.js';
 import type { ObtainedToken } from '../oauth/obtainToken.js';
-import { formatDuration } from '../output/verifyProgress.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+const messages = Messages.loadMessages('plugin-eca', 'verify');
 
 export type VerifyResult = {
   app: string;
@@ -126,28 +125,4 @@ export function buildVerifyReport(input: ReportInput): VerifyResult {
     ...(input.showSecrets ? { accessToken: token.access_token } : {}),
     ...(input.showSecrets && input.clientSecret ? { clientSecret: input.clientSecret } : {}),
   };
-}
-
-const none = (list: readonly string[]): string => (list.length > 0 ? list.join(' ') : messages.getMessage('report.none'));
-
-/** The human report, one line per fact; warnings are shown separately by the command. */
-export function reportLines(result: VerifyResult): string[] {
-  const attempts = messages.getMessage(result.attempts === 1 ? 'report.attempt' : 'report.attempts', [result.attempts]);
-  const lines = [
-    messages.getMessage('report.obtained', [messages.getMessage(`flowName.${result.flow}`), result.tokenEndpoint, attempts, formatDuration(result.elapsedMs)]),
-    messages.getMessage('report.apiCall', [result.apiCall.url, result.apiCall.status]),
-    messages.getMessage(result.orgMatches ? 'report.orgMatches' : 'report.orgDiffers', [result.orgId ?? '-', result.targetOrg]),
-    messages.getMessage(result.user.isRunAsUser ? 'report.userRunAs' : 'report.user', [result.user.username ?? '-', result.user.id ?? '-']),
-    messages.getMessage('report.scopes', [none(result.scopes.granted), none(result.scopes.app)]),
-    messages.getMessage('report.instanceUrl', [result.instanceUrl]),
-    messages.getMessage('report.tokenType', [result.tokenType ?? '-']),
-  ];
-  if (result.introspection) {
-    const state = messages.getMessage(result.introspection.active ? 'report.active' : 'report.inactive');
-    lines.push(messages.getMessage('report.introspection', [state, result.introspection.expiresAt ?? '-']));
-  } else {
-    lines.push(messages.getMessage('report.notIntrospected'));
-  }
-  lines.push(messages.getMessage(result.revoked ? 'report.revoked' : 'report.kept'));
-  return lines;
 }

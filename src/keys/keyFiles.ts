@@ -9,7 +9,7 @@ import { Messages } from '../messages.js';
 import { type FileToWrite } from '../metadata/writeFiles.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
+const messages = Messages.loadMessages('plugin-eca', 'keys');
 
 export const KEYS_FOLDER = '.eca-keys';
 

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Messages } from '../messages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
+const messages = Messages.loadMessages('plugin-eca', 'metadata');
 
 export type OutputLocation = {
   /** Absolute; type folders (`externalClientApps`, ...) go directly under it. */

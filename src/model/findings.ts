@@ -5,7 +5,7 @@
 import { Messages } from '../messages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-export const specMessages = Messages.loadMessages('plugin-eca', 'spec');
+export const specMessages = Messages.loadMessages('plugin-eca', 'model');
 
 export type Finding = {
   level: 'error' | 'warning';

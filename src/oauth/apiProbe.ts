@@ -3,7 +3,8 @@
  * versioned resource `GET <instance_url>/services/data/vNN.0/` with the bearer token; check that the token's
  * identity URL names the target org; introspect it where the app allows; revoke it afterwards.
  */
-import { Messages, SfError } from '@salesforce/core';
+import { SfError } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { assertSecureUrl } from './loginHost.js';
 import { redact } from './redact.js';
 import { postForm, type HttpOptions } from './tokenRequest.js';

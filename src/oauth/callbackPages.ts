@@ -3,7 +3,7 @@
  * is in messages/oauth.md (page.*). Nothing secret is ever put on a page: not the code, not the state.
  * Values that came from the query string are HTML-escaped.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'oauth');

@@ -3,7 +3,7 @@
  * (SF_ECA_CLIENT_SECRET), standard input when asked (--client-secret-stdin), else the org's credentials REST API.
  * Never a flag: flags land in shell history and `ps`. The secret lives in memory only.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'oauth');

@@ -4,13 +4,13 @@
  * flow (issue 4). A flow the app cannot serve is refused before any request, so the user is not left waiting
  * for the org to answer unsupported_grant_type.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import type { TokenFlow } from './loginHost.js';
 import { pickLoopbackCallback } from './webServer.js';
 import type { AppSpec } from '../model/appSpec.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+const messages = Messages.loadMessages('plugin-eca', 'oauth');
 
 export const VERIFY_FLOWS: readonly TokenFlow[] = ['client-credentials', 'web-server', 'jwt-bearer'];
 

@@ -6,7 +6,7 @@
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { requestToken, type HttpOptions, type TokenResponse } from './tokenRequest.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -5,7 +5,7 @@
  * supported on this domain", so they are refused for it up front. Plain http is allowed only for loopback hosts
  * (the local org emulator, RFC 8252 loopback redirects).
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { type OAuthFlow } from '../model/appSpec.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

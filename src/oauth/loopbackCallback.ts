@@ -5,7 +5,8 @@
  * (Ctrl-C) or when the caller closes it. It binds loopback addresses only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Messages, type SfError } from '@salesforce/core';
+import { type SfError } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { errorPage, successPage } from './callbackPages.js';
 import { isLoopbackHost } from './loginHost.js';
 

@@ -4,7 +4,8 @@
  * flows, so descriptions match case-insensitively by substring. Every text shown to people is in
  * messages/oauth.md under `token.<code>.meaning` and `token.<code>.actions`.
  */
-import { Messages, SfError } from '@salesforce/core';
+import { SfError } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { redact } from './redact.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -5,7 +5,8 @@
  * 30 s with jitter, and the caller gets an event per attempt and per second of countdown. Time is injectable.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { Messages, SfError } from '@salesforce/core';
+import { SfError } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { TokenEndpointError, TokenNetworkError, type Retryable } from './tokenErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -5,7 +5,8 @@
  * "Allow access to External Client App consumer secrets via REST API" is off, or the user lacks the
  * permissions) the error names both ways forward; this module never switches the setting on.
  */
-import { Messages, type Connection } from '@salesforce/core';
+import { type Connection } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { soqlString } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -4,7 +4,7 @@
  * on cross-references (its satellites name an app that does not exist yet), it deploys the app first and the
  * satellites second. SDR is imported lazily, only on this path.
  */
-import type { Connection } from '@salesforce/core';
+import { ConfigAggregator, type Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
 import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
 import { ecaType } from '../metadata/types.js';
@@ -191,4 +191,21 @@ export async function deployApp(deployOptions: DeployAppOptions): Promise<Deploy
   } finally {
     await staged.cleanup();
   }
+}
+
+const REST_DEPLOY_CONFIG = 'org-metadata-rest-deploy';
+const REST_DEPLOY_ENV = ['SF_ORG_METADATA_REST_DEPLOY', 'SFDX_REST_DEPLOY'];
+
+const isTrue = (value: unknown): boolean => value === true || String(value).toLowerCase() === 'true';
+
+/**
+ * REST or SOAP, as `sf project deploy start` decides: SF_ORG_METADATA_REST_DEPLOY (or its older synonym), else the
+ * `org-metadata-rest-deploy` config variable. The variable is read directly: outside `sf` (bin/run.js) no plugin
+ * registers the config key, so the config aggregator would not map the environment variable to it.
+ */
+export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const fromEnv = REST_DEPLOY_ENV.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+  if (fromEnv !== undefined) return isTrue(fromEnv);
+  const aggregator = await ConfigAggregator.create();
+  return isTrue(aggregator.getPropertyValue(REST_DEPLOY_CONFIG));
 }

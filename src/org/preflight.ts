@@ -6,7 +6,8 @@
  * Two halves: `gatherOrgFacts` asks the org (SOQL from ./soql.js, in parallel), `evaluatePreflight` decides from
  * those facts alone (pure, table-tested). `runPreflight` is both.
  */
-import { Messages, type SfError } from '@salesforce/core';
+import { type SfError } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import {
   ADMIN_PERMISSION_FIELDS,
   API_ONLY_FIELD,

@@ -4,12 +4,12 @@
  * spinner's status. The wording is pure and tested; the presenter binds it to the command's output, which is
  * quiet under --json.
  */
-import { Messages } from '@salesforce/core';
+import { Messages } from '../messages.js';
 import { TokenEndpointError } from '../oauth/tokenErrors.js';
 import type { RetryEvent } from '../oauth/waitForToken.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'eca.verify');
+const messages = Messages.loadMessages('plugin-eca', 'verify');
 
 /** 850 -> "1 s", 65_000 -> "1 min 5 s", 3_600_000 -> "60 min". Never "0 s" for a wait that is still running. */
 export function formatDuration(ms: number): string {

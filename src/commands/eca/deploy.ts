@@ -1,19 +1,25 @@
-import { type Connection, Messages } from '@salesforce/core';
+import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
-import { deployApp, type DeployOutcome, type DeployProgress, exitCodeFor, preloadDeployer } from '../../org/deploy.js';
-import * as run from '../../jobs/deploy.js';
-import { type AppToDeploy, resolveAppToDeploy } from '../../jobs/appInProject.js';
-import { type PreflightCheck, preflightError, runPreflight } from '../../org/preflight.js';
+import { type DeployCommandResult, type DeployEvents, runDeploy } from '../../jobs/deploy.js';
+import {
+  closingLines,
+  deployFailedError,
+  deployingLine,
+  foundLine,
+  preflightLines,
+  preflightTitle,
+  progressLine,
+  twoPhaseLine,
+} from '../../output/deploy.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.deploy');
 
-/**
- * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
- * src/cli/orgCommand.ts and the parity tests in test/unit/cli/).
- */
-export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
+export type { DeployCommandResult } from '../../jobs/deploy.js';
+
+/** Flags in, the deploy job (src/jobs/deploy.ts) with its progress bound to the spinner, its result out. */
+export default class EcaDeploy extends SfCommand<DeployCommandResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
@@ -49,101 +55,43 @@ export default class EcaDeploy extends SfCommand<run.DeployCommandResult> {
     'allow-full-scope': Flags.boolean({ summary: messages.getMessage('flags.allow-full-scope.summary') }),
   };
 
-  public async run(): Promise<run.DeployCommandResult> {
+  public async run(): Promise<DeployCommandResult> {
     const { flags } = await this.parse(EcaDeploy);
-    const org = flags['target-org'];
-    const alias = await run.aliasOf(org);
     const projectDir = this.project!.getPath();
-    const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
-    const app = await resolveAppToDeploy(packageDirs, flags.name, { allowFullScope: flags['allow-full-scope'] });
-    this.log(messages.getMessage('info.found', [app.spec.apiName, app.files.length]));
-    try {
-      const connection = org.getConnection(flags['api-version']);
-      const preflight = await this.preflight(connection, app, alias, flags['allow-admin-run-as-user'] === true);
-      const warnings = this.warnAll([], run.runWarnings(app.orgSpecificFields, app.warnings, preflight, projectDir));
-      const checkOnly = flags['dry-run'] === true;
-      const outcome = await this.deploy(connection, app, alias, { checkOnly, wait: flags.wait });
-      this.warnAll(warnings, run.outcomeWarnings(outcome, checkOnly));
-      const result: run.DeployCommandResult = {
-        app: app.spec.apiName,
-        targetOrg: org.getUsername() ?? alias,
-        deployId: outcome.deployId,
-        status: outcome.status,
-        checkOnly,
-        files: app.files.map(({ type, path }) => ({ type, path })),
-        preflight,
-        componentFailures: outcome.componentFailures,
-        warnings,
-        twoPhase: outcome.twoPhase,
-      };
-      process.exitCode = exitCodeFor(outcome);
-      if (!outcome.done) run.inProgressLines(outcome.deployId, alias).forEach((line) => this.log(line));
-      else if (outcome.status === 'Succeeded') await this.reportSuccess(result, connection, alias, outcome.appId);
-      else if (outcome.status === 'SucceededPartial') run.partialLines(result, projectDir).forEach((line) => this.log(line));
-      else if (!this.jsonEnabled()) throw run.deployFailedError(result, projectDir);
-      return result;
-    } catch (error) {
-      throw run.translateOrgError(error, alias);
-    }
+    const run = await runDeploy(
+      {
+        org: flags['target-org'],
+        projectDir,
+        packageDirs: this.project!.getPackageDirectories().map((dir) => dir.fullPath),
+        name: flags.name,
+        apiVersion: flags['api-version'],
+        wait: flags.wait,
+        checkOnly: flags['dry-run'] === true,
+        allowAdminRunAsUser: flags['allow-admin-run-as-user'] === true,
+        allowFullScope: flags['allow-full-scope'] === true,
+      },
+      this.events()
+    );
+    process.exitCode = run.exitCode;
+    const failed = run.done && !['Succeeded', 'SucceededPartial'].includes(run.result.status);
+    if (failed && !this.jsonEnabled()) throw deployFailedError(run.result, projectDir);
+    closingLines(run.result, run.org, projectDir, run.done).forEach((line) => this.log(line));
+    return run.result;
   }
 
-  private async preflight(
-    connection: Connection,
-    app: AppToDeploy,
-    alias: string,
-    allowAdminRunAsUser: boolean
-  ): Promise<PreflightCheck[]> {
-    this.spinner.start(messages.getMessage('info.preflight', [alias]));
-    const pending = runPreflight(run.soqlRunnerFor(connection), run.requirementsOf(app.spec), { allowAdminRunAsUser });
-    preloadDeployer();
-    const checks = await pending;
-    this.spinner.stop();
-    run.preflightLines(checks).forEach((line) => this.log(line));
-    const blocked = preflightError(checks);
-    if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight: checks });
-    return checks;
-  }
-
-  private async deploy(
-    connection: Connection,
-    app: AppToDeploy,
-    alias: string,
-    options: { checkOnly: boolean; wait: run.Minutes }
-  ): Promise<DeployOutcome> {
-    const rest = await run.isRestDeployEnabled();
-    const verb = messages.getMessage(options.checkOnly ? 'info.verb.validate' : 'info.verb.deploy');
-    this.spinner.start(messages.getMessage('info.deploying', [verb, app.spec.apiName, alias, rest ? 'REST' : 'SOAP']));
-    const outcome = await deployApp({
-      connection,
-      files: app.files,
-      orgSpecificFields: app.orgSpecificFields,
-      rest,
-      ...options,
-      onProgress: (progress: DeployProgress) => (this.spinner.status = run.progressLine(progress)),
-      onTwoPhase: () => this.log(messages.getMessage('info.twoPhase')),
-    });
-    this.spinner.stop(outcome.status);
-    return outcome;
-  }
-
-  private async reportSuccess(result: run.DeployCommandResult, connection: Connection, alias: string, appId?: string): Promise<void> {
-    if (result.checkOnly) return this.log(messages.getMessage('info.validated', [result.app, alias, result.deployId]));
-    this.log(messages.getMessage('info.succeeded', [result.app, alias, result.deployId]));
-    const consumer = await run.readConsumerKey(connection, result.app, appId);
-    if ('warning' in consumer) this.warnAll(result.warnings, [consumer.warning]);
-    else {
-      result.consumerKey = consumer.key;
-      this.log(messages.getMessage('info.consumerKey', [consumer.key]));
-    }
-    this.log(`\n${messages.getMessage('info.nextCommand')}\n  ${messages.getMessage('info.verifyCommand', [result.app, alias])}`);
-  }
-
-  /** Show each warning now and keep it for the --json result. */
-  private warnAll(into: string[], warnings: readonly string[]): string[] {
-    for (const warning of warnings) {
-      this.warn(warning);
-      into.push(warning);
-    }
-    return into;
+  private events(): DeployEvents {
+    return {
+      found: (app) => this.log(foundLine(app.spec.apiName, app.files.length)),
+      preflightStarted: (org) => this.spinner.start(preflightTitle(org)),
+      preflightDone: (checks) => {
+        this.spinner.stop();
+        preflightLines(checks).forEach((line) => this.log(line));
+      },
+      warning: (message) => this.warn(message),
+      deployStarted: (app, org, options) => this.spinner.start(deployingLine(app, org, options)),
+      progress: (progress) => (this.spinner.status = progressLine(progress)),
+      twoPhase: () => this.log(twoPhaseLine()),
+      deployDone: (outcome) => this.spinner.stop(outcome.status),
+    };
   }
 }

@@ -1,26 +1,12 @@
-import { relative } from 'node:path';
 import { Messages } from '../../messages.js';
 import { Flags, SfCommand, exitCodesSection } from '../../cli/sfCommand.js';
-import { alignColumns } from '../../output/columns.js';
-import { generateApp, type GenerateOutcome } from '../../jobs/generate.js';
+import { generateApp } from '../../jobs/generate.js';
+import { type GenerateResult, generateReport, generateResult } from '../../output/generate.js';
 import { SESSION_TIMEOUTS } from '../../model/policies.js';
-import { effectiveSettings, type EffectiveSettings, settingRows } from '../../model/settings.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
 
-export type GenerateResult = {
-  appName: string;
-  apiName: string;
-  apiVersion?: string;
-  outputDir: string;
-  files: Array<{ type: string; path: string; content?: string }>;
-  settings: EffectiveSettings;
-  warnings: Array<{ flag: string; message: string; actions: string[] }>;
-  dryRun: boolean;
-  certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
-  nextCommand: string;
-};
 
 const s = (name: string): string => messages.getMessage(`flags.${name}.summary`);
 const d = (name: string): string => messages.getMessage(`flags.${name}.description`);
@@ -28,10 +14,12 @@ const APP = 'APP';
 const OAUTH = 'OAUTH';
 const POLICY = 'POLICIES';
 
+export type { GenerateResult } from '../../output/generate.js';
+
 /**
- * An org-free command: LeanCommand keeps SfCommand's output contract without loading the org layers (see
- * src/cli/leanCommand.ts and its parity tests). Its --json and --flags-dir come from LeanCommand's baseFlags, which
- * oclif merges itself, as it does SfCommand's.
+ * Flags in, the generate job (src/jobs/generate.ts), its report (src/output/generate.ts) out. An org-free command:
+ * its base (src/cli/sfCommand.ts) keeps SfCommand's output contract without loading the org layers. Its --json and
+ * --flags-dir come from the base's baseFlags, which oclif merges itself, as it does SfCommand's.
  */
 export default class EcaGenerate extends SfCommand<GenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
@@ -82,43 +70,11 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       force: flags.force,
       dryRun: flags['dry-run'],
     });
-    const result = toResult(outcome, flags['dry-run'] === true, flags['api-version']);
+    const result = generateResult(outcome, flags['dry-run'] === true, flags['api-version']);
     outcome.warnings.forEach((w) => this.warn({ name: w.code, message: `--${w.field}: ${w.message}`, actions: w.actions }));
-    this.report(result, outcome);
+    const report = generateReport(result, outcome, process.cwd());
+    report.warnings.forEach((warning) => this.warn(warning));
+    report.lines.forEach((line) => this.log(line));
     return result;
   }
-
-  private report(result: GenerateResult, outcome: GenerateOutcome): void {
-    const shown = (path: string): string => relative(process.cwd(), path) || '.';
-    this.log(messages.getMessage(result.dryRun ? 'info.dryRun' : 'info.wrote', result.dryRun ? [result.apiName, shown(result.outputDir)] : [result.files.length, result.apiName, shown(result.outputDir)]));
-    if (result.dryRun) outcome.files.forEach((file) => this.log(`  ${file.type}  ${shown(file.path)}\n\n${file.xml}`));
-    else alignColumns(outcome.files.map((file) => [file.type, shown(file.path)])).forEach((line) => this.log(line));
-    if (result.certificate?.keyPath) {
-      this.log(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
-      this.log(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
-      if (result.certificate.ignoredByGit === false) this.warn(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
-    }
-    this.log('');
-    this.log(messages.getMessage('info.settingsTitle'));
-    const header = ['setting', 'value', 'source'].map((column) => messages.getMessage(`info.settingsColumn.${column}`));
-    alignColumns([header, ...settingRows(result.settings).map((row) => [row.setting, row.value, row.source])]).forEach((line) => this.log(line));
-    this.log('');
-    this.log(messages.getMessage('info.next', [result.nextCommand]));
-  }
-}
-
-function toResult(outcome: GenerateOutcome, dryRun: boolean, apiVersion: string | undefined): GenerateResult {
-  const { spec } = outcome;
-  return {
-    appName: spec.label,
-    apiName: spec.apiName,
-    ...(apiVersion ? { apiVersion } : {}),
-    outputDir: outcome.location.outputDir,
-    files: outcome.files.map((f) => ({ type: f.type, path: f.path, ...(dryRun ? { content: f.xml } : {}) })),
-    settings: effectiveSettings(spec, outcome.defaultsUsed),
-    warnings: outcome.warnings.map((w) => ({ flag: w.field, message: w.message, actions: w.actions })),
-    dryRun,
-    ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
-    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org <alias>`,
-  };
 }

@@ -1,14 +1,16 @@
 import { ux } from '@oclif/core';
-import { Messages } from '@salesforce/core';
+import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
-import { aliasOf } from '../../jobs/deploy.js';
+import { aliasOf } from '../../org/connection.js';
 import { abortOnInterrupt } from '../../cli/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
 import { generatedKeyFile, resolveAppToVerify } from '../../jobs/verifyTarget.js';
 import { VERIFY_FLOWS } from '../../oauth/flowPlan.js';
-import { reportLines, type VerifyResult } from '../../jobs/verifyResult.js';
+import { type VerifyResult } from '../../jobs/verifyResult.js';
+import { authorizeUrlLine, reportLines, secretLines } from '../../output/verify.js';
+import { retryPresenter } from '../../output/verifyProgress.js';
 import { verifyApp, type VerifyUi } from '../../jobs/verify.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -145,27 +147,24 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   private verifyUi(): VerifyUi {
     const tty = !this.jsonEnabled() && process.stderr.isTTY === true;
     const authorizeUrl = (url: string): void => {
-      const text = messages.getMessage('info.authorizeUrl', [url]);
+      const text = authorizeUrlLine(url);
       if (this.jsonEnabled()) ux.stderr(text);
       else this.log(text);
     };
+    const log = (line: string): void => (tty ? this.spinner.pause(() => this.log(line)) : this.log(line));
     return {
-      log: (line) => (tty ? this.spinner.pause(() => this.log(line)) : this.log(line)),
+      log,
       warn: (message) => this.warn(message),
       start: (text) => (tty ? this.spinner.start(text) : this.log(`${text}...`)),
-      status: (text) => (tty ? (this.spinner.status = text) : undefined),
       stop: (text) => (tty ? this.spinner.stop(text) : undefined),
-      countdown: tty,
+      onRetry: retryPresenter({ log, status: (text) => (this.spinner.status = text) }, { countdown: tty }),
       authorizeUrl,
       browse: openInSystemBrowser,
     };
   }
 
   private showSecrets(result: VerifyResult): void {
-    const lines = [
-      ...(result.accessToken ? [messages.getMessage('info.accessToken', [result.accessToken])] : []),
-      ...(result.clientSecret ? [messages.getMessage('info.clientSecret', [result.clientSecret])] : []),
-    ];
+    const lines = secretLines(result);
     if (lines.length > 0) this.logSensitive(lines.join('\n'));
   }
 }

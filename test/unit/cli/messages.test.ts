@@ -18,7 +18,7 @@ CoreMessages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 
 describe('Messages (src/cli/messages.ts) against @salesforce/core Messages', () => {
   it('finds every bundle in messages/', () => {
-    expect(BUNDLES).to.include.members(['cli', 'eca.generate', 'eca.deploy', 'eca.verify', 'spec']);
+    expect(BUNDLES).to.include.members(['cli', 'eca.generate', 'eca.deploy', 'eca.verify', 'model']);
   });
 
   for (const bundle of BUNDLES) {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { retryPresenter } from '../../../src/output/verifyProgress.js';
 import type { Connection, SfError } from '@salesforce/core';
 import { EXIT_WAIT_EXPIRED, verifyApp, type VerifyInput, type VerifyUi } from '../../../src/jobs/verify.js';
 import { specWith } from '../../helpers/appSpecs.js';
@@ -27,7 +28,18 @@ function fakeConnection(instanceUrl: string): Connection {
 function recordingUi(): VerifyUi & { lines: string[] } {
   const lines: string[] = [];
   const noop = (): void => undefined;
-  return { lines, log: (l) => lines.push(l), warn: (w) => lines.push(`WARN ${w}`), start: noop, status: noop, stop: noop, countdown: false, authorizeUrl: noop, browse: () => Promise.resolve() };
+  const ui: VerifyUi & { lines: string[] } = {
+    lines,
+    log: (l) => lines.push(l),
+    warn: (w) => lines.push(`WARN ${w}`),
+    start: noop,
+    stop: noop,
+    // Retry lines go through ui.log, so a test that replaces ui.log sees them too (as the command binds them).
+    onRetry: retryPresenter({ log: (l) => ui.log(l), status: noop }, { countdown: false }),
+    authorizeUrl: noop,
+    browse: () => Promise.resolve(),
+  };
+  return ui;
 }
 
 describe('verifyApp', () => {

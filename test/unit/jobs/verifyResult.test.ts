@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { AppSpec } from '../../../src/model/appSpec.js';
 import type { Confirmation } from '../../../src/oauth/confirmToken.js';
-import { buildVerifyReport, reportLines, type ReportInput } from '../../../src/jobs/verifyResult.js';
+import { buildVerifyReport, type ReportInput } from '../../../src/jobs/verifyResult.js';
+import { reportLines } from '../../../src/output/verify.js';
 import { specWith } from '../../helpers/appSpecs.js';
 
 const ORG = '00D5g0000ECAEMUAAA';

@@ -29,9 +29,9 @@ describe('verify: which app, and its generated key', () => {
   });
 
   const refusals: Array<[string, string[], string | undefined, string, RegExp]> = [
-    ['no app', [], undefined, 'NoAppsError', /No External Client App in the package directories/],
+    ['no app', [], undefined, 'NoAppsError', /No External Client App found in the package directories/],
     ['several apps and no --name', ['Billing_Sync', 'Payroll_Feed'], undefined, 'SeveralAppsError', /Billing_Sync, Payroll_Feed/],
-    ['an unknown --name', ['Billing_Sync'], 'Nope', 'AppNotInProjectError', /No External Client App named Nope .*Billing_Sync/],
+    ['an unknown --name', ['Billing_Sync'], 'Nope', 'AppNotFoundError', /No External Client App named Nope .*Billing_Sync/],
   ];
   for (const [what, apps, name, error, message] of refusals) {
     it(`refuses ${what}`, async () => {

@@ -1,0 +1,95 @@
+/*
+ * What `sf eca deploy` shows a person: the pre-flight checks, the spinner's progress, each component problem at
+ * its file:line:column, and the closing lines for a success, a partial success or a deploy still running. The
+ * --json result is the job's DeployCommandResult itself.
+ */
+import { relative } from 'node:path';
+import type { SfError } from '@salesforce/core/sfError';
+import type { DeployCommandResult } from '../jobs/deploy.js';
+import { Messages } from '../messages.js';
+import type { ComponentFailure, DeployProgress } from '../org/deploy.js';
+import type { PreflightCheck } from '../org/preflight.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'deploy');
+
+/** `Found Billing_Sync: 5 files.` */
+export const foundLine = (app: string, files: number): string => messages.getMessage('info.found', [app, files]);
+
+/** The spinner's title during the pre-flight checks. */
+export const preflightTitle = (org: string): string => messages.getMessage('info.preflight', [org]);
+
+/** Said when the org refused the one-shot deploy of a new app on cross-references and two phases follow. */
+export const twoPhaseLine = (): string => messages.getMessage('info.twoPhase');
+
+/** `file:line:column` of a failure, relative to the project when it lives there. */
+export function failureLocation(failure: ComponentFailure, projectDir: string): string {
+  if (!failure.file) return failure.fullName;
+  const file = failure.file.startsWith(projectDir) ? relative(projectDir, failure.file) : failure.file;
+  return [file, failure.line, failure.column].filter((part) => part !== undefined).join(':');
+}
+
+/** One line per component problem: `Type Name (file:line:column): problem`. */
+export function failureLines(failures: readonly ComponentFailure[], projectDir: string): string[] {
+  return failures.map((failure) =>
+    messages.getMessage('info.componentFailure', [failure.type, failure.fullName, failureLocation(failure, projectDir), failure.problem])
+  );
+}
+
+/** The error a failed deploy (or validation) ends with, naming every component problem; carries the result as data. */
+export function deployFailedError(result: DeployCommandResult, projectDir: string): SfError {
+  const key = result.checkOnly ? 'error.ValidationFailed' : 'error.DeployFailed';
+  const problems = failureLines(result.componentFailures, projectDir).map((line) => `- ${line}`);
+  const error = messages.createError(key, [result.app, result.deployId, problems.join('\n') || `- ${result.status}`]);
+  error.setData(result);
+  return error;
+}
+
+const CHECK_MARKS: Record<PreflightCheck['status'], string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL' };
+
+/** One line per pre-flight check: `ok   Run-as user x exists.` */
+export function preflightLines(checks: readonly PreflightCheck[]): string[] {
+  return checks.map((item) => `  ${CHECK_MARKS[item.status]} ${item.message}`);
+}
+
+/** The spinner's status while the org works: `Deploy: InProgress 2/5 components`. */
+export function progressLine(progress: DeployProgress): string {
+  const phase = messages.getMessage(`info.phase.${progress.phase}`);
+  return messages.getMessage('info.progress', [phase, progress.status, String(progress.deployed), String(progress.total)]);
+}
+
+/** The spinner's title while the deploy runs: `Deploying Billing_Sync to my-org (SOAP)`. */
+export function deployingLine(app: string, org: string, options: { checkOnly: boolean; rest: boolean }): string {
+  const verb = messages.getMessage(options.checkOnly ? 'info.verb.validate' : 'info.verb.deploy');
+  return messages.getMessage('info.deploying', [verb, app, org, options.rest ? 'REST' : 'SOAP']);
+}
+
+/** What to say when --wait ran out: the deploy id and how to check on it. */
+export function inProgressLines(deployId: string, org: string): string[] {
+  return [messages.getMessage('info.inProgress', [deployId]), messages.getMessage('info.inProgress.check', [deployId, org])];
+}
+
+/** A partial success: each component problem, then the summary. */
+export function partialLines(result: DeployCommandResult, projectDir: string): string[] {
+  return [...failureLines(result.componentFailures, projectDir), messages.getMessage('info.partial', [result.deployId])];
+}
+
+/** A success (or a validation that passed): what was done, the consumer key, and the command to run next. */
+export function successLines(result: DeployCommandResult, org: string): string[] {
+  if (result.checkOnly) return [messages.getMessage('info.validated', [result.app, org, result.deployId])];
+  return [
+    messages.getMessage('info.succeeded', [result.app, org, result.deployId]),
+    ...(result.consumerKey ? [messages.getMessage('info.consumerKey', [result.consumerKey])] : []),
+    '',
+    messages.getMessage('info.nextCommand'),
+    `  ${messages.getMessage('info.verifyCommand', [result.app, org])}`,
+  ];
+}
+
+/** The closing lines of a run that did not fail. */
+export function closingLines(result: DeployCommandResult, org: string, projectDir: string, done: boolean): string[] {
+  if (!done) return inProgressLines(result.deployId, org);
+  if (result.status === 'Succeeded') return successLines(result, org);
+  if (result.status === 'SucceededPartial') return partialLines(result, projectDir);
+  return [];
+}

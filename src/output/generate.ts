@@ -1,0 +1,67 @@
+/*
+ * What `sf eca generate` shows and returns: the --json result (the app, its files, the effective settings and the
+ * warnings) and the lines a person reads (the files written, or their content with --dry-run, the key pair, the
+ * settings table with the source of each value, and the command to run next).
+ */
+import { relative } from 'node:path';
+import type { GenerateOutcome } from '../jobs/generate.js';
+import { Messages } from '../messages.js';
+import { effectiveSettings, type EffectiveSettings, settingRows } from '../model/settings.js';
+import { alignColumns } from './columns.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'generate');
+
+export type GenerateResult = {
+  appName: string;
+  apiName: string;
+  apiVersion?: string;
+  outputDir: string;
+  files: Array<{ type: string; path: string; content?: string }>;
+  settings: EffectiveSettings;
+  warnings: Array<{ flag: string; message: string; actions: string[] }>;
+  dryRun: boolean;
+  certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+  nextCommand: string;
+};
+
+/** The --json result of a run. */
+export function generateResult(outcome: GenerateOutcome, dryRun: boolean, apiVersion: string | undefined): GenerateResult {
+  const { spec } = outcome;
+  return {
+    appName: spec.label,
+    apiName: spec.apiName,
+    ...(apiVersion ? { apiVersion } : {}),
+    outputDir: outcome.location.outputDir,
+    files: outcome.files.map((f) => ({ type: f.type, path: f.path, ...(dryRun ? { content: f.xml } : {}) })),
+    settings: effectiveSettings(spec, outcome.defaultsUsed),
+    warnings: outcome.warnings.map((w) => ({ flag: w.field, message: w.message, actions: w.actions })),
+    dryRun,
+    ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
+    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org <alias>`,
+  };
+}
+
+/** The human report, and the warnings to show with it. */
+export function generateReport(result: GenerateResult, outcome: GenerateOutcome, cwd: string): { lines: string[]; warnings: string[] } {
+  const shown = (path: string): string => relative(cwd, path) || '.';
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  lines.push(
+    result.dryRun
+      ? messages.getMessage('info.dryRun', [result.apiName, shown(result.outputDir)])
+      : messages.getMessage('info.wrote', [result.files.length, result.apiName, shown(result.outputDir)])
+  );
+  if (result.dryRun) outcome.files.forEach((file) => lines.push(`  ${file.type}  ${shown(file.path)}\n\n${file.xml}`));
+  else lines.push(...alignColumns(outcome.files.map((file) => [file.type, shown(file.path)])));
+  if (result.certificate?.keyPath) {
+    lines.push(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
+    lines.push(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
+    if (result.certificate.ignoredByGit === false) warnings.push(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
+  }
+  const header = ['setting', 'value', 'source'].map((column) => messages.getMessage(`info.settingsColumn.${column}`));
+  lines.push('', messages.getMessage('info.settingsTitle'));
+  lines.push(...alignColumns([header, ...settingRows(result.settings).map((row) => [row.setting, row.value, row.source])]));
+  lines.push('', messages.getMessage('info.next', [result.nextCommand]));
+  return { lines, warnings };
+}
