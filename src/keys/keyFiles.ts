@@ -6,12 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
 import { Messages } from '../messages.js';
-import { type FileToWrite } from '../metadata/writeFiles.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'keys');
 
 export const KEYS_FOLDER = '.eca-keys';
+
+/** A file to write: what metadata/writeFiles.ts writes atomically, with the key's 0600 mode. */
+export type KeyFile = { path: string; content: string; mode?: number };
 
 export type KeyPaths = { folder: string; keyPath: string; certificatePath: string; gitignorePath: string };
 
@@ -31,7 +33,7 @@ export function keyPathsFor(baseDir: string, apiName: string, packageDirs: reado
 }
 
 /** The files to write: key (0600), certificate, and the `.gitignore` that keeps the folder out of git. */
-export function keyFilesToWrite(paths: KeyPaths, privateKeyPem: string, certificatePem: string): FileToWrite[] {
+export function keyFilesToWrite(paths: KeyPaths, privateKeyPem: string, certificatePem: string): KeyFile[] {
   return [
     { path: paths.keyPath, content: privateKeyPem, mode: 0o600 },
     { path: paths.certificatePath, content: `${certificatePem}\n` },
