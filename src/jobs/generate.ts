@@ -20,7 +20,7 @@ import { existingTargets, type FileToWrite, writeFilesAtomically } from '../meta
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'generate');
 
-/** ExtlClntAppConfigurablePolicies exists from API 60 (ECA-FACTS §1). */
+/** ExtlClntAppConfigurablePolicies exists from API 60 (docs/salesforce-facts.md §1). */
 export const MIN_API_VERSION = 60;
 
 export type GenerateOptions = {

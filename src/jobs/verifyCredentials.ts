@@ -1,7 +1,7 @@
 /*
  * The consumer key and secret `sf eca verify` uses. The key: --client-id, else read from the org. The secret, in
  * this order: SF_ECA_CLIENT_SECRET, standard input with --client-secret-stdin, else the org's credentials REST API
- * (ECA-FACTS §5) with the target org's session. A flow that cannot do without the secret fails when the org keeps
+ * (docs/salesforce-facts.md §5) with the target org's session. A flow that cannot do without the secret fails when the org keeps
  * that API closed (the error names both ways forward); a flow that only wants it for introspection goes on
  * without it. Nothing here switches the org setting on, and the secret stays in memory.
  */

@@ -25,7 +25,7 @@ export type ParsedApp = {
   findings: Finding[];
 };
 
-/** Org defaults when a policy file is missing (ECA-FACTS §2, [field]): every user self-authorizes, 365 days. */
+/** Org defaults when a policy file is missing (docs/salesforce-facts.md §2, [field]): every user self-authorizes, 365 days. */
 const ORG_DEFAULT_POLICIES: AppSpec['policies'] = {
   permittedUsers: 'AllSelfAuthorized',
   permissionSets: [],

@@ -1,6 +1,6 @@
 /*
  * AppSpec -> the five files of one OAuth External Client App. Secure by default and explicit: both policy files
- * are always written so the org's permissive defaults never apply (ECA-FACTS §2); org-specific fields
+ * are always written so the org's permissive defaults never apply (docs/salesforce-facts.md §2); org-specific fields
  * (orgScopedExternalApp, oauthLink) and credentials (consumerKey, consumerSecret) are never written.
  */
 import { type AppSpec } from '../model/appSpec.js';

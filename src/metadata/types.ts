@@ -1,5 +1,5 @@
 /*
- * THE table of the five metadata types that make one OAuth External Client App (ECA-FACTS §1).
+ * THE table of the five metadata types that make one OAuth External Client App (docs/salesforce-facts.md §1).
  * Suffixes and folders are those of source-deploy-retrieve's registry; a unit test asserts they still match it.
  * This module must stay free of SDR: `sf eca generate` never loads it.
  */

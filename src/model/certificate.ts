@@ -1,5 +1,5 @@
 /*
- * What the JWT bearer flow needs of the app's certificate (ECA-FACTS §4): an X.509 certificate in PEM with an
+ * What the JWT bearer flow needs of the app's certificate (docs/salesforce-facts.md §4): an X.509 certificate in PEM with an
  * RSA key of at least 2048 bits, valid now. node:crypto only, so it is cheap to load.
  */
 import { X509Certificate } from 'node:crypto';

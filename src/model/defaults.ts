@@ -1,6 +1,6 @@
 /*
  * What `sf eca generate` uses when a flag is left out: the narrowest, most restrictive choice that still works
- * (ECA-FACTS §7). The output marks every value that came from here.
+ * (docs/salesforce-facts.md §7). The output marks every value that came from here.
  */
 import { type OAuthFlow } from './appSpec.js';
 

@@ -1,6 +1,6 @@
 /*
  * The OAuth flows a generated app can enable, in the order they are shown and stored, and what each implies.
- * ECA-FACTS §4: username-password is not supported by External Client Apps; device is deprecated in the sf CLI.
+ * docs/salesforce-facts.md §4: username-password is not supported by External Client Apps; device is deprecated in the sf CLI.
  */
 import { type OAuthFlow } from './appSpec.js';
 

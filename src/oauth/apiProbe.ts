@@ -1,5 +1,5 @@
 /*
- * Proving a token works (ECA-FACTS §4): `GET /services/data/` needs no auth and proves nothing, so call the
+ * Proving a token works (docs/salesforce-facts.md §4): `GET /services/data/` needs no auth and proves nothing, so call the
  * versioned resource `GET <instance_url>/services/data/vNN.0/` with the bearer token; check that the token's
  * identity URL names the target org; introspect it where the app allows; revoke it afterwards.
  */

@@ -1,5 +1,5 @@
 /*
- * The client credentials flow (ECA-FACTS §4): headless, against My Domain only, with the consumer key and
+ * The client credentials flow (docs/salesforce-facts.md §4): headless, against My Domain only, with the consumer key and
  * secret. The org issues the token for the app's run-as user; no refresh token comes back.
  */
 import { tokenEndpointBase } from './loginHost.js';

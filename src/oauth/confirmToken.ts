@@ -1,5 +1,5 @@
 /*
- * Proving the token works (ECA-FACTS §4): the versioned REST resource with the token, the org and user in the
+ * Proving the token works (docs/salesforce-facts.md §4): the versioned REST resource with the token, the org and user in the
  * token's identity URL, introspection when there is a secret to do it with, the username the token acts as; then
  * the token is revoked (unless kept), whatever happened before: the refresh token when one came, else the access token. Problems that do not make the token useless
  * (introspection closed, a failed revoke) come back as notes; a failed API call is thrown.

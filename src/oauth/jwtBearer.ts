@@ -1,5 +1,5 @@
 /*
- * The JWT bearer flow (ECA-FACTS §4): an RS256 JWT signed with the private key whose certificate the app holds,
+ * The JWT bearer flow (docs/salesforce-facts.md §4): an RS256 JWT signed with the private key whose certificate the app holds,
  * claims {iss: consumer key, sub: username, aud, exp}, exp at most 3 minutes ahead. Built with node:crypto only.
  * The key is read from a file into a KeyObject and never printed; a key file others can read is reported as a
  * finding for the command to warn about.

@@ -1,6 +1,6 @@
 /*
  * Where tokens come from: the org's My Domain. The instance URL of an authorized org, or --login-url, may be a
- * Lightning or Setup domain, which are not token endpoints; those map to `.my.salesforce.com` (ECA-FACTS §4).
+ * Lightning or Setup domain, which are not token endpoints; those map to `.my.salesforce.com` (docs/salesforce-facts.md §4).
  * login.salesforce.com / test.salesforce.com answer the client credentials flow with invalid_grant "request not
  * supported on this domain", so they are refused for it up front. Plain http is allowed only for loopback hosts
  * (the local org emulator, RFC 8252 loopback redirects).

@@ -1,6 +1,6 @@
 /*
  * What the token endpoint's `{"error","error_description"}` answers mean, and whether waiting can help:
- * the table of ECA-FACTS §4, one row per known answer. Salesforce varies the wording between releases and
+ * the table of docs/salesforce-facts.md §4, one row per known answer. Salesforce varies the wording between releases and
  * flows, so descriptions match case-insensitively by substring. Every text shown to people is in
  * messages/oauth.md under `token.<code>.meaning` and `token.<code>.actions`.
  */

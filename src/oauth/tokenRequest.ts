@@ -1,6 +1,6 @@
 /*
  * One POST to `<base>/services/oauth2/token`, form-encoded, with the global fetch of Node 22. Success is the
- * token response; an OAuth error answer becomes a TokenEndpointError (mapped through the ECA-FACTS §4 table);
+ * token response; an OAuth error answer becomes a TokenEndpointError (mapped through the docs/salesforce-facts.md §4 table);
  * a transport failure or timeout becomes a TokenNetworkError. Nothing here logs, and no error text carries the
  * form body or the token.
  */

@@ -1,5 +1,5 @@
 /*
- * Waiting for a new app to propagate (ECA-FACTS §4: 2-10 minutes after a deploy, sometimes 30). Only answers
+ * Waiting for a new app to propagate (docs/salesforce-facts.md §4: 2-10 minutes after a deploy, sometimes 30). Only answers
  * that can mean "not yet" are retried: 'propagation' ones for the whole wait, 'brief' ones (a just-enabled flow,
  * a secret, a network blip) for a short window; configuration errors fail at once. Backoff doubles from 2 s to
  * 30 s with jitter, and the caller gets an event per attempt and per second of countdown. Time is injectable.

@@ -1,5 +1,5 @@
 /*
- * The web server flow with PKCE (ECA-FACTS §4): build the authorize URL, let the person log in and allow access
+ * The web server flow with PKCE (docs/salesforce-facts.md §4): build the authorize URL, let the person log in and allow access
  * in a browser, catch the code on the app's registered loopback callback, and exchange it for a token with the
  * code verifier. The browser is opened with the `open` package, imported only when needed; with --no-browser
  * the caller prints the URL instead.

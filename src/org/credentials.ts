@@ -1,6 +1,6 @@
 /*
  * Reading an app's consumer key (and, when asked, secret) back from the org with the deploying user's session
- * (ECA-FACTS §5): the app record Id by SOQL, then the Connect REST credentials resources (v62+). The secret is
+ * (docs/salesforce-facts.md §5): the app record Id by SOQL, then the Connect REST credentials resources (v62+). The secret is
  * returned in memory only and never logged here. When the org keeps the secret API closed (the setting
  * "Allow access to External Client App consumer secrets via REST API" is off, or the user lacks the
  * permissions) the error names both ways forward; this module never switches the setting on.
@@ -95,7 +95,7 @@ export async function readConsumer(conn: Connection, appId: string, part: Creden
   const consumer = consumers[0];
   if (!consumer) throw messages.createError('error.NoConsumer', [appId]);
   assertId(consumer.id);
-  // The list already carries each consumer's key (ECA-FACTS §5): one request fewer when only the key is wanted.
+  // The list already carries each consumer's key (docs/salesforce-facts.md §5): one request fewer when only the key is wanted.
   if (part === 'key' && typeof consumer.key === 'string' && consumer.key) return { consumerId: consumer.id, key: consumer.key };
   const url = `${credentialsUrl(conn, appId, consumer.id)}?part=${part}`;
   const body = await requestCredentials<{ key?: string; secret?: string }>(conn, url, part);

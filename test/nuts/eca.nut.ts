@@ -216,7 +216,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect(deployResult.status, `${what} (deploy ${deployResult.id}): ${JSON.stringify(deployResult.failures)}`).to.equal('Succeeded');
     };
 
-    it("ECA-FACTS §6: a one-shot deploy of a new app's five files succeeds, or fails its satellites on the cross-reference and the two-phase fallback then succeeds", async () => {
+    it("docs/salesforce-facts.md §6: a one-shot deploy of a new app's five files succeeds, or fails its satellites on the cross-reference and the two-phase fallback then succeeds", async () => {
       const dir = join(nut.scratchDir, APPS.oneShot);
       await generate(APPS.oneShot, ['--flow', 'client-credentials', '--run-as-user', env!.runAsUser], dir);
       deployed.add(APPS.oneShot);
@@ -236,7 +236,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       note('the two-phase fallback succeeded');
     });
 
-    it('ECA-FACTS §6: the two-phase deploy (the ExternalClientApplication first, its satellites second) creates a new app', async () => {
+    it('docs/salesforce-facts.md §6: the two-phase deploy (the ExternalClientApplication first, its satellites second) creates a new app', async () => {
       const dir = join(nut.scratchDir, APPS.twoPhase);
       await generate(APPS.twoPhase, ['--flow', 'client-credentials', '--run-as-user', env!.runAsUser], dir);
       deployed.add(APPS.twoPhase);
@@ -245,7 +245,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect(await findAppId(nut.connection, APPS.twoPhase), 'the org lists the app').to.be.a('string');
     });
 
-    it('ECA-FACTS §4: client credentials with a wrong secret: invalid_client "invalid client credentials"', async function () {
+    it('docs/salesforce-facts.md §4: client credentials with a wrong secret: invalid_client "invalid client credentials"', async function () {
       if (!cc.verified) this.skip();
       const answer = await requestToken(nut.org.instanceUrl, {
         grant_type: 'client_credentials',
@@ -257,7 +257,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect(answer.description).to.match(/invalid client credentials/i);
     });
 
-    it('ECA-FACTS §4: a made-up client id: invalid_client_id', async () => {
+    it('docs/salesforce-facts.md §4: a made-up client id: invalid_client_id', async () => {
       const answer = await requestToken(nut.org.instanceUrl, {
         grant_type: 'client_credentials',
         client_id: `3MVG9${randomBytes(40).toString('base64url').slice(0, 80)}`,
@@ -268,7 +268,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect(answer.description).to.match(/client identifier invalid/i);
     });
 
-    it('ECA-FACTS §4: client credentials on the login host (https://login.salesforce.com; test.salesforce.com for a sandbox) instead of My Domain: invalid_grant "request not supported on this domain"', async function () {
+    it('docs/salesforce-facts.md §4: client credentials on the login host (https://login.salesforce.com; test.salesforce.com for a sandbox) instead of My Domain: invalid_grant "request not supported on this domain"', async function () {
       if (!cc.verified) this.skip();
       const appId = (await findAppId(nut.connection, APPS.cc))!;
       const [consumer] = await listConsumers(nut.connection, appId);
@@ -284,7 +284,7 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect(answer.description).to.match(/request not supported on this domain/i);
     });
 
-    it('ECA-FACTS §5: with the org setting off, reading the consumer secret fails naming the setting (FUNCTIONALITY_NOT_ENABLED), and reading the key works', async function () {
+    it('docs/salesforce-facts.md §5: with the org setting off, reading the consumer secret fails naming the setting (FUNCTIONALITY_NOT_ENABLED), and reading the key works', async function () {
       if (!cc.consumerKey) this.skip();
       const appId = await findAppId(nut.connection, APPS.cc);
       expect(appId, `SOQL finds ${APPS.cc}`).to.be.a('string');

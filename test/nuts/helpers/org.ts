@@ -1,6 +1,6 @@
 /*
  * What the NUTs ask of the real org directly, beside the CLI: the consumer secret setting, the credentials REST API
- * (ECA-FACTS §5), Metadata API deploys of chosen files through SDR (§6), the OAuth token endpoint with plain fetch
+ * (docs/salesforce-facts.md §5), Metadata API deploys of chosen files through SDR (§6), the OAuth token endpoint with plain fetch
  * (§4), and deleting the apps a run deployed. Secrets read here stay in memory and are never printed.
  */
 import type { Connection } from '@salesforce/core';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { diagnoseTokenError, TokenEndpointError, TokenNetworkError, type Retryable, type TokenErrorCode } from '../../../src/oauth/tokenErrors.js';
 
 describe('tokenErrors', () => {
-  // Every row of ECA-FACTS §4's table, as Salesforce words it, plus wording variants seen in the field.
+  // Every row of docs/salesforce-facts.md §4's table, as Salesforce words it, plus wording variants seen in the field.
   const table: Array<[string, string | undefined, TokenErrorCode, Retryable]> = [
     ['invalid_client_id', 'client identifier invalid', 'clientIdInvalid', 'propagation'],
     ['invalid_client_id', undefined, 'clientIdInvalid', 'propagation'],
