@@ -24,12 +24,10 @@ const messages = Messages.loadMessages('plugin-eca', 'cli');
 export class Spinner {
   public constructor(private readonly enabled: boolean) {}
 
-  // eslint-disable-next-line class-methods-use-this
   public get status(): string | undefined {
     return ux.action.status;
   }
 
-  // eslint-disable-next-line class-methods-use-this
   public set status(status: string | undefined) {
     ux.action.status = status;
   }
@@ -71,7 +69,6 @@ export abstract class SfCommand<T> extends OrgFreeSfCommand<T> {
     const statics = this.constructor as typeof SfCommand;
     if (statics.requiresProject) this.project = await resolveProject();
     const lifecycle = Lifecycle.getInstance();
-    // eslint-disable-next-line @typescript-eslint/require-await
     lifecycle.onWarning(async (warning) => {
       this.lifecycleWarnings.push(warning);
     });

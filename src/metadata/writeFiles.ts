@@ -19,28 +19,22 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
   const replaced: typeof temps = [];
   try {
     for (const file of files) {
-      // eslint-disable-next-line no-await-in-loop
       const created = await mkdir(dirname(file.path), { recursive: true });
       if (created) createdDirs.push(created);
       const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
-      // eslint-disable-next-line no-await-in-loop
       await writeFile(temp, file.content, { mode: file.mode ?? 0o644, flag: 'wx' });
-      // eslint-disable-next-line no-await-in-loop
       temps.push({ temp, file, previous: existsSync(file.path) ? await readFile(file.path) : undefined });
     }
     for (const entry of temps) {
-      // eslint-disable-next-line no-await-in-loop
       await rename(entry.temp, entry.file.path);
       replaced.push(entry);
     }
   } catch (error) {
     await Promise.all(temps.filter((t) => !replaced.includes(t)).map((t) => rm(t.temp, { force: true })));
     for (const entry of replaced) {
-      // eslint-disable-next-line no-await-in-loop
       await (entry.previous ? writeFile(entry.file.path, entry.previous) : rm(entry.file.path, { force: true })).catch(() => undefined);
     }
     for (const dir of createdDirs.reverse()) {
-      // eslint-disable-next-line no-await-in-loop
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }
     throw error;

@@ -148,7 +148,6 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     for (const [index, host] of target.hosts.entries()) {
       const server = createServer(handle);
       try {
-        // eslint-disable-next-line no-await-in-loop
         port = await listen(server, host, port);
         servers.push(server);
       } catch (error) {

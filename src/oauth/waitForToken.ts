@@ -97,7 +97,6 @@ export async function requestWithRetry<T>(attempt: () => Promise<T>, options: Re
   for (let attempts = 1; ; attempts++) {
     options.onEvent?.({ type: 'attempt', attempt: attempts, elapsedMs: now() - started });
     try {
-      // eslint-disable-next-line no-await-in-loop
       const token = await attempt();
       return { token, attempts, elapsedMs: now() - started };
     } catch (error) {
@@ -123,7 +122,6 @@ export async function requestWithRetry<T>(attempt: () => Promise<T>, options: Re
       // Sleep in slices of at most a second, so the caller can show a countdown.
       for (let left = delay; left > 0; ) {
         const slice = Math.min(1000, left);
-        // eslint-disable-next-line no-await-in-loop
         await sleep(slice, options.signal);
         left -= slice;
         if (left > 0) options.onEvent?.({ type: 'countdown', attempt: attempts, nextTryInMs: left, timeLeftMs: deadline - now() });

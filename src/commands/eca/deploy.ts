@@ -29,7 +29,6 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
   });
   public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69'], (code) => messages.getMessage(`exitcodes.${code}`));
 
-  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     name: Flags.string({

@@ -27,7 +27,6 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly errorCodes = exitCodesSection(['0', '1', '2'], (code) => messages.getMessage(`exitcodes.${code}`));
 
-  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     name: Flags.string({ char: 'n', summary: s('name'), required: true, helpGroup: APP }),
     'api-name': Flags.string({ summary: s('api-name'), description: d('api-name'), helpGroup: APP }),

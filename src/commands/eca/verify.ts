@@ -37,7 +37,6 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   });
   public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) => messages.getMessage(`exitcodes.${code}`));
 
-  // eslint-disable-next-line sf-plugin/spread-base-flags
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     name: Flags.string({

@@ -124,7 +124,6 @@ describe('LeanCommand: the output contract of SfCommand without its imports', ()
         const outcomes: Outcome[] = [];
         for (const probe of probes(body, { requireFlag })) {
           if (mode === 'SF_CONTENT_TYPE=JSON') process.env.SF_CONTENT_TYPE = 'json';
-          // eslint-disable-next-line no-await-in-loop
           outcomes.push(comparable(await capture(() => probe.run(mode === '--json' ? [...argv, '--json'] : argv))));
         }
         const [sf, lean] = outcomes;
@@ -230,7 +229,6 @@ describe('OrgCommand: SfCommand\'s org plumbing without its terminal UI librarie
         $$.inProject(inProject);
         const outcomes: Outcome[] = [];
         for (const run of orgProbes(body, requiresProject)) {
-          // eslint-disable-next-line no-await-in-loop
           outcomes.push(comparable(await capture(() => run(mode === '--json' ? ['--json'] : []))));
         }
         const [sf, org] = outcomes;
