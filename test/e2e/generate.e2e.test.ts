@@ -107,7 +107,6 @@ describe('sf eca generate (built CLI, end to end)', () => {
     for (const example of examples) {
       const { args, stdinFile } = parseHelpExample(example, home);
       expect(stdinFile, example).to.equal(undefined);
-      // eslint-disable-next-line no-await-in-loop
       const run = await runCli(['eca', 'generate', ...args], { cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')), home });
       expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
     }
