@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Emulator, authorizeEmulator, findApp, startEmulator } from '../test/emulator/index.js';
+import { type Emulator, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
 import { BIN } from '../test/helpers/runCli.js';
 import { REPO_ROOT, SF_CLI_VERSION, type RunOptions, ensureSfCli, linkPlugin, npmCommand, runNode } from '../test/helpers/sfCli.js';
 import { type Measured, type RunOutcome, type Verdict, cpuTimer, describe, interleaved, productionDependencySize, ratioVerdict, requestVerdict, summarize } from './benchMeasure.js';

@@ -107,11 +107,15 @@ function ownSize(dir: string): number {
   return total;
 }
 
-/** The installed size of the production dependency tree (`npm ls --omit=dev --all --parseable`), the project itself left out. */
+/**
+ * The installed size of the production dependency tree (`npm ls --omit=dev --all --parseable --workspaces=false`),
+ * the project itself left out. `--workspaces=false`: npm counts the repository's private workspace packages
+ * (packages/*, never shipped) and their dependencies as production ones; users install none of them.
+ */
 export function productionDependencySize(root: string, npm: { command: string; prefix: string[] }): { bytes: number; packages: number } {
   let out: string;
   try {
-    out = execFileSync(npm.command, [...npm.prefix, 'ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    out = execFileSync(npm.command, [...npm.prefix, 'ls', '--omit=dev', '--all', '--parseable', '--workspaces=false'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (error) {
     // npm ls exits 1 on extraneous or invalid packages but still lists the tree
     out = String((error as { stdout?: string }).stdout ?? '');

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { authorizeEmulator, findApp, startEmulator, type Emulator } from '../test/emulator/index.js';
+import { authorizeEmulator, findApp, startEmulator, type Emulator } from '@plugin-eca/org-emulator';
 import { BIN, cliEnv, isolatedHome } from '../test/helpers/runCli.js';
 
 const ALIAS = 'eca-emulator';

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { authorizeEmulator, startEmulator, ADMIN_USERNAME, INTEGRATION_USERNAME } from '../test/emulator/index.js';
+import { authorizeEmulator, startEmulator, ADMIN_USERNAME, INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);

@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Emulator, startEmulator } from '../test/emulator/index.js';
+import { type Emulator, startEmulator } from '@plugin-eca/org-emulator';
 import { answerMark, answersSince, describeAnswers, failedAnswers, recordHttpAnswers } from '../test/helpers/httpRecorder.js';
 import { REPO_ROOT, SF_CLI_VERSION, type SfInstall, type TimedResult, ensureSfCli, linkPlugin, runSf } from '../test/helpers/sfCli.js';
 import { GENERATE_FLAGS, StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner, writeFixtureApp } from './sfSteps.js';

@@ -5,10 +5,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appFiles as fixtureAppFiles } from '../test/emulator/fixtures.js';
-import { INTEGRATION_USERNAME } from '../test/emulator/state.js';
-import { validateAgainstEcaSchema } from '../test/helpers/xsd.js';
+import { INTEGRATION_USERNAME, appFiles as fixtureAppFiles } from '@plugin-eca/org-emulator';
 import { REPO_ROOT, type TimedResult, npmCommand, run } from '../test/helpers/sfCli.js';
+import { validateAgainstEcaSchema } from '../test/helpers/xsd.js';
 
 const TAIL = 6000;
 
@@ -141,7 +140,7 @@ export async function checkSchemaOfFiles(files: string[]): Promise<void> {
     const result = await validateAgainstEcaSchema(readFileSync(file, 'utf8'), file.split('/').pop());
     problems.push(...result.problems.map((p) => `${file}:${p.line ?? '?'}: ${p.message}`));
   }
-  if (problems.length > 0) throw new StepFailure(`generated files do not validate against schema/eca-metadata.xsd:\n${problems.join('\n')}`);
+  if (problems.length > 0) throw new StepFailure(`generated files do not validate against the ECA schema (packages/org-emulator/schema/eca-metadata.xsd):\n${problems.join('\n')}`);
 }
 
 /** Writes the emulator's hand-written app into a project (used while `eca generate` is missing); returns its files. */
@@ -151,6 +150,6 @@ export function writeFixtureApp(project: string, note: (line: string) => void): 
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `${file.fullName}.${file.suffix}-meta.xml`), file.xml);
   }
-  note("no eca generate yet: using the emulator's fixture app (test/emulator/fixtures.ts)");
+  note("no eca generate yet: using the emulator's fixture app (packages/org-emulator/src/fixtures.ts)");
   return findAppFiles(project);
 }

@@ -21,7 +21,7 @@ import {
   snapshotOf,
 } from '../scripts/contract.js';
 import { GENERATE_FLAGS } from '../scripts/sfSteps.js';
-import { type Emulator, authorizeEmulator, startEmulator } from './emulator/index.js';
+import { type Emulator, authorizeEmulator, startEmulator } from '@plugin-eca/org-emulator';
 import { isolatedHome, parseJson, runCli } from './helpers/runCli.js';
 
 const manifest: Manifest = {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { STANDARD_USERNAME } from '../emulator/index.js';
+import { STANDARD_USERNAME } from '@plugin-eca/org-emulator';
 import { type AwaitingLogin, startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/stubServer.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { authorizeEmulator, type Emulator, startEmulator } from '../emulator/index.js';
+import { authorizeEmulator, type Emulator, startEmulator } from '@plugin-eca/org-emulator';
 import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
 
 const INTEGRATION_USER = 'integration@eca-emulator.test';

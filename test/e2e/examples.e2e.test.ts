@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME, authorizeEmulator, findApp, startEmulator } from '../emulator/index.js';
+import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
 import { type HelpExample, parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';

@@ -3,7 +3,7 @@
  * isolated HOME: generate -> deploy -> verify.
  */
 import { expect } from 'chai';
-import { type EmulatorOptions, INTEGRATION_USERNAME, type StoredComponent, findApp, findUser } from '../emulator/index.js';
+import { type EmulatorOptions, INTEGRATION_USERNAME, type StoredComponent, findApp, findUser } from '@plugin-eca/org-emulator';
 import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify, expectFailedAtOnce } from './verifySetup.js';
 
 const CLIENT_CREDENTIALS = ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback'];

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME, STANDARD_USERNAME } from '../emulator/index.js';
+import { INTEGRATION_USERNAME, STANDARD_USERNAME } from '@plugin-eca/org-emulator';
 import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify, expectFailedAtOnce } from './verifySetup.js';
 
 const JWT_BEARER = ['--flow', 'jwt-bearer', '--generate-certificate', '--permission-set', 'ECA_Integration', '--callback-url', 'https://billing.example.com/oauth/callback'];

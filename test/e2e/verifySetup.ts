@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type Emulator, type EmulatorOptions, authorizeEmulator, findApp, startEmulator } from '../emulator/index.js';
+import { type Emulator, type EmulatorOptions, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
 import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
 
 export const ALIAS = 'emu';

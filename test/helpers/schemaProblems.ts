@@ -1,10 +1,10 @@
 /*
  * Validates several files in one xmllint run (one WebAssembly instance instead of one per file): the render
- * matrix validates dozens of files. Same schema as test/helpers/xsd.ts.
+ * matrix validates dozens of files. Same schema (ECA_SCHEMA_PATH of the org emulator) as test/helpers/xsd.ts.
  */
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
-import { ECA_SCHEMA_PATH } from './xsd.js';
+import { ECA_SCHEMA_PATH } from '@plugin-eca/org-emulator';
 
 const schema = readFileSync(ECA_SCHEMA_PATH, 'utf8');
 

@@ -1,13 +1,11 @@
 /*
- * Validates XML against the project's copy of the ECA schema (schema/eca-metadata.xsd) with xmllint compiled
- * to WebAssembly. Used by the tests of generated files and by the local org emulator, which judges every
- * deployed component against the schema the way an org judges it against its WSDL.
+ * Validates XML against the ECA schema with xmllint compiled to WebAssembly: the copy the org emulator keeps and
+ * judges every deployed component against (packages/org-emulator/schema/eca-metadata.xsd, its path exported as
+ * ECA_SCHEMA_PATH). Used by the tests of generated files and by the `sf` integration script.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ECA_SCHEMA_PATH } from '@plugin-eca/org-emulator';
 import { validateXML } from 'xmllint-wasm';
-
-export const ECA_SCHEMA_PATH = fileURLToPath(new URL('../../schema/eca-metadata.xsd', import.meta.url));
 
 let schemaText: string | undefined;
 const schema = (): string => (schemaText ??= readFileSync(ECA_SCHEMA_PATH, 'utf8'));

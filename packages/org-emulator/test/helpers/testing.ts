@@ -2,7 +2,7 @@
  * Small helpers shared by the emulator's tests.
  */
 import { type Connection } from '@salesforce/core';
-import { type FixtureFile, zipDeployment } from './fixtures.js';
+import { type FixtureFile, zipDeployment } from '../../src/fixtures.js';
 
 export type DeployMessageResult = {
   componentType: string;

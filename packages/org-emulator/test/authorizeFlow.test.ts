@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, STANDARD_USERNAME, startEmulator } from './index.js';
-import { installApp } from './installApp.js';
-import { errorOf, pkcePair, postForm, requestToken, restStatus } from './oauthClient.js';
+import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, STANDARD_USERNAME, startEmulator } from '../src/index.js';
+import { installApp } from '../src/installApp.js';
+import { errorOf, pkcePair, postForm, requestToken, restStatus } from './helpers/oauthClient.js';
 
 const REDIRECT = 'http://localhost:1717/OauthRedirect';
 const link = '<externalClientApplication>Emu_App</externalClientApplication>';

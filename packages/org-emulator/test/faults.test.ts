@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { type Emulator, startEmulator } from './index.js';
-import { expectRejection } from '../helpers/expectError.js';
+import { type Emulator, startEmulator } from '../src/index.js';
+import { expectRejection } from './helpers/expectError.js';
 
 describe('emulator: fault injection', () => {
   let emulator: Emulator;
@@ -12,7 +12,6 @@ describe('emulator: fault injection', () => {
   it('answers N 5xx responses on a path, after letting `skip` through', async () => {
     emulator.faults.failNext('/services/data', 2, 502, 1);
     const statuses = [];
-    // eslint-disable-next-line no-await-in-loop
     for (let i = 0; i < 4; i++) statuses.push((await versions()).status);
     expect(statuses).to.deep.equal([200, 502, 502, 200]);
   });

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { cliEnv } from '../helpers/runCli.js';
+import { cliEnv } from './cliEnv.js';
 
 export type AuthorizeOptions = {
   /** The HOME that receives the auth files (~/.sfdx, ~/.sf). */

@@ -5,7 +5,8 @@
 import { parseStringPromise } from 'xml2js';
 import { applyChanges } from './apply.js';
 import { type FixtureOptions, appFiles } from './fixtures.js';
-import { type Emulator, type ExternalClientApp, findApp } from './index.js';
+import { type Emulator } from './index.js';
+import { type ExternalClientApp, findApp } from './state.js';
 import { typeByName } from './metadataTypes.js';
 
 export async function installApp(emulator: Emulator, fixture: FixtureOptions = {}): Promise<ExternalClientApp> {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type Emulator, ADMIN_USERNAME, authorizeEmulator, startEmulator } from './index.js';
-import { isolatedHome } from '../helpers/runCli.js';
+import { type Emulator, ADMIN_USERNAME, authorizeEmulator, startEmulator } from '../src/index.js';
+import { isolatedHome } from './helpers/home.js';
 
 const soapCall = (token: string): string =>
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +

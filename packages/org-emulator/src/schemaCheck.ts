@@ -1,11 +1,14 @@
 /*
- * Schema validation of every component of a deployment in one xmllint run, against the project's ECA
- * schema (the same file test/helpers/xsd.ts validates with). One run per deployment instead of one per
- * file: compiling the schema costs about a second each time.
+ * Schema validation of every component of a deployment in one xmllint run, against the package's copy of the ECA
+ * schema (schema/eca-metadata.xsd, see schema/README.md), the way an org checks a deployment against its WSDL.
+ * One run per deployment instead of one per file: compiling the schema costs about a second each time.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
-import { ECA_SCHEMA_PATH } from '../helpers/xsd.js';
+
+/** The ECA part of the v66 Metadata API WSDL as an XSD; the plugin's tests validate generated files against it too. */
+export const ECA_SCHEMA_PATH = fileURLToPath(new URL('../schema/eca-metadata.xsd', import.meta.url));
 
 let schemaText: string | undefined;
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { type Connection } from '@salesforce/core';
 import { ComponentSet, type DeployResult } from '@salesforce/source-deploy-retrieve';
-import { type Emulator, startEmulator, findApp } from './index.js';
-import { connectTo } from './connect.js';
-import { appFiles, writeDxProject, type FixtureOptions } from './fixtures.js';
-import { expectRejection } from '../helpers/expectError.js';
+import { type Emulator, startEmulator, findApp } from '../src/index.js';
+import { connectTo } from '../src/connect.js';
+import { appFiles, writeDxProject, type FixtureOptions } from '../src/fixtures.js';
+import { expectRejection } from './helpers/expectError.js';
 
 const POLL = { frequency: { milliseconds: 50 }, timeout: { milliseconds: 30_000 } } as unknown as Parameters<
   Awaited<ReturnType<ComponentSet['deploy']>>['pollStatus']

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { type Connection } from '@salesforce/core';
-import { type Emulator, startEmulator, findApp } from './index.js';
-import { connectTo } from './connect.js';
-import { type FixtureOptions, appFiles } from './fixtures.js';
-import { deployFiles } from './testing.js';
+import { type Emulator, startEmulator, findApp } from '../src/index.js';
+import { connectTo } from '../src/connect.js';
+import { type FixtureOptions, appFiles } from '../src/fixtures.js';
+import { deployFiles } from './helpers/testing.js';
 
 const APP = 'Emu_App';
 const link = `<externalClientApplication>${APP}</externalClientApplication>`;

@@ -1,10 +1,6 @@
 import { expect } from 'chai';
-import { type Connection } from '@salesforce/core';
-import { type Emulator, INTEGRATION_USERNAME, startEmulator } from './index.js';
-import { connectTo } from './connect.js';
-import { MAX_QUERY_SUBREQUESTS } from './composite.js';
-import { gatherOrgFacts } from '../../src/org/preflight.js';
-import { soqlRunnerFor } from '../../src/jobs/deploy.js';
+import { type Emulator, INTEGRATION_USERNAME, startEmulator } from '../src/index.js';
+import { MAX_QUERY_SUBREQUESTS } from '../src/composite.js';
 
 type Composite = { compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> };
 
@@ -62,24 +58,5 @@ describe('emulator: the Composite resource', () => {
     expect((await post('{not json')).status).to.equal(400);
     expect((await post({ compositeRequest: [] })).status).to.equal(400);
     expect((await post({ compositeRequest: many.slice(0, 1) }, 'nope')).status).to.equal(401);
-  });
-
-  describe("through the plugin's pre-flight runner and a real Connection", () => {
-    let connection: Connection;
-    beforeEach(async () => (connection = await connectTo(emulator)));
-
-    it('sends the whole pre-flight of an app with a run-as user, a profile and a permission set in one request', async () => {
-      const before = emulator.requests.length;
-      const requirements = { runAsUser: INTEGRATION_USERNAME, permissionSets: ['ECA_Integration'], profiles: ['System Administrator'] };
-      const batched = await gatherOrgFacts(soqlRunnerFor(connection), requirements);
-      const sent = emulator.requests.slice(before);
-      // Six queries: five in one Composite request, the sixth as a plain query, both at once.
-      expect(sent.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vNN')}`).sort()).to.deep.equal(['GET /services/data/vNN/query', 'POST /services/data/vNN/composite']);
-      const plain = await gatherOrgFacts(async <T>(soql: string) => (await connection.query(soql)).records as unknown as T[], requirements);
-      expect(batched).to.deep.equal(plain);
-      expect(batched.users.map((u) => u.Username)).to.deep.equal([INTEGRATION_USERNAME]);
-      expect(batched.assignments.length).to.be.greaterThan(0);
-      expect(batched.permissionSetNames).to.deep.equal(['ECA_Integration']);
-    });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, STANDARD_USERNAME, setProfilePermission, startEmulator } from './index.js';
-import { installApp } from './installApp.js';
+import { type Emulator, type ExternalClientApp, STANDARD_USERNAME, setProfilePermission, startEmulator } from '../src/index.js';
+import { installApp } from '../src/installApp.js';
 
 describe('emulator: credentials REST API', () => {
   let emulator: Emulator;

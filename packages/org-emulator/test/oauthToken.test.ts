@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, INACTIVE_USERNAME, INTEGRATION_USERNAME, findUser, startEmulator } from './index.js';
-import { installApp } from './installApp.js';
-import { errorOf, postForm, requestToken, restStatus } from './oauthClient.js';
-import { type FixtureOptions, appFiles } from './fixtures.js';
+import { type Emulator, type ExternalClientApp, INACTIVE_USERNAME, INTEGRATION_USERNAME, findUser, startEmulator } from '../src/index.js';
+import { installApp } from '../src/installApp.js';
+import { errorOf, postForm, requestToken, restStatus } from './helpers/oauthClient.js';
+import { type FixtureOptions, appFiles } from '../src/fixtures.js';
 
 const link = '<externalClientApplication>Emu_App</externalClientApplication>';
 const lines = (index: number): string[] => appFiles()[index].xml.split('\n').slice(2, -2).map((l) => l.trim());

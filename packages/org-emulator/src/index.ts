@@ -2,6 +2,7 @@
  * The local org emulator: a faithful stand-in for a Salesforce org that speaks what @salesforce/core, SDR
  * and this plugin ask of one. Start it from a test with `startEmulator()`, authorize the CLI against it
  * with `authorizeEmulator()`, inspect or change `emulator.state`, inject faults with `emulator.faults`.
+ * This is the package's entry point (@plugin-eca/org-emulator): everything a test or a script uses is exported here.
  */
 import { type AddressInfo } from 'node:net';
 import { DeployStore } from './deployStore.js';
@@ -14,7 +15,12 @@ export type { EmulatorOptions } from './http.js';
 export type { LoggedRequest } from './server.js';
 export * from './state.js';
 export { Faults } from './faults.js';
-export { authorizeEmulator, type AuthorizeOptions } from './cliAuth.js';
+export { authorizeEmulator, type AuthorizeOptions, type AuthorizeResult } from './cliAuth.js';
+export { connectTo } from './connect.js';
+export { type FixtureFile, type FixtureOptions, appFiles, writeDxProject, zipDeployment } from './fixtures.js';
+export { MAX_QUERY_SUBREQUESTS, MAX_SUBREQUESTS } from './composite.js';
+export { type QueryResult, runQuery } from './soql.js';
+export { ECA_SCHEMA_PATH } from './schemaCheck.js';
 
 export type Emulator = {
   /** http://127.0.0.1:<port>: instance URL and My Domain of the emulated org. */

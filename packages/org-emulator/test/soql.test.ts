@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { runQuery } from './soql.js';
-import { SoqlError, parseSoql } from './soqlParser.js';
-import * as pluginQueries from '../../src/org/soql.js';
-import { type Emulator, INTEGRATION_USERNAME, ADMIN_USERNAME, seedState, findUser, startEmulator } from './index.js';
+import { runQuery } from '../src/soql.js';
+import { SoqlError, parseSoql } from '../src/soqlParser.js';
+import { type Emulator, INTEGRATION_USERNAME, ADMIN_USERNAME, seedState, findUser, startEmulator } from '../src/index.js';
 
 describe('emulator: SOQL subset', () => {
   const state = seedState();
@@ -99,19 +98,6 @@ describe('emulator: SOQL subset', () => {
     });
   }
 
-  it('answers every query the plugin builds (src/org/queries.ts)', () => {
-    const queries = [
-      pluginQueries.usersByUsernameQuery([INTEGRATION_USERNAME, "o'brien@example.com"]),
-      pluginQueries.assignmentsByAssigneeUsernameQuery([INTEGRATION_USERNAME, ADMIN_USERNAME]),
-      pluginQueries.permissionSetsByNameQuery(['ECA_Integration']),
-      pluginQueries.profilesByNameQuery(['System Administrator']),
-      pluginQueries.activeUserWithProfileQuery('System Administrator'),
-      pluginQueries.activeAssignmentOfPermissionSetQuery('ECA_Integration'),
-      pluginQueries.externalClientAppIdQuery('Emu_App'),
-    ];
-    expect(queries.map((q) => runQuery(state, q).totalSize)).to.deep.equal([1, 3, 1, 1, 1, 1, 0]);
-  });
-
   describe('over HTTP', () => {
     let emulator: Emulator;
     before(async () => (emulator = await startEmulator()));
@@ -131,10 +117,8 @@ describe('emulator: SOQL subset', () => {
     it('answers 400 with the error code for a bad query', async () => {
       const token = emulator.openSession().token;
       for (const [soql, code] of [['SELECT', 'MALFORMED_QUERY'], ['SELECT x FROM User', 'INVALID_FIELD'], ['SELECT Id FROM Nope', 'INVALID_TYPE']]) {
-        // eslint-disable-next-line no-await-in-loop
         const response = await get(soql, token);
         expect(response.status).to.equal(400);
-        // eslint-disable-next-line no-await-in-loop
         expect(((await response.json()) as Array<{ errorCode: string }>)[0].errorCode).to.equal(code);
       }
     });

@@ -90,7 +90,6 @@ async function readZip(zipData: Buffer): Promise<{ packageXml?: string; entries:
   const entries: Entry[] = [];
   for (const file of files) {
     if (file === packageFile || !file.name.startsWith(root) || /destructiveChanges/.test(file.name)) continue;
-    // eslint-disable-next-line no-await-in-loop
     entries.push({ fileName: file.name.slice(root.length), xml: await file.async('string') });
   }
   return { packageXml: packageFile ? await packageFile.async('string') : undefined, entries };
@@ -129,7 +128,6 @@ export async function judgeDeployment(zipData: Buffer, options: JudgeOptions, st
       failures.push(message({ type: '', fullName: entry.fileName, fileName: entry.fileName }, { success: false, problemType: 'Error', problem: `This org does not support the metadata in ${entry.fileName}.` }));
       continue;
     }
-    // eslint-disable-next-line no-await-in-loop
     const parsed = await parseFields(entry.xml).catch(() => undefined);
     components.push({ type: known.type, fullName: known.fullName, fileName: entry.fileName, xml: entry.xml, fields: parsed?.fields ?? {} });
   }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, INACTIVE_USERNAME, INTEGRATION_USERNAME, STANDARD_USERNAME, startEmulator } from './index.js';
-import { installApp } from './installApp.js';
-import { errorOf, requestToken, restStatus } from './oauthClient.js';
-import { type TestCertificate, makeTestCertificate, signJwt } from './testCertificate.js';
+import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, INACTIVE_USERNAME, INTEGRATION_USERNAME, STANDARD_USERNAME, startEmulator } from '../src/index.js';
+import { installApp } from '../src/installApp.js';
+import { errorOf, requestToken, restStatus } from './helpers/oauthClient.js';
+import { type TestCertificate, makeTestCertificate, signJwt } from './helpers/testCertificate.js';
 
 const link = '<externalClientApplication>Emu_App</externalClientApplication>';
 const GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
