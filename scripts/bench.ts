@@ -23,10 +23,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Emulator, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
-import { BIN } from '../test/helpers/runCli.js';
-import { REPO_ROOT, SF_CLI_VERSION, type RunOptions, ensureSfCli, linkPlugin, npmCommand, runNode } from '../test/helpers/sfCli.js';
-import { type Measured, type RunOutcome, type Verdict, cpuTimer, describe, interleaved, productionDependencySize, ratioVerdict, requestVerdict, summarize } from './benchMeasure.js';
-import { GENERATE_FLAGS, buildPlugin, findAppFiles, pluginCommands, writeFixtureApp } from './sfSteps.js';
+import { BIN } from '@plugin-eca/dev-kit/runCli';
+import { REPO_ROOT, SF_CLI_VERSION, type RunOptions, ensureSfCli, linkPlugin, npmCommand, runNode } from '@plugin-eca/dev-kit/sfCli';
+import { type Measured, type RunOutcome, type Verdict, cpuTimer, describe, interleaved, productionDependencySize, ratioVerdict, requestVerdict, summarize } from '@plugin-eca/dev-kit/benchMeasure';
+import { GENERATE_FLAGS, buildPlugin, findAppFiles, pluginCommands, writeFixtureApp } from '@plugin-eca/dev-kit/sfSteps';
 
 const { values } = parseArgs({
   options: {

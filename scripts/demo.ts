@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { authorizeEmulator, findApp, startEmulator, type Emulator } from '@plugin-eca/org-emulator';
-import { BIN, cliEnv, isolatedHome } from '../test/helpers/runCli.js';
+import { BIN, cliEnv, isolatedHome } from '@plugin-eca/dev-kit/runCli';
 
 const ALIAS = 'eca-emulator';
 const APP = 'Billing_Sync';

@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Emulator, startEmulator } from '@plugin-eca/org-emulator';
-import { answerMark, answersSince, describeAnswers, failedAnswers, recordHttpAnswers } from '../test/helpers/httpRecorder.js';
-import { REPO_ROOT, SF_CLI_VERSION, type SfInstall, type TimedResult, ensureSfCli, linkPlugin, runSf } from '../test/helpers/sfCli.js';
-import { GENERATE_FLAGS, StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner, writeFixtureApp } from './sfSteps.js';
+import { answerMark, answersSince, describeAnswers, failedAnswers, recordHttpAnswers } from '@plugin-eca/dev-kit/httpRecorder';
+import { REPO_ROOT, SF_CLI_VERSION, type SfInstall, type TimedResult, ensureSfCli, linkPlugin, runSf } from '@plugin-eca/dev-kit/sfCli';
+import { GENERATE_FLAGS, StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner, writeFixtureApp } from '@plugin-eca/dev-kit/sfSteps';
 
 const { values } = parseArgs({ options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
 

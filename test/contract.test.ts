@@ -19,10 +19,10 @@ import {
   schemaFileName,
   snapshotDrifts,
   snapshotOf,
-} from '../scripts/contract.js';
-import { GENERATE_FLAGS } from '../scripts/sfSteps.js';
+} from '@plugin-eca/dev-kit/contract';
+import { GENERATE_FLAGS } from '@plugin-eca/dev-kit/sfSteps';
 import { type Emulator, authorizeEmulator, startEmulator } from '@plugin-eca/org-emulator';
-import { isolatedHome, parseJson, runCli } from './helpers/runCli.js';
+import { isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 
 const manifest: Manifest = {
   commands: {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { authorizeEmulator, type Emulator, startEmulator } from '@plugin-eca/org-emulator';
-import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
+import { type CliResult, isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 
 const INTEGRATION_USER = 'integration@eca-emulator.test';
 const ADMIN_USER = 'admin@eca-emulator.test';

@@ -13,7 +13,7 @@ import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME, authorizeEmulat
 import { type HelpExample, parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
-import { type CliResult, isolatedHome, runCli } from '../helpers/runCli.js';
+import { type CliResult, isolatedHome, runCli } from '@plugin-eca/dev-kit/runCli';
 import { freePort } from '../helpers/stubServer.js';
 import { expectNoSecrets, liveAppTokens, secretsOf } from './verifySetup.js';
 

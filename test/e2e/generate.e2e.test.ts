@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
-import { isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
+import { isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 import { schemaProblems } from '../helpers/schemaProblems.js';
 
 type Envelope<T> = { status: number; result: T; name?: string; message?: string; actions?: string[]; warnings?: unknown[] };

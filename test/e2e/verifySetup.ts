@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { type Emulator, type EmulatorOptions, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
-import { type CliResult, isolatedHome, parseJson, runCli } from '../helpers/runCli.js';
+import { type CliResult, isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 
 export const ALIAS = 'emu';
 export const APP = 'Billing_Sync';

@@ -4,7 +4,7 @@
  * result when it ends. If it ends without printing the URL, the URL promise rejects with what it printed.
  */
 import { spawn } from 'node:child_process';
-import { BIN, type CliResult, cliEnv } from './runCli.js';
+import { BIN, type CliResult, cliEnv } from '@plugin-eca/dev-kit/runCli';
 
 export type AwaitingLogin = { authorizeUrl: Promise<string>; done: Promise<CliResult>; kill: () => void };
 

@@ -1,6 +1,6 @@
 /*
  * Validates several files in one xmllint run (one WebAssembly instance instead of one per file): the render
- * matrix validates dozens of files. Same schema (ECA_SCHEMA_PATH of the org emulator) as test/helpers/xsd.ts.
+ * matrix validates dozens of files. Same schema (ECA_SCHEMA_PATH of the org emulator) as @plugin-eca/dev-kit/xsd.
  */
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { validateAgainstEcaSchema } from '../helpers/xsd.js';
+import { validateAgainstEcaSchema } from '@plugin-eca/dev-kit/xsd';
 
 const ns = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
 

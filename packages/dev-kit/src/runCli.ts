@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './repoRoot.js';
 
-export const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+export const BIN = join(REPO_ROOT, 'bin', 'run.js');
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type Measured, median, ratioVerdict, requestVerdict, summarize } from '../../../scripts/benchMeasure.js';
-import { StepFailure, expectJsonSuccess, findAppFiles } from '../../../scripts/sfSteps.js';
-import { describeAnswers, failedAnswers } from '../../helpers/httpRecorder.js';
-import { type TimedResult } from '../../helpers/sfCli.js';
+import { type Measured, median, ratioVerdict, requestVerdict, summarize } from '../src/benchMeasure.js';
+import { StepFailure, expectJsonSuccess, findAppFiles } from '../src/sfSteps.js';
+import { describeAnswers, failedAnswers } from '../src/httpRecorder.js';
+import { type TimedResult } from '../src/sfCli.js';
 
 const measured = (ms: number, extra: Partial<Measured> = {}): Measured => ({ label: 'x', ms, runs: 5, ...extra });
 const result = (code: number, stdout: string): TimedResult => ({ code, stdout, stderr: '', ms: 1, command: 'sf eca deploy --json' });

@@ -21,7 +21,6 @@ export function recordHttpAnswers(): void {
     const chunk: unknown = args[0];
     const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
     answers.push({ method: this.req?.method ?? '?', url: this.req?.url ?? '?', status: this.statusCode, body: body.slice(0, 400) });
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
     return originalEnd.apply(this, args as Parameters<typeof originalEnd>);
   } as typeof originalEnd;
 }

@@ -6,8 +6,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTEGRATION_USERNAME, appFiles as fixtureAppFiles } from '@plugin-eca/org-emulator';
-import { REPO_ROOT, type TimedResult, npmCommand, run } from '../test/helpers/sfCli.js';
-import { validateAgainstEcaSchema } from '../test/helpers/xsd.js';
+import { REPO_ROOT, type TimedResult, npmCommand, run } from './sfCli.js';
+import { validateAgainstEcaSchema } from './xsd.js';
 
 const TAIL = 6000;
 

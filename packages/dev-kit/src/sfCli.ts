@@ -8,13 +8,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './repoRoot.js';
 import { type CliResult, cliEnv } from './runCli.js';
 
 /** The `@salesforce/cli` version the integration script and the benchmark run against. */
 export const SF_CLI_VERSION = '2.150.6';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export { REPO_ROOT };
 
 export type SfInstall = { version: string; folder: string; runJs: string };
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TimedResult } from '../test/helpers/sfCli.js';
+import { type TimedResult } from './sfCli.js';
 
 export const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
