@@ -2,6 +2,7 @@
  * Fault injection: what can go wrong between a client and an org, switched on by tests.
  * Path patterns are matched against the request path (without the query string).
  */
+import { type OrgState } from './state.js';
 
 export type PathPattern = string | RegExp;
 
@@ -24,11 +25,11 @@ export class Faults {
    * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
    */
   public unpropagatedRequests = 0;
-  /** Sessions opened before this instant are invalid (set by expireSessions). */
-  public sessionsValidFrom = 0;
-
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
+
+  /** The org whose sessions expireSessions ends. */
+  public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
 
   /**
    * After letting `skip` matching requests through, the next `count` requests whose path matches answer
@@ -43,9 +44,12 @@ export class Faults {
     this.drops.push({ pattern, remaining: count, status: 0, skip });
   }
 
-  /** Every session opened until now becomes invalid, as when an org expires or revokes sessions. */
+  /**
+   * Every session opened until now becomes invalid, as when an org expires or revokes sessions; a session opened
+   * after the call is valid, however soon after (a generation count, not a clock: no same-millisecond ambiguity).
+   */
   public expireSessions(): void {
-    this.sessionsValidFrom = Date.now() + 1;
+    this.org.sessionGeneration += 1;
   }
 
   public reset(): void {

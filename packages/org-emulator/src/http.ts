@@ -64,7 +64,7 @@ export function validSession(ctx: EmulatorContext, token: string | undefined): S
   if (!token) return undefined;
   const session = ctx.state.sessions.get(token);
   if (!session) return undefined;
-  if (session.issuedAt.getTime() < ctx.faults.sessionsValidFrom) return undefined;
+  if (session.generation !== ctx.state.sessionGeneration) return undefined;
   if (session.expiresAt && session.expiresAt.getTime() <= Date.now()) return undefined;
   const user = ctx.state.users.find((u) => u.id === session.userId);
   return user?.isActive ? session : undefined;

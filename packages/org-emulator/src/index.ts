@@ -38,7 +38,7 @@ export type Emulator = {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = seedState(options.orgId);
-  const faults = new Faults();
+  const faults = new Faults(state);
   const deploys = new DeployStore(state, faults);
   const requests: LoggedRequest[] = [];
   const holder: { context?: EmulatorContext } = {};

@@ -71,6 +71,8 @@ export type Session = {
   scopes: string[];
   issuedAt: Date;
   expiresAt?: Date;
+  /** The org's session generation when it was opened: it is valid only while the org is still in that generation. */
+  generation: number;
 };
 
 /** An authorization code from the authorize page: single use, short-lived. */
@@ -111,6 +113,8 @@ export type OrgState = {
   apps: ExternalClientApp[];
   settings: OrgSettings;
   sessions: Map<string, Session>;
+  /** Raised by each expiry of every session (Faults.expireSessions); sessions of an earlier generation are invalid. */
+  sessionGeneration: number;
   oauth: OAuthState;
 };
 
@@ -135,6 +139,7 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     apps: [],
     settings: { enableClientSecretInRestApiAccess: false },
     sessions: new Map(),
+    sessionGeneration: 0,
     oauth: { codes: new Map(), refreshTokens: new Map(), approvals: new Set() },
   };
   const admin = addProfile(state, 'System Administrator', {
@@ -225,8 +230,8 @@ export function setProfilePermission(state: OrgState, profileName: string, permi
 }
 
 /** Opens a session for a user, as a login or a token grant does. */
-export function openSession(state: OrgState, userId: string, extra: Partial<Omit<Session, 'token' | 'userId'>> = {}): Session {
-  const session: Session = { token: newAccessToken(state.orgId), userId, scopes: ['Full'], issuedAt: new Date(), ...extra };
+export function openSession(state: OrgState, userId: string, extra: Partial<Omit<Session, 'token' | 'userId' | 'generation'>> = {}): Session {
+  const session: Session = { token: newAccessToken(state.orgId), userId, scopes: ['Full'], issuedAt: new Date(), ...extra, generation: state.sessionGeneration };
   state.sessions.set(session.token, session);
   return session;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { type Emulator, ADMIN_USERNAME, authorizeEmulator, startEmulator } from '../src/index.js';
 import { isolatedHome } from './helpers/home.js';
 
@@ -51,6 +52,20 @@ describe('emulator: sessions', () => {
     emulator.faults.expireSessions();
     expect((await rest(token)).status).to.equal(401);
     expect((await rest(emulator.openSession().token)).status).to.equal(200);
+  });
+
+  it('accepts a session opened in the same millisecond as expireSessions(), and refuses the older one', async () => {
+    const { token: before } = emulator.openSession();
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+    let after: string;
+    try {
+      emulator.faults.expireSessions();
+      after = emulator.openSession().token;
+    } finally {
+      clock.restore();
+    }
+    expect((await rest(after)).status).to.equal(200);
+    expect((await rest(before)).status).to.equal(401);
   });
 
   it('answers an invalid SOAP session with an sf:INVALID_SESSION_ID fault (HTTP 500)', async () => {
