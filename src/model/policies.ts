@@ -1,6 +1,7 @@
 /*
  * Flag values <-> the enumerations of ExternalClientApplication and ExtlClntAppOauthConfigurablePolicies
- * (schema/eca-metadata.xsd and the Metadata API Developer Guide). One table per field, used both ways.
+ * (packages/org-emulator/schema/eca-metadata.xsd and the Metadata API Developer Guide). One table per field, used
+ * both ways.
  */
 import {
   type DistributionState,

@@ -2,8 +2,8 @@
  * THE scope table: the OAuth names users type (and token responses show) <-> the metadata tokens that
  * `commaSeparatedOauthScopes` takes. The org rejects wire names in the file, so only tokens are ever written.
  * Source: Metadata API Developer Guide, ExtlClntAppOauthSettings.commaSeparatedOauthScopes (v67 field reference)
- * and the ConnectedAppOauthAccessScope enumeration of the v66 WSDL (schema/eca-metadata.xsd); wire names from
- * the "OAuth Tokens and Scopes" Help page.
+ * and the ConnectedAppOauthAccessScope enumeration of the v66 WSDL (packages/org-emulator/schema/eca-metadata.xsd);
+ * wire names from the "OAuth Tokens and Scopes" Help page.
  */
 
 export type ScopeEntry = {

@@ -2,7 +2,8 @@
  * The plugin against a real Salesforce org (run with `npm run test:nuts`; test/nuts/env.ts names the variables):
  *   1. generate -> deploy -> verify of a client credentials app;
  *   2. the same for a JWT bearer app (with ECA_NUT_JWT_USERNAME);
- *   3. the facts the local org emulator (test/emulator) imitates, checked against the org, each named in its title;
+ *   3. the facts the local org emulator (packages/org-emulator) imitates, checked against the org, each named in its
+ *      title;
  *   4. clean-up: the run's apps are deleted through the Metadata API, the secret setting is put back as it was.
  * Every app is new (NUT_<kind>_<timestamp>), so each run waits for propagation: expect 5-30 minutes in all.
  */
