@@ -1,50 +1,29 @@
 /*
- * The base of the commands that work with an org (`sf eca deploy`, `sf eca verify`): LeanCommand plus what those
- * need of SfCommand — a spinner, the project (`requiresProject`), the warnings @salesforce/core and SDR raise
- * through Lifecycle (shown at the end, as SfCommand shows them), plugin hooks subscribed to Lifecycle events, and
- * `logSensitive`. Flags come from sf-plugins-core's Flags module (target org, API version, duration).
+ * The base of the commands that work with an org (`sf eca deploy`, `sf eca verify`): the org-free base plus what
+ * those need of SfCommand — a spinner, the project (`requiresProject`), the warnings @salesforce/core and SDR raise
+ * through Lifecycle (shown at the end, as SfCommand shows them) and plugin hooks subscribed to Lifecycle events.
+ * Flags come from sf-plugins-core's Flags module (target org, API version, duration).
+ *
+ * Left out, on purpose: `this.configAggregator`, which SfCommand creates before run() and these commands never
+ * read (creating it prints nothing, even for a config file that does not parse; the target-org flag creates it
+ * when it needs it), and `this.progress` (no progress bar is drawn).
  *
  * Why not SfCommand: the org layers (@salesforce/core, jsforce) are needed here, but SfCommand also loads
  * @oclif/table with ink and React, and the prompts, for output these commands never draw: ~0.6 s of every deploy
  * and verify. The parity tests in test/unit/cli/ run the same commands through SfCommand and this base.
  */
 import type { CommandError } from '@oclif/core/interfaces';
-import { ux } from '@oclif/core/ux';
 import { Lifecycle } from '@salesforce/core/lifecycle';
 import { SfProject } from '@salesforce/core/project';
 import { Messages } from '../messages.js';
 import { type CommandWarning, SfCommand as OrgFreeSfCommand, errorColor } from './sfCommand.js';
+import { Spinner } from './spinner.js';
 
 export { Flags } from '@salesforce/sf-plugins-core/Flags';
+export { Spinner } from './spinner.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'cli');
-
-/** sf-plugins-core's Spinner: oclif's action, silent under --json. */
-export class Spinner {
-  public constructor(private readonly enabled: boolean) {}
-
-  public get status(): string | undefined {
-    return ux.action.status;
-  }
-
-  public set status(status: string | undefined) {
-    ux.action.status = status;
-  }
-
-  public start(action: string, status?: string): void {
-    if (this.enabled) ux.action.start(action, status);
-  }
-
-  public stop(message?: string): void {
-    if (this.enabled) ux.action.stop(message);
-  }
-
-  /** Runs fn with the spinner paused; under --json, as SfCommand's spinner does, not at all. */
-  public pause(fn: () => unknown): void {
-    if (this.enabled) void ux.action.pause(fn);
-  }
-}
 
 export abstract class SfCommand<T> extends OrgFreeSfCommand<T> {
   /** Resolve the Salesforce project before run(), into `this.project`; outside one, fail with SfCommand's error. */
@@ -57,12 +36,6 @@ export abstract class SfCommand<T> extends OrgFreeSfCommand<T> {
   protected get spinner(): Spinner {
     this.spinnerInstance ??= new Spinner(!this.jsonEnabled());
     return this.spinnerInstance;
-  }
-
-  /** Shows a value that grants access (a token, a secret) after the warning SfCommand gives before such output. */
-  protected logSensitive(message: string): void {
-    this.warn(messages.getMessage('warning.security'));
-    this.log(message);
   }
 
   protected override async _run<R>(): Promise<R> {

@@ -1,10 +1,10 @@
 /*
  * Command tests' view of what a command printed: its log, warn, stderr and sensitive output stubbed on the
- * command's own prototype (our commands extend LeanCommand/OrgCommand, not SfCommand, so sf-plugins-core's
- * stubSfCommandUx would not see them), and the spinner silenced.
+ * command's own prototype (our commands extend the lean bases of src/cli/, not sf-plugins-core's SfCommand, so
+ * its stubSfCommandUx would not see them), and the spinner silenced.
  */
 import type sinon from 'sinon';
-import { Spinner } from '../../src/cli/sfOrgCommand.js';
+import { Spinner } from '../../src/cli/spinner.js';
 
 export type CommandUx = { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub; logSensitive: sinon.SinonStub };
 

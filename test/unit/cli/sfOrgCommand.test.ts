@@ -1,0 +1,114 @@
+/*
+ * The org base must print what SfCommand prints for the org plumbing it carries: the spinner, the project,
+ * Lifecycle warnings, sensitive output, and (inherited from the org-free base) errors and state warnings.
+ */
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Lifecycle } from '@salesforce/core/lifecycle';
+import { SfError } from '@salesforce/core/sfError';
+import { TestContext } from '@salesforce/core/testSetup';
+import { SfCommand as CoreSfCommand } from '@salesforce/sf-plugins-core';
+import { SfCommand as OrgSfCommand } from '../../../src/cli/sfOrgCommand.js';
+import { type Outcome, type ProbeCommand, capture, comparable, wrappedMultipleApiErrors } from './parity.js';
+
+type OrgBody = (command: ProbeCommand & { spinner: { start(action: string): void; stop(message?: string): void; status?: string } }) => Promise<unknown>;
+
+/** The same org command on SfCommand and on the org base (both named OrgProbe). */
+function orgProbes(body: OrgBody, requiresProject: boolean, state?: 'beta' | 'preview'): Array<(argv: string[]) => Promise<unknown>> {
+  const sf = class OrgProbe extends CoreSfCommand<unknown> {
+    public static override readonly summary = 'probe';
+    public static override readonly requiresProject = requiresProject;
+    public static override readonly state = state;
+    public async run(): Promise<unknown> {
+      await this.parse(OrgProbe);
+      return body(this as unknown as Parameters<OrgBody>[0]);
+    }
+  };
+  const org = class OrgProbe extends OrgSfCommand<unknown> {
+    public static override readonly summary = 'probe';
+    public static override readonly requiresProject = requiresProject;
+    public static override readonly state = state;
+    public async run(): Promise<unknown> {
+      await this.parse(OrgProbe);
+      return body(this as unknown as Parameters<OrgBody>[0]);
+    }
+  };
+  return [(argv) => sf.run(argv), (argv) => org.run(argv)];
+}
+
+const ORG_CASES: Array<{ what: string; body: OrgBody; requiresProject: boolean; inProject: boolean; state?: 'beta' | 'preview' }> = [
+  {
+    what: 'a spinner, a status and a Lifecycle warning from the org layers',
+    requiresProject: true,
+    inProject: true,
+    body: async (c) => {
+      c.spinner.start('Deploying');
+      c.spinner.status = 'InProgress 2/5';
+      await Lifecycle.getInstance().emitWarning('The org is on an older API version.');
+      c.spinner.stop('Succeeded');
+      c.log('done');
+      return { ok: true };
+    },
+  },
+  {
+    what: 'an error while the spinner runs',
+    requiresProject: false,
+    inProject: false,
+    body: async (c) => {
+      c.spinner.start('Deploying');
+      return Promise.reject(new SfError('The org rejected the deploy.', 'DeployFailedError', ['Fix the files.'], 1));
+    },
+  },
+  {
+    what: 'a multi-error REST answer while the spinner runs (the MULTIPLE_API_ERRORS table)',
+    requiresProject: false,
+    inProject: false,
+    body: async (c) => {
+      c.spinner.start('Checking the org');
+      return Promise.reject(wrappedMultipleApiErrors());
+    },
+  },
+  {
+    what: 'sensitive output (--show-secrets)',
+    requiresProject: false,
+    inProject: false,
+    body: async (c) => {
+      c.logSensitive('access token: 00D!secret');
+      return { shown: true };
+    },
+  },
+  { what: 'a beta command in a project, with a Lifecycle warning', requiresProject: true, inProject: true, state: 'beta', body: async () => Lifecycle.getInstance().emitWarning('late warning') },
+  { what: 'a preview command that needs a project, run outside one', requiresProject: true, inProject: false, state: 'preview', body: async () => ({}) },
+  { what: 'a command that needs a project, run outside one', requiresProject: true, inProject: false, body: async () => ({}) },
+];
+
+describe("org SfCommand: SfCommand's org plumbing without its terminal UI libraries", () => {
+  const $$ = new TestContext();
+  let cwd: string;
+  beforeEach(() => (cwd = process.cwd()));
+  afterEach(() => {
+    process.chdir(cwd);
+    $$.restore();
+  });
+
+  for (const { what, body, requiresProject, inProject, state } of ORG_CASES) {
+    for (const mode of ['human', '--json'] as const) {
+      it(`${what}: the same ${mode} output, exit code and error as SfCommand`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
+        if (inProject) writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+        process.chdir(dir);
+        $$.inProject(inProject);
+        const outcomes: Outcome[] = [];
+        for (const run of orgProbes(body, requiresProject, state)) {
+          outcomes.push(comparable(await capture(() => run(mode === '--json' ? ['--json'] : []))));
+        }
+        const [sf, org] = outcomes;
+        expect(org).to.deep.equal(sf);
+        expect(sf.stdout + sf.stderr + JSON.stringify(sf.thrown), 'the case shows something').not.to.equal('');
+        if (requiresProject && !inProject) expect(org.thrown?.name).to.equal('RequiresProjectError');
+      });
+    }
+  }
+});
