@@ -107,12 +107,13 @@ const named = (dep) => dep === '@salesforce/core' || dep.startsWith('@oclif/') |
  * @param {string} why what the layer is, for the messages: 'is pure'
  * @param {object} rule
  * @param {string[]} rule.folders the src folders it may not import (commands/ is always one)
+ * @param {string[]} [rule.allow] the few files of those folders it may import all the same (import paths)
  * @param {Array<keyof typeof PACKAGES>} [rule.packages] the packages it may not import
  * @param {string[]} [rule.indexes] the packages whose index (the bare name) it may not import, only subpaths
  * @param {string[]} [rule.only] the packages it may import, when it is allowed only a few: every other runtime
  *   dependency in package.json is denied too
  */
-const layer = (layer, why, { folders, packages = [], indexes = [], only }) => {
+const layer = (layer, why, { folders, allow = [], packages = [], indexes = [], only }) => {
   const message = (what) => `${layer} ${why}: it may not import ${what} (see docs/ARCHITECTURE.md)`;
   const others = only ? dependencies.filter((dep) => !only.includes(dep) && !named(dep)) : [];
   return [
@@ -121,7 +122,7 @@ const layer = (layer, why, { folders, packages = [], indexes = [], only }) => {
       paths: indexes.map((name) => ({ name, message: message(`the ${name} index (import a subpath)`) })),
       patterns: [
         ...[...new Set([...folders, 'commands'])].map((folder) => ({
-          group: folderGlobs(folder),
+          group: [...folderGlobs(folder), ...allow.map((path) => `!${path}`)],
           message: message(`${folder}/`),
         })),
         ...packages.map((name) => ({ group: PACKAGES[name], message: message(name) })),
@@ -223,6 +224,8 @@ const layers = [
     rules: {
       'no-restricted-imports': layer('cli/', 'is the command plumbing, free of the domain', {
         folders: DOMAIN,
+        // The exit codes the commands share (130 for Ctrl-C) are the model's; the plumbing uses them too.
+        allow: ['../model/exitCodes.js'],
         indexes: ['@salesforce/core', '@salesforce/sf-plugins-core'],
       }),
     },

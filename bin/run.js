@@ -13,6 +13,8 @@ if (major < 22) {
     process.stderr.write(`plugin-eca needs Node.js 22 or later (this is ${process.version}). Install Node.js 22, or run "npm install" in the plugin's folder.\n`);
     process.exit(1);
   }
+  // The child gets Ctrl-C too and decides how to end (exit 130); this process only waits for it and passes its code on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});
   const child = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }

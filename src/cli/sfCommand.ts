@@ -28,6 +28,7 @@ import { Messages } from '../messages.js';
 import { type CommandWarning, SfCommandError } from './commandError.js';
 import { jsonRequestedByEnvironment, resolveContentTypeSynonym } from './contentType.js';
 import { formatActions, formatError } from './errorFormatting.js';
+import { type InterruptWatch, watchInterrupts } from './interrupt.js';
 import type { HelpSection } from './helpSections.js';
 import { StandardColors } from './standardColors.js';
 
@@ -63,6 +64,7 @@ export abstract class SfCommand<T> extends Command {
   public static configurationVariablesSection?: HelpSection;
 
   protected readonly warnings: CommandWarning[] = [];
+  private interrupts?: InterruptWatch;
 
   public abstract override run(): Promise<T>;
 
@@ -105,12 +107,27 @@ export abstract class SfCommand<T> extends Command {
     return { status: typeof process.exitCode === 'number' ? process.exitCode : 0, result, warnings: this.warnings };
   }
 
+  /**
+   * The abort signal of Ctrl-C, for a command that stops cleanly: asking for it is the promise to end with exit 130
+   * and a line saying what was left undone (src/cli/interrupt.ts). Without it, Ctrl-C ends the command at once.
+   */
+  protected interruptSignal(): AbortSignal {
+    this.interrupts ??= watchInterrupts();
+    return this.interrupts.cooperate();
+  }
+
   protected override async _run<R>(): Promise<R> {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP']) process.on(signal, () => this.exit(130));
+    // SfCommand's own listener throws EEXIT from inside the signal handler (a stack trace and exit 1): one owner here.
+    this.interrupts ??= watchInterrupts();
     const statics = this.constructor as typeof SfCommand;
     if (statics.state === 'beta') this.warn(messages.getMessage('warning.CommandInBeta'));
     if (statics.state === 'preview') this.warn(messages.getMessage('warning.CommandInPreview'));
     return super._run<R>();
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.interrupts?.dispose();
+    return super.finally(error);
   }
 
   protected override async catch(error: CommandError): Promise<never> {

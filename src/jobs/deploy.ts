@@ -6,8 +6,10 @@
 import { relative } from 'node:path';
 import type { Connection, Org } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
+import type { SfError } from '@salesforce/core/sfError';
 import { Messages } from '../messages.js';
 import type { AppSpec } from '../model/appSpec.js';
+import { EXIT_INTERRUPTED } from '../model/exitCodes.js';
 import { aliasOf, soqlRunnerFor, translateOrgError } from '../org/connection.js';
 import { findAppId, readConsumer } from '../org/credentials.js';
 import {
@@ -16,6 +18,7 @@ import {
   type DeployProgress,
   type DeployStatus,
   deployApp,
+  DeployInterruptedError,
   exitCodeFor,
   isCrossReferenceFailure,
   isRestDeployEnabled,
@@ -54,6 +57,8 @@ export type DeployInput = {
   checkOnly: boolean;
   allowAdminRunAsUser: boolean;
   allowFullScope: boolean;
+  /** Ctrl-C: the run stops, saying whether the org is still deploying. */
+  signal?: AbortSignal;
 };
 
 export type DeployEvents = {
@@ -98,6 +103,7 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
     if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight });
     warn(runWarnings(app, preflight, input.projectDir));
 
+    if (input.signal?.aborted) throw interrupted();
     const rest = await isRestDeployEnabled();
     events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest });
     const outcome = await deployApp({
@@ -107,6 +113,7 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       rest,
       checkOnly: input.checkOnly,
       wait: input.wait,
+      signal: input.signal,
       onProgress: (progress) => events.progress(progress),
       onTwoPhase: () => events.twoPhase(),
     });
@@ -131,8 +138,18 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
     }
     return { result, org: alias, done: outcome.done, exitCode: exitCodeFor(outcome) };
   } catch (error) {
+    if (error instanceof DeployInterruptedError) throw interrupted(error.deployId, alias);
     throw translateOrgError(error, alias);
   }
+}
+
+/** Ctrl-C: before the deploy request, nothing was deployed; after it, the org goes on deploying. Exit code 130. */
+function interrupted(deployId?: string, org?: string): SfError {
+  const error = deployId
+    ? messages.createError('error.InterruptedDeploying', [deployId], [deployId, org ?? ''])
+    : messages.createError('error.InterruptedBeforeDeploy');
+  error.exitCode = EXIT_INTERRUPTED;
+  return deployId ? error.setData({ deployId }) : error;
 }
 
 /** The users, permission sets and profiles an app names: what the pre-flight checks look for. */

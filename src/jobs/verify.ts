@@ -12,6 +12,9 @@ import { tokenUrl } from '../oauth/tokenRequest.js';
 import { type RetryEvent, WaitExpiredError } from '../oauth/waitForToken.js';
 import { soqlString } from '../org/soql.js';
 import type { AppSpec } from '../model/appSpec.js';
+import { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
+
+export { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED };
 import { confirmToken } from '../oauth/confirmToken.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
@@ -23,8 +26,6 @@ const messages = Messages.loadMessages('plugin-eca', 'verify');
 
 /** Minimum time a person gets to log in, even with --wait 0 (which only stops the waiting for propagation). */
 const MIN_BROWSER_MS = 2 * 60_000;
-export const EXIT_WAIT_EXPIRED = 69;
-export const EXIT_INTERRUPTED = 130;
 
 export type VerifyInput = {
   spec: AppSpec;
@@ -117,6 +118,10 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     keepToken: input.keepToken,
     lookupUsername: (userId) => usernameOf(connection, userId),
   });
+  if (input.signal?.aborted) {
+    const state = messages.getMessage(confirmation.revoked ? 'info.tokenRevoked' : input.keepToken ? 'info.tokenKept' : 'info.tokenNotRevoked');
+    throw Object.assign(messages.createError('error.InterruptedAfterToken', [state]), { exitCode: EXIT_INTERRUPTED });
+  }
   const notes = credentials.secretNote ? [messages.getMessage('warning.noSecretForIntrospection', [credentials.secretNote])] : [];
   const result = buildVerifyReport({
     spec,

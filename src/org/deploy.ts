@@ -8,6 +8,7 @@ import { ConfigAggregator, type Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
 import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
 import { ecaType } from '../metadata/types.js';
+import { EXIT_PARTIAL, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
 import { type AppFile, type OrgSpecificField, type StagedApp, stageAppFiles } from './stagingFolder.js';
 
 /** The metadata type of the app record itself; every other file is a satellite that names it. */
@@ -63,6 +64,8 @@ export type DeployAppOptions = {
   /** How long to wait for the whole deploy (both phases of a two-phase deploy together). */
   wait: Duration;
   onProgress?: (progress: DeployProgress) => void;
+  /** Ctrl-C: stop waiting for the org (the deploy goes on there) and throw a DeployInterruptedError naming it. */
+  signal?: AbortSignal;
   /** Told once the one-shot deploy was rejected on cross-references and the two-phase deploy starts. */
   onTwoPhase?: (failures: ComponentFailure[]) => void;
 };
@@ -76,9 +79,9 @@ export function isCrossReferenceFailure(failures: readonly ComponentFailure[]): 
 
 /** The exit code of a finished (or still running) deploy: 0, 1, 68 partial, 69 still in progress. */
 export function exitCodeFor(outcome: Pick<DeployOutcome, 'status' | 'done'>): number {
-  if (!outcome.done) return 69;
+  if (!outcome.done) return EXIT_WAIT_EXPIRED;
   if (outcome.status === 'Succeeded') return 0;
-  if (outcome.status === 'SucceededPartial') return 68;
+  if (outcome.status === 'SucceededPartial') return EXIT_PARTIAL;
   return 1;
 }
 
@@ -104,6 +107,31 @@ export function componentFailuresFrom(responses: readonly FileResponse[], source
 const POLL_FREQUENCY_MS = 1000;
 /** Collecting the details of a deploy already known to be done. */
 const FINAL_POLL_TIMEOUT_SECONDS = 60;
+
+/** Thrown when Ctrl-C stopped the wait for a deploy the org had accepted: it goes on in the org. */
+export class DeployInterruptedError extends Error {
+  public constructor(public readonly deployId: string) {
+    super(`Stopped waiting for deploy ${deployId}`);
+    this.name = 'DeployInterruptedError';
+  }
+}
+
+/** Waits for `work`, or throws DeployInterruptedError as soon as the signal aborts (the work is left running). */
+async function unlessInterrupted<T>(work: Promise<T>, deployId: string, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) throw new DeployInterruptedError(deployId);
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = (): void => reject(new DeployInterruptedError(deployId));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, interrupted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    work.catch(() => undefined);
+  }
+}
 
 const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
 
@@ -147,6 +175,7 @@ async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: S
     apiOptions: { checkOnly: options.checkOnly, rollbackOnError: true, rest: options.rest },
   });
   const deployId = deploy.id ?? '';
+  if (options.signal?.aborted) throw new DeployInterruptedError(deployId);
   const report = (status: MetadataApiDeployStatus): void =>
     options.onProgress?.({
       phase,
@@ -158,7 +187,7 @@ async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: S
   const remainingSeconds = Math.floor((options.deadline - Date.now()) / 1000);
   if (remainingSeconds > 0) {
     try {
-      return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), staged);
+      return toRun(deployId, await unlessInterrupted(deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), deployId, options.signal), staged);
     } catch (error) {
       if (!isTimeout(error)) throw error;
     }

@@ -1,6 +1,7 @@
 import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
+import { waitFlag } from '../../cli/waitFlag.js';
 import { type DeployCommandResult, type DeployEvents, runDeploy } from '../../jobs/deploy.js';
 import {
   closingLines,
@@ -37,14 +38,10 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
       description: messages.getMessage('flags.name.description'),
     }),
     'api-version': Flags.orgApiVersion(),
-    wait: Flags.duration({
-      char: 'w',
-      helpValue: '<minutes>',
-      unit: 'minutes',
-      defaultValue: 10,
-      min: 0,
+    wait: waitFlag({
       summary: messages.getMessage('flags.wait.summary'),
       description: messages.getMessage('flags.wait.description'),
+      defaultMinutes: 10,
     }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     'allow-admin-run-as-user': Flags.boolean({
@@ -68,6 +65,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
         checkOnly: flags['dry-run'] === true,
         allowAdminRunAsUser: flags['allow-admin-run-as-user'] === true,
         allowFullScope: flags['allow-full-scope'] === true,
+        signal: this.interruptSignal(),
       },
       this.events()
     );

@@ -2,9 +2,9 @@ import { ux } from '@oclif/core';
 import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
+import { waitFlag } from '../../cli/waitFlag.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../org/connection.js';
-import { abortOnInterrupt } from '../../cli/interrupt.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
 import { generatedKeyFile, resolveAppToVerify } from '../../jobs/verifyTarget.js';
 import { VERIFY_FLOWS } from '../../oauth/flowPlan.js';
@@ -49,14 +49,10 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
       summary: messages.getMessage('flags.flow.summary'),
       description: messages.getMessage('flags.flow.description'),
     })(),
-    wait: Flags.duration({
-      char: 'w',
-      unit: 'minutes',
-      defaultValue: 10,
-      min: 0,
-      helpValue: '<minutes>',
+    wait: waitFlag({
       summary: messages.getMessage('flags.wait.summary'),
       description: messages.getMessage('flags.wait.description'),
+      defaultMinutes: 10,
     }),
     'login-url': Flags.string({
       summary: messages.getMessage('flags.login-url.summary'),
@@ -104,39 +100,34 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
     const org = flags['target-org'];
     const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
     const spec = await resolveAppToVerify(packageDirs, flags.name);
-    const interrupt = abortOnInterrupt();
-    try {
-      const result = await verifyApp(
-        {
-          spec,
-          flow: flags.flow,
-          connection: org.getConnection(flags['api-version']),
-          targetOrg: org.getUsername() ?? '',
-          orgLabel: await aliasOf(org),
-          targetOrgId: org.getOrgId(),
-          loginUrl: flags['login-url'],
-          clientId: flags['client-id'],
-          secretFromStdin: flags['client-secret-stdin'],
-          username: flags.username,
-          jwtKeyFile: flags['jwt-key-file'] ?? generatedKeyFile(this.project!.getPath(), spec.apiName, packageDirs),
-          audience: flags.audience,
-          waitMs: flags.wait.milliseconds,
-          openBrowser: flags.browser,
-          keepToken: flags['keep-token'],
-          showSecrets: flags['show-secrets'],
-          apiVersion: flags['api-version'],
-          signal: interrupt.signal,
-        },
-        this.verifyUi()
-      );
-      this.log('');
-      reportLines(result).forEach((line) => this.log(line));
-      result.warnings.forEach((warning) => this.warn(warning));
-      if (flags['show-secrets']) this.showSecrets(result);
-      return result;
-    } finally {
-      interrupt.dispose();
-    }
+    const result = await verifyApp(
+      {
+        spec,
+        flow: flags.flow,
+        connection: org.getConnection(flags['api-version']),
+        targetOrg: org.getUsername() ?? '',
+        orgLabel: await aliasOf(org),
+        targetOrgId: org.getOrgId(),
+        loginUrl: flags['login-url'],
+        clientId: flags['client-id'],
+        secretFromStdin: flags['client-secret-stdin'],
+        username: flags.username,
+        jwtKeyFile: flags['jwt-key-file'] ?? generatedKeyFile(this.project!.getPath(), spec.apiName, packageDirs),
+        audience: flags.audience,
+        waitMs: flags.wait.milliseconds,
+        openBrowser: flags.browser,
+        keepToken: flags['keep-token'],
+        showSecrets: flags['show-secrets'],
+        apiVersion: flags['api-version'],
+        signal: this.interruptSignal(),
+      },
+      this.verifyUi()
+    );
+    this.log('');
+    reportLines(result).forEach((line) => this.log(line));
+    result.warnings.forEach((warning) => this.warn(warning));
+    if (flags['show-secrets']) this.showSecrets(result);
+    return result;
   }
 
   /**

@@ -19,7 +19,7 @@ export const MAY_IMPORT: Record<string, readonly string[]> = {
   oauth: ['model', 'messages'],
   jobs: ['org', 'oauth', 'metadata', 'keys', 'model', 'messages'],
   output: ['jobs', 'org', 'oauth', 'metadata', 'model', 'messages'],
-  cli: ['messages'],
+  cli: ['model', 'messages'],
   commands: ['cli', 'jobs', 'output', 'org', 'oauth', 'metadata', 'keys', 'model', 'messages'],
 };
 

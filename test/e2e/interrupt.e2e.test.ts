@@ -1,0 +1,114 @@
+/*
+ * Ctrl-C, for real: a SIGINT sent to the built CLI while it waits. Each command ends with exit code 130, one line
+ * saying what was left undone, no stack trace, nothing left open in the org or on disk.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { expect } from 'chai';
+import { INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
+import { runCliAndInterrupt, type InterruptedRun } from '../helpers/interruptCli.js';
+import { ALIAS, APP, type World, cli, explain, generateAndDeploy, liveAppTokens, startWorld } from './verifySetup.js';
+
+const STACK_TRACE = /^\s+at .+[(:]\d+/m;
+
+function expectCleanStop(run: InterruptedRun): void {
+  expect(run.signalled, `the run ended before the signal could be sent:\n${explain(run)}`).to.equal(true);
+  expect(run.code, explain(run)).to.equal(130);
+  expect(run.stderr, 'no stack trace').not.to.match(STACK_TRACE);
+  expect(run.stderr).not.to.include('EEXIT');
+  expect(readdirSync(run.tmpDir), 'temporary files left behind').to.deep.equal([]);
+}
+
+describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
+  this.timeout(120_000);
+  let world: World;
+  const tmpDirs: string[] = [];
+
+  before(async () => {
+    world = await startWorld();
+    await generateAndDeploy(world, ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback']);
+  });
+  after(async () => {
+    await world?.emulator.close();
+    tmpDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+  beforeEach(() => {
+    world.emulator.faults.reset();
+    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+  });
+
+  const interrupt = async (args: string[], when: RegExp | number, signal: NodeJS.Signals = 'SIGINT'): Promise<InterruptedRun> => {
+    const run = await runCliAndInterrupt(args, { cwd: world.projectDir, home: world.home, when, signal });
+    tmpDirs.push(run.tmpDir);
+    return run;
+  };
+
+  it('verify, while waiting for the app to propagate: stops at once, no token left live', async () => {
+    world.emulator.faults.unpropagatedRequests = 1000;
+    const started = Date.now();
+    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'], /Attempt 1 refused/);
+    expectCleanStop(run);
+    expect(run.stderr).to.match(/Stopped \(Ctrl-C\) before a token was obtained: nothing was left running or open/);
+    expect(Date.now() - started, 'stopped without waiting out the backoff').to.be.lessThan(20_000);
+    expect(liveAppTokens(world.emulator)).to.deep.equal([]);
+  });
+
+  it('verify --json, while waiting: the error envelope with exit code 130', async () => {
+    world.emulator.faults.unpropagatedRequests = 1000;
+    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5', '--json'], 6000);
+    expectCleanStop(run);
+    const envelope = JSON.parse(run.stdout) as { status: number; name: string; message: string };
+    expect(envelope).to.include({ status: 130 });
+    expect(envelope.message).to.match(/Stopped \(Ctrl-C\)/);
+  });
+
+  it('deploy, while the org deploys: names the deploy still running and how to follow it', async () => {
+    world.emulator.faults.slowDeployPolls = 1000;
+    const run = await interrupt(['eca', 'deploy', '--name', APP, '--target-org', ALIAS], /Deploying|InProgress/);
+    expectCleanStop(run);
+    const deployId = /deploying (0Af\w+)/.exec(run.stderr)?.[1];
+    expect(deployId, explain(run)).to.be.a('string');
+    expect(run.stderr).to.include(`sf project deploy report --job-id ${deployId} --target-org ${ALIAS}`);
+  });
+
+  it('SIGTERM stops verify the same way', async () => {
+    world.emulator.faults.unpropagatedRequests = 1000;
+    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'], /Attempt 1 refused/, 'SIGTERM');
+    expectCleanStop(run);
+    expect(run.stderr).to.match(/Stopped \(Ctrl-C\) before a token was obtained/);
+  });
+
+  it('verify, web server flow, while waiting for the browser: closes its loopback server', async () => {
+    const port = await freePort();
+    const callback = `http://localhost:${port}/OauthRedirect`;
+    const generated = await cli(world, ['eca', 'generate', '--name', 'Release Tool', '--contact-email', 'devops@example.com', '--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
+    expect(generated.code, explain(generated)).to.equal(0);
+    const deployed = await cli(world, ['eca', 'deploy', '--name', 'Release_Tool', '--target-org', ALIAS]);
+    expect(deployed.code, explain(deployed)).to.equal(0);
+
+    const run = await interrupt(['eca', 'verify', '--name', 'Release_Tool', '--target-org', ALIAS, '--no-browser'], /log in and allow access/);
+    expectCleanStop(run);
+    expect(run.stderr).to.match(/Stopped \(Ctrl-C\)/);
+    expect(await canListen(port), 'the loopback port is free again').to.equal(true);
+  });
+});
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
