@@ -20,14 +20,16 @@ const startVerify = (world: World, args: string[]): AwaitingLogin =>
   startAwaitingLogin({ args: ['eca', 'verify', '--target-org', ALIAS, '--no-browser', ...args], cwd: world.projectDir, home: world.home, describe: explain });
 
 describe('sf eca verify, web server flow in a real browser (e2e)', function () {
-  this.timeout(240_000);
+  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(15_000);
   // One app, generated and deployed once; a fresh browser profile for each test.
   let world: World;
   let context: BrowserContext | undefined;
   let profileDir: string | undefined;
   let callback: string;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     callback = `http://localhost:${await freePort()}/OauthRedirect`;
     world = await startWorld();
     await generateAndDeploy(world, ['--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);

@@ -70,7 +70,8 @@ const describeRun = (result: CliResult): string => `exit ${result.code}\nstdout:
 
 for (const transport of ['SOAP', 'REST'] as const) {
   describe(`e2e: eca generate, then eca deploy over ${transport}`, function () {
-    this.timeout(180_000);
+    // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+    this.timeout(15_000);
     let emulator: Emulator;
     let home: string;
     const env = transport === 'REST' ? { SF_ORG_METADATA_REST_DEPLOY: 'true' } : { SF_ORG_METADATA_REST_DEPLOY: 'false' };
@@ -81,7 +82,8 @@ for (const transport of ['SOAP', 'REST'] as const) {
     const appNamed = (name: string): Emulator['state']['apps'][number] | undefined =>
       emulator.state.apps.find((app) => app.developerName === name);
 
-    before(async () => {
+    before(async function () {
+      this.timeout(120_000);
       emulator = await startEmulator();
       home = isolatedHome();
       await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });

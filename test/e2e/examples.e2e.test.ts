@@ -51,7 +51,8 @@ const explain = (command: string, example: HelpExample, args: string[], result: 
   ].join('\n');
 
 describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
-  this.timeout(240_000);
+  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(15_000);
   let emulator: Emulator;
   let home: string;
   let project: string;
@@ -113,7 +114,8 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
     return result;
   }
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     // A free loopback port for the web server flow's callback (the verify example listens on the app's callback).
     callback = `http://localhost:${await freePort()}/OauthRedirect`;
     emulator = await startEmulator();

@@ -20,11 +20,13 @@ function expectCleanStop(run: InterruptedRun): void {
 }
 
 describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
-  this.timeout(120_000);
+  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(15_000);
   let world: World;
   const tmpDirs: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     world = await startWorld();
     await generateAndDeploy(world, ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback']);
   });
@@ -55,7 +57,7 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
 
   it('verify --json, while waiting: the error envelope with exit code 130', async () => {
     world.emulator.faults.unpropagatedRequests = 1000;
-    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5', '--json'], 6000);
+    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5', '--json'], 3000);
     expectCleanStop(run);
     const envelope = JSON.parse(run.stdout) as { status: number; name: string; message: string };
     expect(envelope).to.include({ status: 130 });

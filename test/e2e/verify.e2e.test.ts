@@ -12,13 +12,15 @@ const tokenRequestCount = (w: World): number => w.emulator.countRequests('POST',
 /** A configuration error must be reported without waiting: one attempt, well inside --wait. */
 
 describe('sf eca verify, client credentials (e2e)', function () {
-  this.timeout(240_000);
+  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(15_000);
   // One app, generated and deployed once; each test sets the org up the way it needs and the next one resets it.
   const options: EmulatorOptions = {};
   let world: World;
   let runAsUser: unknown;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     world = await startWorld(options);
     await generateAndDeploy(world, CLIENT_CREDENTIALS);
     runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
@@ -153,7 +155,7 @@ describe('sf eca verify, client credentials (e2e)', function () {
   it('exits 69 when --wait runs out while the app is still propagating', async () => {
     const w = world;
     justDeployed(10 * 60_000);
-    const outcome = await verify(w, ['--wait', '1']);
+    const outcome = await verify(w, ['--wait', '8s']);
     expect(outcome.code, explain(outcome)).to.equal(69);
     expect(outcome.stdout).to.match(/Attempt 2 refused/);
     expect(outcome.stderr).to.match(/Gave up after \d+ attempts/);

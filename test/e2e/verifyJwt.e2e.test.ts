@@ -10,12 +10,14 @@ import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTo
 const JWT_BEARER = ['--flow', 'jwt-bearer', '--generate-certificate', '--permission-set', 'ECA_Integration', '--callback-url', 'https://billing.example.com/oauth/callback'];
 
 describe('sf eca verify, JWT bearer (e2e)', function () {
-  this.timeout(240_000);
+  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(15_000);
   // One app, generated and deployed once; the key is the one generate wrote.
   let w: World;
   let key: string;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     w = await startWorld();
     await generateAndDeploy(w, JWT_BEARER);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);

@@ -3,12 +3,15 @@
  * an empty DX project (one package directory, force-app) in the test context's own folder.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { StateAggregator } from '@salesforce/core';
 import { type MockTestOrgData, type TestContext } from '@salesforce/core/testSetup';
 
 export const COMMAND_TEST_ALIAS = 'my-org';
 
 /** Stub the org's auth and alias and lay out an empty DX project; returns the project folder. */
 export async function setUpCommandProject($$: TestContext, testOrg: MockTestOrgData): Promise<string> {
+  // An alias table another test loaded (through the real HOME) must not stand in for this test's stubbed one.
+  StateAggregator.clearInstance();
   await $$.stubAuths(testOrg);
   $$.stubAliases({ [COMMAND_TEST_ALIAS]: testOrg.username });
   const projectDir = await $$.localPathRetriever($$.id);
