@@ -10,7 +10,9 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(local)) {
-    process.stderr.write(`plugin-eca needs Node.js 22 or later (this is ${process.version}). Install Node.js 22, or run "npm install" in the plugin's folder.\n`);
+    process.stderr.write(
+      `plugin-eca needs Node.js 22 or later (this is ${process.version}). Install Node.js 22, or run "npm install" in the plugin's folder.\n`,
+    );
     process.exit(1);
   }
   // The child gets Ctrl-C too and decides how to end (exit 130); this process only waits for it and passes its code on.

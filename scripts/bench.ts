@@ -24,9 +24,34 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Emulator, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
 import { BIN } from '@plugin-eca/dev-kit/runCli';
-import { REPO_ROOT, SF_CLI_VERSION, type RunOptions, ensureSfCli, linkPlugin, npmCommand, runNode } from '@plugin-eca/dev-kit/sfCli';
-import { type Measured, type RunOutcome, type Verdict, cpuTimer, describe, interleaved, productionDependencySize, ratioVerdict, requestVerdict, summarize } from '@plugin-eca/dev-kit/benchMeasure';
-import { GENERATE_FLAGS, buildPlugin, findAppFiles, pluginCommands, writeFixtureApp } from '@plugin-eca/dev-kit/sfSteps';
+import {
+  REPO_ROOT,
+  SF_CLI_VERSION,
+  type RunOptions,
+  ensureSfCli,
+  linkPlugin,
+  npmCommand,
+  runNode,
+} from '@plugin-eca/dev-kit/sfCli';
+import {
+  type Measured,
+  type RunOutcome,
+  type Verdict,
+  cpuTimer,
+  describe,
+  interleaved,
+  productionDependencySize,
+  ratioVerdict,
+  requestVerdict,
+  summarize,
+} from '@plugin-eca/dev-kit/benchMeasure';
+import {
+  GENERATE_FLAGS,
+  buildPlugin,
+  findAppFiles,
+  pluginCommands,
+  writeFixtureApp,
+} from '@plugin-eca/dev-kit/sfSteps';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +79,10 @@ const home = join(work, 'home');
 const project = join(work, 'project');
 mkdirSync(home);
 mkdirSync(project);
-writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+writeFileSync(
+  join(project, 'sfdx-project.json'),
+  JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+);
 let emulator: Emulator | undefined;
 let counter = 0;
 const fresh = (): string => {
@@ -71,24 +99,50 @@ try {
   if (linked.code !== 0) throw new Error(`sf plugins link failed: ${linked.stderr}`);
 
   /** One timed run of `node <argv>` in the project with the isolated HOME; CPU time when /usr/bin/time exists. */
-  const timed = (label: string, argv: () => string[], extra: Partial<RunOptions> = {}) => async (): Promise<RunOutcome> => {
-    const timer = cpuTimer(join(work, `cpu-${++counter}.txt`));
-    const result = await runNode(argv(), { cwd: project, home, wrapper: timer.wrapper, ...extra }, label);
-    return { ...result, cpuMs: timer.read() };
-  };
+  const timed =
+    (label: string, argv: () => string[], extra: Partial<RunOptions> = {}) =>
+    async (): Promise<RunOutcome> => {
+      const timer = cpuTimer(join(work, `cpu-${++counter}.txt`));
+      const result = await runNode(argv(), { cwd: project, home, wrapper: timer.wrapper, ...extra }, label);
+      return { ...result, cpuMs: timer.read() };
+    };
   const sfArgs = (...args: string[]): string[] => [sf.runJs, ...args];
   const generateArgs = (): string[] => ['eca', 'generate', ...GENERATE_FLAGS, '--output-dir', fresh()];
   const hasGenerate = commands.includes('eca:generate');
-  const missing = (label: string) => async (): Promise<RunOutcome> => ({ code: 127, stdout: '', stderr: 'the plugin has no eca generate command yet', ms: NaN, command: label });
+  const missing = (label: string) => async (): Promise<RunOutcome> => ({
+    code: 127,
+    stdout: '',
+    stderr: 'the plugin has no eca generate command yet',
+    ms: NaN,
+    command: label,
+  });
 
   out(`\n1. cold start (${reps} repetitions, interleaved; @salesforce/cli ${SF_CLI_VERSION}; Node ${process.version})`);
   // --json leaves out the human output (the settings table, rendered through ink): the difference is its cost.
   const [generateLinked, generateInstalled, generateJson, template] = (
     await interleaved(reps, [
-      { label: 'sf eca generate (linked checkout)', run: hasGenerate ? timed('sf eca generate', () => sfArgs(...generateArgs())) : missing('sf eca generate') },
-      { label: 'sf eca generate (as installed)', run: hasGenerate ? timed('sf eca generate', () => sfArgs(...generateArgs()), { nodeOptions: AS_INSTALLED }) : missing('sf eca generate') },
-      { label: 'sf eca generate --json (as installed)', run: hasGenerate ? timed('sf eca generate --json', () => sfArgs(...generateArgs(), '--json'), { nodeOptions: AS_INSTALLED }) : missing('sf eca generate') },
-      { label: 'sf template generate apex class', run: timed('sf template generate apex class', () => sfArgs('template', 'generate', 'apex', 'class', '--name', 'BenchClass', '--output-dir', fresh())) },
+      {
+        label: 'sf eca generate (linked checkout)',
+        run: hasGenerate ? timed('sf eca generate', () => sfArgs(...generateArgs())) : missing('sf eca generate'),
+      },
+      {
+        label: 'sf eca generate (as installed)',
+        run: hasGenerate
+          ? timed('sf eca generate', () => sfArgs(...generateArgs()), { nodeOptions: AS_INSTALLED })
+          : missing('sf eca generate'),
+      },
+      {
+        label: 'sf eca generate --json (as installed)',
+        run: hasGenerate
+          ? timed('sf eca generate --json', () => sfArgs(...generateArgs(), '--json'), { nodeOptions: AS_INSTALLED })
+          : missing('sf eca generate'),
+      },
+      {
+        label: 'sf template generate apex class',
+        run: timed('sf template generate apex class', () =>
+          sfArgs('template', 'generate', 'apex', 'class', '--name', 'BenchClass', '--output-dir', fresh()),
+        ),
+      },
     ])
   ).map(summarize);
   show([generateLinked, generateInstalled, generateJson, template]);
@@ -96,7 +150,12 @@ try {
 
   const [binGenerate, binVersion] = (
     await interleaved(reps, [
-      { label: './bin/run.js eca generate', run: hasGenerate ? timed('./bin/run.js eca generate', () => [BIN, ...generateArgs()]) : missing('./bin/run.js eca generate') },
+      {
+        label: './bin/run.js eca generate',
+        run: hasGenerate
+          ? timed('./bin/run.js eca generate', () => [BIN, ...generateArgs()])
+          : missing('./bin/run.js eca generate'),
+      },
       { label: './bin/run.js --version', run: timed('./bin/run.js --version', () => [BIN, '--version']) },
     ])
   ).map(summarize);
@@ -104,26 +163,40 @@ try {
   report('./bin/run.js eca generate ≤ 1.5× ./bin/run.js --version', ratioVerdict(binGenerate, binVersion, 1.5));
 
   out(`\n   what start-up is made of (${reps} repetitions): the CLI alone, then the imports each kind of command pays`);
-  const importOf = (...specifiers: string[]): (() => string[]) => () => ['--input-type=module', '-e', specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ')];
+  const importOf =
+    (...specifiers: string[]): (() => string[]) =>
+    () => ['--input-type=module', '-e', specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ')];
   show(
     (
       await interleaved(reps, [
         { label: 'sf --version (the CLI alone)', run: timed('sf --version', () => sfArgs('--version')) },
-        { label: "import('@oclif/core') (eca generate: oclif only)", run: timed('import @oclif/core', importOf('@oclif/core'), { cwd: REPO_ROOT }) },
+        {
+          label: "import('@oclif/core') (eca generate: oclif only)",
+          run: timed('import @oclif/core', importOf('@oclif/core'), { cwd: REPO_ROOT }),
+        },
         {
           label: '+ @salesforce/core and sf-plugins-core/Flags (eca deploy, eca verify)',
-          run: timed('import core', importOf('@oclif/core', '@salesforce/core', '@salesforce/sf-plugins-core/Flags'), { cwd: REPO_ROOT }),
+          run: timed('import core', importOf('@oclif/core', '@salesforce/core', '@salesforce/sf-plugins-core/Flags'), {
+            cwd: REPO_ROOT,
+          }),
         },
-        { label: "import('@salesforce/sf-plugins-core') (what SfCommand loads)", run: timed('import @salesforce/sf-plugins-core', importOf('@salesforce/sf-plugins-core'), { cwd: REPO_ROOT }) },
+        {
+          label: "import('@salesforce/sf-plugins-core') (what SfCommand loads)",
+          run: timed('import @salesforce/sf-plugins-core', importOf('@salesforce/sf-plugins-core'), { cwd: REPO_ROOT }),
+        },
       ])
-    ).map(summarize)
+    ).map(summarize),
   );
 
-  out(`\n2. deploy of the same five files, ${latencyMs} ms added to every request (${deployReps} repetitions, interleaved)`);
+  out(
+    `\n2. deploy of the same five files, ${latencyMs} ms added to every request (${deployReps} repetitions, interleaved)`,
+  );
   emulator = await startEmulator();
   const emu = emulator;
   await authorizeEmulator({ home, instanceUrl: emu.url, alias: 'emu' });
-  const files = hasGenerate ? await generateInto(() => timed('sf eca generate', () => sfArgs('eca', 'generate', ...GENERATE_FLAGS))()) : writeFixtureApp(project, (l) => out(`  (${l})`));
+  const files = hasGenerate
+    ? await generateInto(() => timed('sf eca generate', () => sfArgs('eca', 'generate', ...GENERATE_FLAGS))())
+    : writeFixtureApp(project, (l) => out(`  (${l})`));
   emu.faults.latencyMs = latencyMs;
   const lastRequests = new Map<string, string[]>();
   const counted = (run: () => Promise<RunOutcome>) => async (): Promise<RunOutcome> => {
@@ -136,17 +209,36 @@ try {
   const [deployLinked, deployInstalled, projectDeploy] = (
     await interleaved(deployReps, [
       { label: 'sf eca deploy (linked checkout)', run: counted(timed('sf eca deploy', ecaDeploy)) },
-      { label: 'sf eca deploy (as installed)', run: counted(timed('sf eca deploy', ecaDeploy, { nodeOptions: AS_INSTALLED })) },
+      {
+        label: 'sf eca deploy (as installed)',
+        run: counted(timed('sf eca deploy', ecaDeploy, { nodeOptions: AS_INSTALLED })),
+      },
       {
         label: 'sf project deploy start --source-dir',
-        run: counted(timed('sf project deploy start', () => sfArgs('project', 'deploy', 'start', ...files.flatMap((f) => ['--source-dir', f]), '--target-org', 'emu', '--json'))),
+        run: counted(
+          timed('sf project deploy start', () =>
+            sfArgs(
+              'project',
+              'deploy',
+              'start',
+              ...files.flatMap((f) => ['--source-dir', f]),
+              '--target-org',
+              'emu',
+              '--json',
+            ),
+          ),
+        ),
       },
     ])
   ).map(summarize);
   show([deployLinked, deployInstalled, projectDeploy]);
-  for (const command of ['sf eca deploy', 'sf project deploy start']) out(`  requests of one ${command}: ${(lastRequests.get(command) ?? []).join(', ')}`);
+  for (const command of ['sf eca deploy', 'sf project deploy start'])
+    out(`  requests of one ${command}: ${(lastRequests.get(command) ?? []).join(', ')}`);
   report('sf eca deploy ≤ 0.7× sf project deploy start', ratioVerdict(deployInstalled, projectDeploy, 0.7));
-  report('sf eca deploy makes no more requests than sf project deploy start', requestVerdict(deployInstalled, projectDeploy));
+  report(
+    'sf eca deploy makes no more requests than sf project deploy start',
+    requestVerdict(deployInstalled, projectDeploy),
+  );
 
   const verifyReps = Math.min(reps, 3);
   out(`\n3. verify once the app is live (${latencyMs} ms per request; ${verifyReps} repetitions)`);
@@ -159,24 +251,37 @@ try {
       const before = emu.requests.length;
       const started = Date.now();
       const result = await run();
-      const call = emu.requests.slice(before).find((r) => r.method === 'GET' && /^\/services\/data\/v\d+\.\d\/?$/.test(r.path));
+      const call = emu.requests
+        .slice(before)
+        .find((r) => r.method === 'GET' && /^\/services\/data\/v\d+\.\d\/?$/.test(r.path));
       return { ...result, ms: call ? call.at.getTime() + latencyMs - started : NaN, code: call ? result.code : 1 };
     };
     show(
       (
         await interleaved(verifyReps, [
-          { label: 'sf eca verify, start to confirmed API call (as installed)', run: untilApiCall(timed('sf eca verify', verify, { env, nodeOptions: AS_INSTALLED })) },
-          { label: 'sf eca verify, the whole command (as installed)', run: counted(timed('sf eca verify', verify, { env, nodeOptions: AS_INSTALLED })) },
-          { label: 'sf eca verify, the whole command (linked checkout)', run: counted(timed('sf eca verify', verify, { env })) },
+          {
+            label: 'sf eca verify, start to confirmed API call (as installed)',
+            run: untilApiCall(timed('sf eca verify', verify, { env, nodeOptions: AS_INSTALLED })),
+          },
+          {
+            label: 'sf eca verify, the whole command (as installed)',
+            run: counted(timed('sf eca verify', verify, { env, nodeOptions: AS_INSTALLED })),
+          },
+          {
+            label: 'sf eca verify, the whole command (linked checkout)',
+            run: counted(timed('sf eca verify', verify, { env })),
+          },
         ])
-      ).map(summarize)
+      ).map(summarize),
     );
     out(`  requests of one sf eca verify: ${(lastRequests.get('sf eca verify') ?? []).join(', ')}`);
   } else out('  n/a: the plugin has no eca verify command yet');
 
   out('\n4. installed size of the production dependencies');
   const size = productionDependencySize(REPO_ROOT, npmCommand());
-  out(`  ${(size.bytes / 1024 / 1024).toFixed(1)} MB in ${size.packages} packages (npm ls --omit=dev --all --parseable, each package's own files)`);
+  out(
+    `  ${(size.bytes / 1024 / 1024).toFixed(1)} MB in ${size.packages} packages (npm ls --omit=dev --all --parseable, each package's own files)`,
+  );
 
   const missed = verdicts.filter((v) => v.pass === false);
   const unmeasured = verdicts.filter((v) => v.pass === undefined);
@@ -198,5 +303,7 @@ async function generateInto(generate: () => Promise<RunOutcome>): Promise<string
 function describeRequest(request: { method: string; path: string; query: string }): string {
   const soql = new URLSearchParams(request.query).get('q');
   const from = soql ? / FROM (\w+)/i.exec(soql)?.[1] : undefined;
-  return from ? `${request.method} query(${from})` : `${request.method} ${request.path.replace(/\/services\/data\/v[\d.]+/, '…')}`;
+  return from
+    ? `${request.method} query(${from})`
+    : `${request.method} ${request.path.replace(/\/services\/data\/v[\d.]+/, '…')}`;
 }

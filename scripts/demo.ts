@@ -23,9 +23,29 @@ const PROPAGATION_DELAY_MS = 6000;
 const STEPS: Step[] = [
   {
     title: `Generate a client credentials app that runs as ${RUN_AS_USER}`,
-    args: ['eca', 'generate', '--name', 'Billing Sync', '--api-name', APP, '--contact-email', 'integrations@example.com', '--flow', 'client-credentials', '--run-as-user', RUN_AS_USER, '--callback-url', 'https://billing.example.com/oauth/callback', '--permission-set', 'ECA_Integration'],
+    args: [
+      'eca',
+      'generate',
+      '--name',
+      'Billing Sync',
+      '--api-name',
+      APP,
+      '--contact-email',
+      'integrations@example.com',
+      '--flow',
+      'client-credentials',
+      '--run-as-user',
+      RUN_AS_USER,
+      '--callback-url',
+      'https://billing.example.com/oauth/callback',
+      '--permission-set',
+      'ECA_Integration',
+    ],
   },
-  { title: 'Deploy it to the emulated org, after the pre-flight checks', args: ['eca', 'deploy', '--name', APP, '--target-org', ALIAS] },
+  {
+    title: 'Deploy it to the emulated org, after the pre-flight checks',
+    args: ['eca', 'deploy', '--name', APP, '--target-org', ALIAS],
+  },
   {
     title: 'Verify it: request a token with the client credentials flow, call the API with it, revoke it',
     note: `The consumer secret is passed as you would pass the one copied from Setup: in SF_ECA_CLIENT_SECRET (never printed).\nThe emulated org takes ${PROPAGATION_DELAY_MS / 1000} s to propagate the new app, so verify waits and retries.`,
@@ -46,14 +66,20 @@ const quote = (arg: string): string => (/^[\w@./:=-]+$/.test(arg) ? arg : `'${ar
 /** Run the built CLI with the demo's HOME, in the project, its output going straight to the terminal. */
 function runStep(args: string[], cwd: string, home: string, env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(home, { FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: process.env.TERM, ...env }), stdio: 'inherit' });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: cliEnv(home, { FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: process.env.TERM, ...env }),
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
 async function main(): Promise<number> {
-  say('plugin-eca demo: generate an External Client App, deploy it to a local org emulator, and verify that it works.\n');
+  say(
+    'plugin-eca demo: generate an External Client App, deploy it to a local org emulator, and verify that it works.\n',
+  );
   const emulator = await startEmulator();
   emulator.faults.propagationDelayMs = PROPAGATION_DELAY_MS;
   try {
@@ -62,7 +88,10 @@ async function main(): Promise<number> {
     const auth = await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
     say(`Authorized it as ${auth.username} (alias ${ALIAS}) in a temporary HOME: ${home}`);
     const project = mkdtempSync(join(tmpdir(), 'eca-demo-project-'));
-    writeFileSync(join(project, 'sfdx-project.json'), `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)}\n`);
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)}\n`,
+    );
     say(`Created a DX project: ${project}`);
     const bin = relative(process.cwd(), BIN) || BIN;
     for (const [index, step] of STEPS.entries()) {

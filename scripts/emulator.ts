@@ -48,16 +48,22 @@ say(`  org id ${emulator.state.orgId}; admin ${ADMIN_USERNAME}; run-as user ${IN
 if (values['no-authorize']) {
   const token = emulator.openSession().token;
   say('\nAuthorize the CLI yourself (the token is an emulator session for the admin):');
-  say(`  SF_ACCESS_TOKEN='${token}' sf org login access-token --instance-url ${emulator.url} --alias ${values.alias} --no-prompt`);
+  say(
+    `  SF_ACCESS_TOKEN='${token}' sf org login access-token --instance-url ${emulator.url} --alias ${values.alias} --no-prompt`,
+  );
 } else {
-  const home = values['real-config'] ? homedir() : resolve(values.home ?? mkdtempSync(join(tmpdir(), 'eca-emulator-home-')));
+  const home = values['real-config']
+    ? homedir()
+    : resolve(values.home ?? mkdtempSync(join(tmpdir(), 'eca-emulator-home-')));
   const result = await authorizeEmulator({
     home,
     instanceUrl: emulator.url,
     alias: values.alias,
     setDefault: values['set-default'],
   });
-  say(`\nAuthorized ${result.username} as alias "${values.alias}" in ${values['real-config'] ? 'your own CLI config' : `HOME=${home}`}.`);
+  say(
+    `\nAuthorized ${result.username} as alias "${values.alias}" in ${values['real-config'] ? 'your own CLI config' : `HOME=${home}`}.`,
+  );
   const prefix = values['real-config'] ? '' : `HOME=${home} SF_USE_GENERIC_UNIX_KEYCHAIN=true `;
   say('Try:');
   say(`  ${prefix}sf org display --target-org ${values.alias}`);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { Plugin } from '@oclif/core';
 
 const root = process.cwd();
-const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true });
+const plugin = new Plugin({
+  root,
+  type: 'core',
+  ignoreManifest: true,
+  errorOnManifestCreate: true,
+  respectNoCacheDefault: true,
+});
 await plugin.load();
 if (!plugin.valid) throw new Error('oclif could not load the plugin');
 writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n');

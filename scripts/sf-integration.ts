@@ -18,11 +18,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Emulator, startEmulator } from '@plugin-eca/org-emulator';
-import { answerMark, answersSince, describeAnswers, failedAnswers, recordHttpAnswers } from '@plugin-eca/dev-kit/httpRecorder';
-import { REPO_ROOT, SF_CLI_VERSION, type SfInstall, type TimedResult, ensureSfCli, linkPlugin, runSf } from '@plugin-eca/dev-kit/sfCli';
-import { GENERATE_FLAGS, StepFailure, buildPlugin, checkSchemaOfFiles, expectJsonSuccess, findAppFiles, pluginCommands, stepRunner, writeFixtureApp } from '@plugin-eca/dev-kit/sfSteps';
+import {
+  answerMark,
+  answersSince,
+  describeAnswers,
+  failedAnswers,
+  recordHttpAnswers,
+} from '@plugin-eca/dev-kit/httpRecorder';
+import {
+  REPO_ROOT,
+  SF_CLI_VERSION,
+  type SfInstall,
+  type TimedResult,
+  ensureSfCli,
+  linkPlugin,
+  runSf,
+} from '@plugin-eca/dev-kit/sfCli';
+import {
+  GENERATE_FLAGS,
+  StepFailure,
+  buildPlugin,
+  checkSchemaOfFiles,
+  expectJsonSuccess,
+  findAppFiles,
+  pluginCommands,
+  stepRunner,
+  writeFixtureApp,
+} from '@plugin-eca/dev-kit/sfSteps';
 
-const { values } = parseArgs({ options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+});
 
 recordHttpAnswers();
 const step = stepRunner();
@@ -33,49 +59,74 @@ mkdirSync(home);
 
 try {
   if (Number(process.versions.node.split('.')[0]) < 22) {
-    throw new StepFailure(`Node ${process.versions.node} runs this script; the Salesforce CLI and the plugin need Node 22 (run it with npm run test:sf).`);
+    throw new StepFailure(
+      `Node ${process.versions.node} runs this script; the Salesforce CLI and the plugin need Node 22 (run it with npm run test:sf).`,
+    );
   }
   if (!values['skip-build']) await step('build the plugin (npm run build)', () => buildPlugin());
   const commands = pluginCommands();
-  const sf: SfInstall = await step(`install @salesforce/cli@${SF_CLI_VERSION} (reused when present)`, () => ensureSfCli(SF_CLI_VERSION, (l) => step.note(l)));
+  const sf: SfInstall = await step(`install @salesforce/cli@${SF_CLI_VERSION} (reused when present)`, () =>
+    ensureSfCli(SF_CLI_VERSION, (l) => step.note(l)),
+  );
   const run = (args: string[], cwd = home, env: Record<string, string> = {}): Promise<TimedResult> =>
     runSf(sf, args, { cwd, home, env: { ...emulatorEnv(), ...env } });
 
   await step('sf --version', async () => {
     const result = await run(['--version']);
-    if (result.code !== 0 || !result.stdout.includes(`@salesforce/cli/${SF_CLI_VERSION}`)) throw StepFailure.of(result, `expected @salesforce/cli/${SF_CLI_VERSION}`);
+    if (result.code !== 0 || !result.stdout.includes(`@salesforce/cli/${SF_CLI_VERSION}`))
+      throw StepFailure.of(result, `expected @salesforce/cli/${SF_CLI_VERSION}`);
     return result.stdout.trim();
   });
   await step(`sf plugins link ${REPO_ROOT}`, async () => {
     const linked = await linkPlugin(sf, home);
     if (linked.code !== 0) throw StepFailure.of(linked);
     const list = await run(['plugins']);
-    if (list.code !== 0 || !/^plugin-eca \S+ \(link\)/m.test(list.stdout)) throw StepFailure.of(list, 'plugin-eca is not listed as a linked plugin');
+    if (list.code !== 0 || !/^plugin-eca \S+ \(link\)/m.test(list.stdout))
+      throw StepFailure.of(list, 'plugin-eca is not listed as a linked plugin');
   });
 
-  await step.ifCommand(commands, 'eca:generate', "sf eca generate|deploy|verify --help (sf's help, with its EXIT CODES and ENVIRONMENT VARIABLES sections)", async () => {
-    const sections = ['USAGE', 'FLAGS', 'GLOBAL FLAGS', 'DESCRIPTION', 'EXAMPLES', 'EXIT CODES'];
-    const withEnv = new Set(['deploy', 'verify']);
-    for (const command of ['generate', 'deploy', 'verify'].filter((c) => commands.includes(`eca:${c}`))) {
-      const result = await run(['eca', command, '--help']);
-      const expected = [`$ sf eca ${command}`, ...sections, ...(withEnv.has(command) ? ['ENVIRONMENT VARIABLES'] : [])];
-      const missing = expected.filter((s) => !result.stdout.includes(s));
-      if (result.code !== 0 || missing.length > 0) throw StepFailure.of(result, `sf eca ${command} --help lacks: ${missing.join(', ')}`);
-    }
-  });
+  await step.ifCommand(
+    commands,
+    'eca:generate',
+    "sf eca generate|deploy|verify --help (sf's help, with its EXIT CODES and ENVIRONMENT VARIABLES sections)",
+    async () => {
+      const sections = ['USAGE', 'FLAGS', 'GLOBAL FLAGS', 'DESCRIPTION', 'EXAMPLES', 'EXIT CODES'];
+      const withEnv = new Set(['deploy', 'verify']);
+      for (const command of ['generate', 'deploy', 'verify'].filter((c) => commands.includes(`eca:${c}`))) {
+        const result = await run(['eca', command, '--help']);
+        const expected = [
+          `$ sf eca ${command}`,
+          ...sections,
+          ...(withEnv.has(command) ? ['ENVIRONMENT VARIABLES'] : []),
+        ];
+        const missing = expected.filter((s) => !result.stdout.includes(s));
+        if (result.code !== 0 || missing.length > 0)
+          throw StepFailure.of(result, `sf eca ${command} --help lacks: ${missing.join(', ')}`);
+      }
+    },
+  );
   const project = await step('sf template generate project (a fresh DX project)', async () => {
     const result = await run(['template', 'generate', 'project', '--name', 'eca-it', '--output-dir', work, '--json']);
     expectJsonSuccess(result);
     return join(work, 'eca-it');
   });
-  const generated = await step.ifCommand(commands, 'eca:generate', `sf eca generate ${GENERATE_FLAGS.join(' ')}`, async () => {
-    const result = await run(['eca', 'generate', ...GENERATE_FLAGS, '--json'], project);
-    expectJsonSuccess(result);
-    const files = findAppFiles(project);
-    if (files.length !== 5) throw StepFailure.of(result, `expected the five ECA files in ${project}, found ${files.length}: ${files.join(', ')}`);
-    await checkSchemaOfFiles(files);
-    return files;
-  });
+  const generated = await step.ifCommand(
+    commands,
+    'eca:generate',
+    `sf eca generate ${GENERATE_FLAGS.join(' ')}`,
+    async () => {
+      const result = await run(['eca', 'generate', ...GENERATE_FLAGS, '--json'], project);
+      expectJsonSuccess(result);
+      const files = findAppFiles(project);
+      if (files.length !== 5)
+        throw StepFailure.of(
+          result,
+          `expected the five ECA files in ${project}, found ${files.length}: ${files.join(', ')}`,
+        );
+      await checkSchemaOfFiles(files);
+      return files;
+    },
+  );
   // Without `eca generate` (not landed yet), the later steps still run, on the emulator's hand-written app.
   const appFiles = generated ?? writeFixtureApp(project, (line) => step.note(line));
   if (appFiles.length > 0) step.note(`files: ${appFiles.map((f) => f.slice(project.length + 1)).join(', ')}`);
@@ -84,27 +135,43 @@ try {
   const emu = emulator;
   step.note(`emulator at ${emu.url}`);
   await step('sf org login access-token --instance-url <emulator> --alias emu --no-prompt', () =>
-    orgStep(emu, () => run(['org', 'login', 'access-token', '--instance-url', emu.url, '--alias', 'emu', '--no-prompt', '--json'], home, { SF_ACCESS_TOKEN: emu.openSession().token }))
+    orgStep(emu, () =>
+      run(
+        ['org', 'login', 'access-token', '--instance-url', emu.url, '--alias', 'emu', '--no-prompt', '--json'],
+        home,
+        { SF_ACCESS_TOKEN: emu.openSession().token },
+      ),
+    ),
   );
 
-  await step.ifCommand(commands, 'eca:deploy', 'sf eca deploy --target-org emu', () => orgStep(emu, () => run(['eca', 'deploy', '--target-org', 'emu', '--json'], project)));
+  await step.ifCommand(commands, 'eca:deploy', 'sf eca deploy --target-org emu', () =>
+    orgStep(emu, () => run(['eca', 'deploy', '--target-org', 'emu', '--json'], project)),
+  );
 
   // The secret as a user passes it in CI (SF_ECA_CLIENT_SECRET): the emulated org keeps its credentials REST API closed.
-  const secret = (): Record<string, string> => (emu.state.apps[0] ? { SF_ECA_CLIENT_SECRET: emu.state.apps[0].consumerSecret } : {});
+  const secret = (): Record<string, string> =>
+    emu.state.apps[0] ? { SF_ECA_CLIENT_SECRET: emu.state.apps[0].consumerSecret } : {};
   await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu (secret in SF_ECA_CLIENT_SECRET)', () =>
-    orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret()))
+    orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret())),
   );
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
-  for (const [api, env] of [['SOAP', {}], ['REST', { SF_ORG_METADATA_REST_DEPLOY: 'true' }]] as const) {
+  for (const [api, env] of [
+    ['SOAP', {}],
+    ['REST', { SF_ORG_METADATA_REST_DEPLOY: 'true' }],
+  ] as const) {
     if (appFiles.length === 0) break;
     await step(`sf project deploy start --source-dir <the five files> --target-org emu (Metadata ${api} API)`, () =>
       orgStep(emu, async () => {
-        const result = await run(['project', 'deploy', 'start', ...sourceDirs, '--target-org', 'emu', '--json'], project, env);
+        const result = await run(
+          ['project', 'deploy', 'start', ...sourceDirs, '--target-org', 'emu', '--json'],
+          project,
+          env,
+        );
         const deployed = expectJsonSuccess<{ status?: string }>(result);
         if (deployed.status !== 'Succeeded') throw StepFailure.of(result, `deploy status ${String(deployed.status)}`);
         return result;
-      })
+      }),
     );
   }
   step.summary();

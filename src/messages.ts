@@ -29,7 +29,10 @@ export function parseMessageFile(path: string, contents: string): Map<string, Me
     const lines = section.split('\n');
     const key = lines.shift()?.trim();
     const rest = lines.join('\n').trim();
-    if (!key || rest.length === 0) throw new Error(`Invalid markdown message file: ${path}\nThe line "# <key>" must be immediately followed by the message on a new line.`);
+    if (!key || rest.length === 0)
+      throw new Error(
+        `Invalid markdown message file: ${path}\nThe line "# <key>" must be immediately followed by the message on a new line.`,
+      );
     const isList = lines.filter((line) => line.trim()).every((line) => LIST_ROW.test(line));
     map.set(
       key,
@@ -42,9 +45,9 @@ export function parseMessageFile(path: string, contents: string): Map<string, Me
                 .split('\n')
                 .filter((line) => line.trim())
                 .map((line) => line.trim())
-                .join('\n')
+                .join('\n'),
             )
-        : rest
+        : rest,
     );
   }
   return map;
@@ -54,7 +57,10 @@ export class Messages {
   private static readonly directories = new Map<string, string>();
   private static readonly bundles = new Map<string, Messages>();
 
-  private constructor(private readonly bundleName: string, private readonly messages: Map<string, MessageValue>) {}
+  private constructor(
+    private readonly bundleName: string,
+    private readonly messages: Map<string, MessageValue>,
+  ) {}
 
   /** Registers the messages directory of the package the calling module belongs to (the folder beside its package.json). */
   public static importMessagesDirectoryFromMetaUrl(metaUrl: string): void {
@@ -99,7 +105,13 @@ export class Messages {
   }
 
   /** An SfError named after the key (`error.fileExists` → FileExistsError), with `<key>.actions` as its actions when present. */
-  public createError(key: string, tokens: unknown[] = [], actionTokens: unknown[] = [], exitCodeOrCause?: number | Error, cause?: Error): SfError {
+  public createError(
+    key: string,
+    tokens: unknown[] = [],
+    actionTokens: unknown[] = [],
+    exitCodeOrCause?: number | Error,
+    cause?: Error,
+  ): SfError {
     const name = `${upperFirst(key.replace(/^error.*\./, ''))}${/Error$/.test(key) ? '' : 'Error'}`;
     const actions = this.messages.has(`${key}.actions`) ? this.getMessages(`${key}.actions`, actionTokens) : undefined;
     return new SfError(this.getMessage(key, tokens), name, actions, exitCodeOrCause, cause);

@@ -30,12 +30,17 @@ describe('public contract: schemas describe the real --json output', () => {
   const expectValid = (commandId: string, result: unknown): void => {
     const validate = validatorFor(commandId);
     const valid = validate(result);
-    expect(valid, `${commandId} --json does not match schemas/${schemaFileName(commandId)}:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`).to.equal(true);
+    expect(
+      valid,
+      `${commandId} --json does not match schemas/${schemaFileName(commandId)}:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`,
+    ).to.equal(true);
   };
 
   it('has one schema per command of the manifest', () => {
     const commands = Object.keys(readManifest().commands);
-    expect(commands.map(schemaFileName).every((name) => readFileSync(join(SCHEMA_DIR, name)).length > 0)).to.equal(true);
+    expect(commands.map(schemaFileName).every((name) => readFileSync(join(SCHEMA_DIR, name)).length > 0)).to.equal(
+      true,
+    );
   });
 
   describe('generate, deploy and verify against the org emulator', () => {
@@ -48,11 +53,17 @@ describe('public contract: schemas describe the real --json output', () => {
       home = isolatedHome();
       await authorizeEmulator({ home, instanceUrl: emulator.url, alias: 'emu' });
       project = mkdtempSync(join(tmpdir(), 'eca-contract-'));
-      writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+      writeFileSync(
+        join(project, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+      );
     });
     after(() => emulator.close());
 
-    const runJson = async (args: string[], env: Record<string, string | undefined> = {}): Promise<Record<string, unknown>> => {
+    const runJson = async (
+      args: string[],
+      env: Record<string, string | undefined> = {},
+    ): Promise<Record<string, unknown>> => {
       const run = await runCli([...args, '--json'], { cwd: project, home, env });
       const envelope = parseJson<{ status: number; result: Record<string, unknown> }>(run);
       expect(envelope.status, `${args.join(' ')}:\n${run.stdout}\n${run.stderr}`).to.equal(0);
@@ -72,7 +83,10 @@ describe('public contract: schemas describe the real --json output', () => {
     it('sf eca verify --json matches schemas/eca-verify.json', async () => {
       const app = emulator.state.apps[0];
       expect(app, 'the deploy created no app in the emulator').to.not.equal(undefined);
-      expectValid('eca:verify', await runJson(['eca', 'verify', '--target-org', 'emu'], { SF_ECA_CLIENT_SECRET: app.consumerSecret }));
+      expectValid(
+        'eca:verify',
+        await runJson(['eca', 'verify', '--target-org', 'emu'], { SF_ECA_CLIENT_SECRET: app.consumerSecret }),
+      );
     });
   });
 });

@@ -40,10 +40,17 @@ export function apiErrorRows(error: { code?: unknown; cause?: unknown }): ApiErr
 /** The table as makeTable returns it (each line ended by a newline), for a terminal `columns` wide (undefined: unbounded). */
 export function apiErrorTable(rows: ApiErrorRow[], columns = terminalColumns()): string {
   const widths = columnWidths(rows, columns);
-  const border = (left: string, cross: string, right: string): string => left + widths.map((c) => '─'.repeat(c.width)).join(cross) + right;
+  const border = (left: string, cross: string, right: string): string =>
+    left + widths.map((c) => '─'.repeat(c.width)).join(cross) + right;
   const line = (cells: string[]): string => `│${cells.join('│')}│`;
   const heading = line(widths.map((c) => headingStyle(cell(c.heading, c.width))));
-  const body = rows.map((row) => line(widths.map((c) => (row[c.key] === undefined || row[c.key] === null ? ' '.repeat(c.width) : cell(String(row[c.key]), c.width)))));
+  const body = rows.map((row) =>
+    line(
+      widths.map((c) =>
+        row[c.key] === undefined || row[c.key] === null ? ' '.repeat(c.width) : cell(String(row[c.key]), c.width),
+      ),
+    ),
+  );
   return [border('┌', '┬', '┐'), heading, border('├', '┼', '┤'), ...body, border('└', '┴', '┘')].join('\n') + '\n';
 }
 
@@ -62,7 +69,11 @@ function isAnyJson(value: unknown): boolean {
   if (value === null || Array.isArray(value) || ['string', 'number', 'boolean'].includes(typeof value)) return true;
   if (Object.prototype.toString.call(value) !== '[object Object]') return false;
   const ctor = (value as { constructor?: unknown }).constructor;
-  return typeof ctor === 'function' && Object.prototype.toString.call(ctor.prototype) === '[object Object]' && Object.hasOwn(ctor.prototype as object, 'isPrototypeOf');
+  return (
+    typeof ctor === 'function' &&
+    Object.prototype.toString.call(ctor.prototype) === '[object Object]' &&
+    Object.hasOwn(ctor.prototype as object, 'isPrototypeOf')
+  );
 }
 
 /** @oclif/table's getColumnWidth: the override, else the terminal's width (undefined when stdout is not a terminal). */
@@ -73,7 +84,11 @@ function terminalColumns(): number | undefined {
 /** @oclif/table's getColumns: the widest cell plus padding, then the widest columns narrowed until the table fits. */
 function columnWidths(rows: ApiErrorRow[], maxWidth: number | undefined): Column[] {
   const columns = COLUMNS.map(({ key, heading }) => {
-    const cells = rows.map((row) => (row[key] === undefined || row[key] === null ? 0 : Math.max(...String(row[key]).replaceAll('\u200B', ' ').split('\n').map(textWidth))));
+    const cells = rows.map((row) =>
+      row[key] === undefined || row[key] === null
+        ? 0
+        : Math.max(...String(row[key]).replaceAll('\u200B', ' ').split('\n').map(textWidth)),
+    );
     return { key, heading, width: Math.max(...cells, textWidth(heading)) + PADDING * 2 };
   });
   const tableWidth = (): number => columns.reduce((sum, c) => sum + c.width, 0) + columns.length + 1;
@@ -120,7 +135,8 @@ function truncate(text: string, columns: number): string {
 }
 
 const segmenter = new Intl.Segmenter();
-const VISIBLE = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
+const VISIBLE =
+  /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
 /** string-width: the columns a text takes in a terminal. */
@@ -137,14 +153,32 @@ export function textWidth(text: string): number {
 /** is-fullwidth-code-point: East Asian wide and full-width characters. */
 function isFullwidth(codePoint: number): boolean {
   const ranges: Array<[number, number]> = [
-    [0x1100, 0x115f], [0x2329, 0x232a], [0x2e80, 0x303e], [0x3040, 0x3247], [0x3250, 0x4dbf], [0x4e00, 0xa4c6], [0xa960, 0xa97c], [0xac00, 0xd7a3],
-    [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6b], [0xff01, 0xff60], [0xffe0, 0xffe6], [0x1b000, 0x1b001], [0x1f200, 0x1f251], [0x20000, 0x3fffd],
+    [0x1100, 0x115f],
+    [0x2329, 0x232a],
+    [0x2e80, 0x303e],
+    [0x3040, 0x3247],
+    [0x3250, 0x4dbf],
+    [0x4e00, 0xa4c6],
+    [0xa960, 0xa97c],
+    [0xac00, 0xd7a3],
+    [0xf900, 0xfaff],
+    [0xfe10, 0xfe19],
+    [0xfe30, 0xfe6b],
+    [0xff01, 0xff60],
+    [0xffe0, 0xffe6],
+    [0x1b000, 0x1b001],
+    [0x1f200, 0x1f251],
+    [0x20000, 0x3fffd],
   ];
   return ranges.some(([from, to]) => codePoint >= from && codePoint <= to);
 }
 
 /** The headings' bold blue, when ink's chalk colours stdout (decided once, at load, as chalk decides). */
-const headingStyle = ((colored: boolean) => (text: string): string => (colored ? `\u001B[1m\u001B[34m${text}\u001B[39m\u001B[22m` : text))(chalkColorsStdout());
+const headingStyle = (
+  (colored: boolean) =>
+  (text: string): string =>
+    colored ? `\u001B[1m\u001B[34m${text}\u001B[39m\u001B[22m` : text
+)(chalkColorsStdout());
 
 /** chalk's supports-color for stdout, reduced to yes or no (bold and blue look the same at every colour level). */
 function chalkColorsStdout(env = process.env, argv = process.argv): boolean {
@@ -153,23 +187,53 @@ function chalkColorsStdout(env = process.env, argv = process.argv): boolean {
     const terminator = argv.indexOf('--');
     return position !== -1 && (terminator === -1 || position < terminator);
   };
-  let force: number | undefined = ['no-color', 'no-colors', 'color=false', 'color=never'].some(hasFlag) ? 0 : ['color', 'colors', 'color=true', 'color=always'].some(hasFlag) ? 1 : undefined;
+  let force: number | undefined = ['no-color', 'no-colors', 'color=false', 'color=never'].some(hasFlag)
+    ? 0
+    : ['color', 'colors', 'color=true', 'color=always'].some(hasFlag)
+      ? 1
+      : undefined;
   const fromEnv = env.FORCE_COLOR;
-  if (fromEnv !== undefined) force = fromEnv === 'true' ? 1 : fromEnv === 'false' ? 0 : fromEnv.length === 0 ? 1 : Math.min(Number.parseInt(fromEnv, 10), 3);
+  if (fromEnv !== undefined)
+    force =
+      fromEnv === 'true'
+        ? 1
+        : fromEnv === 'false'
+          ? 0
+          : fromEnv.length === 0
+            ? 1
+            : Math.min(Number.parseInt(fromEnv, 10), 3);
   if (force === 0) return false;
-  if (['color=16m', 'color=full', 'color=truecolor', 'color=256'].some(hasFlag) || ('TF_BUILD' in env && 'AGENT_NAME' in env)) return true;
+  if (
+    ['color=16m', 'color=full', 'color=truecolor', 'color=256'].some(hasFlag) ||
+    ('TF_BUILD' in env && 'AGENT_NAME' in env)
+  )
+    return true;
   if (!isatty(1) && force === undefined) return false;
   const min = (force ?? 0) || 0;
   const term = env.TERM ?? '';
   if (term === 'dumb') return min > 0;
   if (process.platform === 'win32') return true;
   if ('CI' in env) {
-    const known = ['GITHUB_ACTIONS', 'GITEA_ACTIONS', 'CIRCLECI', 'TRAVIS', 'APPVEYOR', 'GITLAB_CI', 'BUILDKITE', 'DRONE'].some((key) => key in env);
+    const known = [
+      'GITHUB_ACTIONS',
+      'GITEA_ACTIONS',
+      'CIRCLECI',
+      'TRAVIS',
+      'APPVEYOR',
+      'GITLAB_CI',
+      'BUILDKITE',
+      'DRONE',
+    ].some((key) => key in env);
     return known || env.CI_NAME === 'codeship' || min > 0;
   }
   if ('TEAMCITY_VERSION' in env) return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION ?? '');
   if (env.COLORTERM === 'truecolor' || ['xterm-kitty', 'xterm-ghostty', 'wezterm'].includes(term)) return true;
   if (env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'Apple_Terminal') return true;
-  if (/-256(color)?$/i.test(term) || /^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(term) || 'COLORTERM' in env) return true;
+  if (
+    /-256(color)?$/i.test(term) ||
+    /^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(term) ||
+    'COLORTERM' in env
+  )
+    return true;
   return min > 0;
 }

@@ -80,7 +80,11 @@ export class SfCommandError extends SfError {
 
   /** appendErrorSuggestions: an unquoted value with spaces (`--name Billing Sync`) fails with "Unexpected argument"; suggest the quoted flag. */
   public suggestQuoting(): void {
-    const raw = (this.cause as { parse?: { output?: { raw?: Array<{ type: string; flag?: string; input: string }> } } } | undefined)?.parse?.output?.raw ?? [];
+    const raw =
+      (
+        this.cause as
+          { parse?: { output?: { raw?: Array<{ type: string; flag?: string; input: string }> } } } | undefined
+      )?.parse?.output?.raw ?? [];
     const suggestions: string[] = [];
     raw.forEach((token, index) => {
       if (token.type !== 'flag' || raw[index + 1]?.type !== 'arg') return;
@@ -104,12 +108,23 @@ export function computeErrorCode(error: CommandError): number {
 }
 
 const GACK = /\d{9,}-\d{3,} \(-?\d{7,}\)/;
-const causeOf = (error: Error): Error | undefined => ('cause' in error && error.cause instanceof Error ? error.cause : undefined);
+const causeOf = (error: Error): Error | undefined =>
+  'cause' in error && error.cause instanceof Error ? error.cause : undefined;
 const isGack = (error: Error): boolean => {
   const cause = causeOf(error);
-  return GACK.test(error.message) || (typeof error.stack === 'string' && GACK.test(error.stack)) || (cause !== undefined && isGack(cause));
+  return (
+    GACK.test(error.message) ||
+    (typeof error.stack === 'string' && GACK.test(error.stack)) ||
+    (cause !== undefined && isGack(cause))
+  );
 };
 const isTypeError = (error: Error): boolean => {
   const cause = causeOf(error);
-  return error instanceof TypeError || error.name === 'TypeError' || error.message.includes('TypeError') || Boolean(error.stack?.includes('TypeError')) || (cause !== undefined && isTypeError(cause));
+  return (
+    error instanceof TypeError ||
+    error.name === 'TypeError' ||
+    error.message.includes('TypeError') ||
+    Boolean(error.stack?.includes('TypeError')) ||
+    (cause !== undefined && isTypeError(cause))
+  );
 };

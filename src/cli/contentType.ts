@@ -21,7 +21,10 @@ const CURRENT = 'SF_CONTENT_TYPE';
 const DEPRECATED = 'SFDX_CONTENT_TYPE';
 
 /** envVars.resolve() for SFDX_CONTENT_TYPE. */
-export function resolveContentTypeSynonym(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = (message) => process.emitWarning(message)): void {
+export function resolveContentTypeSynonym(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): void {
   const deprecated = env[DEPRECATED];
   if (deprecated === undefined) return;
   const current = env[CURRENT];

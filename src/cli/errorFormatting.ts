@@ -16,13 +16,21 @@ const messages = Messages.loadMessages('plugin-eca', 'cli');
 const DEVELOPMENT = 'development';
 
 export function formatActions(actions: string[]): string[] {
-  return actions.length > 0 ? [`\n${StandardColors.info(messages.getMessage('actions.tryThis'))}\n`, ...actions.map((action) => StandardColors.info(action))] : [];
+  return actions.length > 0
+    ? [
+        `\n${StandardColors.info(messages.getMessage('actions.tryThis'))}\n`,
+        ...actions.map((action) => StandardColors.info(action)),
+      ]
+    : [];
 }
 
 export function formatError(error: SfCommandError): string {
   const code = typeof error.code === 'string' || typeof error.code === 'number' ? ` (${String(error.code)})` : '';
   const rows = apiErrorRows(error);
-  const diagnostic = error.stack && process.env.SF_ENV === DEVELOPMENT ? StandardColors.info(`\n*** Internal Diagnostic ***\n\n${inspect(error)}\n******\n`) : [];
+  const diagnostic =
+    error.stack && process.env.SF_ENV === DEVELOPMENT
+      ? StandardColors.info(`\n*** Internal Diagnostic ***\n\n${inspect(error)}\n******\n`)
+      : [];
   return [
     `${StandardColors.error(messages.getMessage('error.prefix', [code]))} ${error.message}`,
     rows ? apiErrorTable(rows) : '',

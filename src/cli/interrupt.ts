@@ -19,7 +19,10 @@ export type InterruptWatch = {
   dispose(): void;
 };
 
-export function watchInterrupts(target: EventEmitter = process, exit: (code: number) => void = (code) => process.exit(code)): InterruptWatch {
+export function watchInterrupts(
+  target: EventEmitter = process,
+  exit: (code: number) => void = (code) => process.exit(code),
+): InterruptWatch {
   const controller = new AbortController();
   let cooperative = false;
   const onSignal = (): void => {

@@ -48,7 +48,13 @@ resolveContentTypeSynonym();
 export type SuccessJson<T> = { status: number; result: T; warnings: CommandWarning[] };
 
 /** sf-plugins-core's default colours of --json output, under the theme of the CLI. */
-const JSON_THEME = { key: 'blueBright', string: 'greenBright', number: 'blue', boolean: 'redBright', null: 'blackBright' };
+const JSON_THEME = {
+  key: 'blueBright',
+  string: 'greenBright',
+  number: 'blue',
+  boolean: 'redBright',
+  null: 'blackBright',
+};
 
 export abstract class SfCommand<T> extends Command {
   public static override enableJsonFlag = true;
@@ -81,15 +87,23 @@ export abstract class SfCommand<T> extends Command {
   public override warn(input: CommandWarning): CommandWarning {
     this.warnings.push(input);
     const message = typeof input === 'string' ? input : input.message;
-    const actions = typeof input === 'string' ? [] : input.actions ?? [];
-    this.logToStderr([`${StandardColors.warning(messages.getMessage('warning.prefix'))} ${message}`, ...formatActions(actions)].join(EOL));
+    const actions = typeof input === 'string' ? [] : (input.actions ?? []);
+    this.logToStderr(
+      [`${StandardColors.warning(messages.getMessage('warning.prefix'))} ${message}`, ...formatActions(actions)].join(
+        EOL,
+      ),
+    );
     return input;
   }
 
   /** An info line (dim) with its actions, on stdout; not under --json, and not in the JSON's warnings. */
   public info(input: CommandWarning): void {
     const message = typeof input === 'string' ? input : input.message;
-    this.log([StandardColors.info(message), ...formatActions(typeof input === 'string' ? [] : input.actions ?? [])].join(EOL));
+    this.log(
+      [StandardColors.info(message), ...formatActions(typeof input === 'string' ? [] : (input.actions ?? []))].join(
+        EOL,
+      ),
+    );
   }
 
   /** Shows a value that grants access (a token, a secret) after the warning SfCommand gives before such output. */
@@ -134,7 +148,8 @@ export abstract class SfCommand<T> extends Command {
     const statics = this.constructor as typeof SfCommand;
     const commandError = SfCommandError.from(error, statics.name, this.warnings);
     process.exitCode = commandError.exitCode;
-    if (statics.strict !== false && commandError.exitCode === 2 && error.message.includes('Unexpected argument')) commandError.suggestQuoting();
+    if (statics.strict !== false && commandError.exitCode === 2 && error.message.includes('Unexpected argument'))
+      commandError.suggestQuoting();
     if (this.jsonEnabled()) this.logJson(commandError.toJson());
     else this.logToStderr(formatError(commandError));
     // plugin-telemetry listens for this event, as it does for SfCommand's errors.

@@ -79,7 +79,8 @@ async function resolveProject(): Promise<SfProject> {
   try {
     return await SfProject.resolve();
   } catch (error) {
-    if (error instanceof Error && error.name === 'InvalidProjectWorkspaceError') throw messages.createError('errors.RequiresProject');
+    if (error instanceof Error && error.name === 'InvalidProjectWorkspaceError')
+      throw messages.createError('errors.RequiresProject');
     throw error;
   }
 }

@@ -26,7 +26,7 @@ export async function findAppInProject(packageDirs: readonly string[], name: str
   const byApiName = found.find((app) => app.apiName.toLowerCase() === wanted);
   if (byApiName) return byApiName;
   const byLabel = (await Promise.all(found.map(async (app) => ({ app, label: await labelOf(app) })))).filter(
-    ({ label }) => label?.trim().toLowerCase() === wanted
+    ({ label }) => label?.trim().toLowerCase() === wanted,
   );
   if (byLabel.length > 1) {
     const ambiguous = byLabel.map(({ app }) => app.apiName);
@@ -56,12 +56,19 @@ export type ResolveOptions = {
 };
 
 /** Find, parse and re-check the app to deploy; throws an error naming the fix when there is none, or several. */
-export async function resolveAppToDeploy(packageDirs: readonly string[], name: string | undefined, options: ResolveOptions = {}): Promise<AppToDeploy> {
+export async function resolveAppToDeploy(
+  packageDirs: readonly string[],
+  name: string | undefined,
+  options: ResolveOptions = {},
+): Promise<AppToDeploy> {
   const parsed = await loadApp(await findAppInProject(packageDirs, name));
   const findings = [...parsed.findings, ...checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope })];
   const errors = errorsOf(findings);
   if (errors.length > 0) {
-    const error = messages.createError('error.InvalidApp', [parsed.spec.apiName, errors.map((finding) => `- ${finding.message}`).join('\n')]);
+    const error = messages.createError('error.InvalidApp', [
+      parsed.spec.apiName,
+      errors.map((finding) => `- ${finding.message}`).join('\n'),
+    ]);
     error.actions = [...new Set([...errors.flatMap((finding) => finding.actions), ...(error.actions ?? [])])];
     throw error;
   }

@@ -95,7 +95,9 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
   try {
     const connection = input.org.getConnection(input.apiVersion);
     events.preflightStarted(alias);
-    const pending = runPreflight(soqlRunnerFor(connection), requirementsOf(app.spec), { allowAdminRunAsUser: input.allowAdminRunAsUser });
+    const pending = runPreflight(soqlRunnerFor(connection), requirementsOf(app.spec), {
+      allowAdminRunAsUser: input.allowAdminRunAsUser,
+    });
     preloadDeployer();
     const preflight = await pending;
     events.preflightDone(preflight);
@@ -165,14 +167,18 @@ export function requirementsOf(spec: AppSpec): PreflightRequirements {
 export function runWarnings(
   app: Pick<AppToDeploy, 'orgSpecificFields' | 'warnings'>,
   checks: readonly PreflightCheck[],
-  projectDir: string
+  projectDir: string,
 ): string[] {
   const shortPath = (path: string): string => (path.startsWith(projectDir) ? relative(projectDir, path) : path);
   const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
   return [
-    ...app.orgSpecificFields.map((item) => messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field])),
+    ...app.orgSpecificFields.map((item) =>
+      messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field]),
+    ),
     ...app.warnings.map((item) => item.message),
-    ...checks.filter((item) => item.status === 'warn').map((item) => messages.getMessage('warning.preflight', [item.message])),
+    ...checks
+      .filter((item) => item.status === 'warn')
+      .map((item) => messages.getMessage('warning.preflight', [item.message])),
     ...(overridden ? [messages.getMessage('warning.adminOverride')] : []),
   ];
 }
@@ -188,11 +194,17 @@ export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): str
  * The new app's consumer key (key only, never the secret), or the warning that says why it couldn't be read. The
  * app's record id comes from the deploy result when the org named it there, else from a query.
  */
-export async function readConsumerKey(connection: Connection, apiName: string, appId?: string): Promise<{ key: string } | { warning: string }> {
+export async function readConsumerKey(
+  connection: Connection,
+  apiName: string,
+  appId?: string,
+): Promise<{ key: string } | { warning: string }> {
   try {
     const { key } = await readConsumer(connection, appId ?? (await findAppId(connection, apiName)), 'key');
     return { key };
   } catch (error) {
-    return { warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]) };
+    return {
+      warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]),
+    };
   }
 }

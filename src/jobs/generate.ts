@@ -36,7 +36,12 @@ export type GenerateOptions = {
 
 export type GeneratedFile = RenderedFile & { path: string };
 
-export type CertificateOutcome = { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+export type CertificateOutcome = {
+  source: 'file' | 'generated';
+  certificatePath?: string;
+  keyPath?: string;
+  ignoredByGit?: boolean;
+};
 
 export type GenerateOutcome = {
   spec: AppSpec;
@@ -62,11 +67,16 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
     : undefined;
 
   const planned = (current: AppSpec): GeneratedFile[] =>
-    renderAppFiles(current).map((file) => ({ ...file, path: join(location.outputDir, ...file.relativePath.split('/')) }));
+    renderAppFiles(current).map((file) => ({
+      ...file,
+      path: join(location.outputDir, ...file.relativePath.split('/')),
+    }));
   let files = planned(spec);
   const keyTargets = keyPaths ? [keyPaths.keyPath, keyPaths.certificatePath] : [];
   if (!options.force && !options.dryRun) {
-    const existing = existingTargets([...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })));
+    const existing = existingTargets(
+      [...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })),
+    );
     if (existing.length > 0) throw messages.createError('error.filesExist', [existing.map((p) => `  ${p}`).join('\n')]);
   }
 
@@ -80,7 +90,7 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
     if (errors.length > 0) throw invalidFlagsError(errors);
     files = planned(spec);
     toWrite = keyFilesToWrite(keyPaths, generated.privateKeyPem, generated.certificatePem).filter(
-      (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path)
+      (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path),
     );
     certificate = { source: 'generated', certificatePath: keyPaths.certificatePath, keyPath: keyPaths.keyPath };
   }
@@ -99,7 +109,10 @@ async function certificateSource(options: GenerateOptions): Promise<CertificateS
   try {
     text = await readFile(options.certificateFile, 'utf8');
   } catch (error) {
-    throw messages.createError('error.certificateUnreadable', [options.certificateFile, error instanceof Error ? error.message : String(error)]);
+    throw messages.createError('error.certificateUnreadable', [
+      options.certificateFile,
+      error instanceof Error ? error.message : String(error),
+    ]);
   }
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) && !extractPemCertificate(text)) {
     throw messages.createError('error.certificateIsKey', [options.certificateFile]);

@@ -76,14 +76,29 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   const apiVersion = normaliseApiVersion(input.apiVersion ?? connection.getApiVersion());
   const flowName = messages.getMessage(`flowName.${plan.flow}`);
   const orgLabel = input.orgLabel ?? input.targetOrg;
-  ui.log(messages.getMessage(plan.requested ? 'info.flowRequested' : 'info.flowInferred', [spec.apiName, orgLabel, flowName]));
+  ui.log(
+    messages.getMessage(plan.requested ? 'info.flowRequested' : 'info.flowInferred', [
+      spec.apiName,
+      orgLabel,
+      flowName,
+    ]),
+  );
 
   const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
   ui.start(messages.getMessage('info.credentials', [orgLabel]));
-  const credentials = await resolveVerifyCredentials({ ...input, apiName: spec.apiName, needsSecret: plan.needsSecret });
+  const credentials = await resolveVerifyCredentials({
+    ...input,
+    apiName: spec.apiName,
+    needsSecret: plan.needsSecret,
+  });
   ui.stop(messages.getMessage('info.obtained'));
   const secretSource = messages.getMessage(`info.secretSource.${credentials.secretSource}`);
-  ui.log(messages.getMessage(credentials.clientIdSource === 'flag' ? 'info.clientIdFlag' : 'info.clientIdOrg', [credentials.clientId, secretSource]));
+  ui.log(
+    messages.getMessage(credentials.clientIdSource === 'flag' ? 'info.clientIdFlag' : 'info.clientIdOrg', [
+      credentials.clientId,
+      secretSource,
+    ]),
+  );
 
   const tokenEndpoint = tokenUrl(base);
   ui.start(messages.getMessage('info.requesting', [tokenEndpoint]));
@@ -119,10 +134,14 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     lookupUsername: (userId) => usernameOf(connection, userId),
   });
   if (input.signal?.aborted) {
-    const state = messages.getMessage(confirmation.revoked ? 'info.tokenRevoked' : input.keepToken ? 'info.tokenKept' : 'info.tokenNotRevoked');
+    const state = messages.getMessage(
+      confirmation.revoked ? 'info.tokenRevoked' : input.keepToken ? 'info.tokenKept' : 'info.tokenNotRevoked',
+    );
     throw Object.assign(messages.createError('error.InterruptedAfterToken', [state]), { exitCode: EXIT_INTERRUPTED });
   }
-  const notes = credentials.secretNote ? [messages.getMessage('warning.noSecretForIntrospection', [credentials.secretNote])] : [];
+  const notes = credentials.secretNote
+    ? [messages.getMessage('warning.noSecretForIntrospection', [credentials.secretNote])]
+    : [];
   const result = buildVerifyReport({
     spec,
     flow: plan.flow,
@@ -152,7 +171,9 @@ async function jwtInput(input: VerifyInput, base: string, ui: VerifyUi): Promise
 }
 
 async function usernameOf(connection: Connection, userId: string): Promise<string | undefined> {
-  const result = await connection.query<{ Username?: string }>(`SELECT Username FROM User WHERE Id = ${soqlString(userId)}`);
+  const result = await connection.query<{ Username?: string }>(
+    `SELECT Username FROM User WHERE Id = ${soqlString(userId)}`,
+  );
   return result.records[0]?.Username;
 }
 

@@ -37,7 +37,9 @@ export async function resolveVerifyCredentials(input: CredentialsInput): Promise
   let appId: Promise<string> | undefined;
   const appIdOnce = (): Promise<string> => (appId ??= findAppId(connection, apiName));
 
-  const clientId = input.clientId?.trim() ? input.clientId.trim() : (await readConsumer(connection, await appIdOnce(), 'key')).key;
+  const clientId = input.clientId?.trim()
+    ? input.clientId.trim()
+    : (await readConsumer(connection, await appIdOnce(), 'key')).key;
   let secretNote: string | undefined;
   const { secret, source } = await resolveClientSecret({
     env: input.env,

@@ -34,7 +34,14 @@ export type VerifyResult = {
   tokenType?: string;
   /** OAuth wire names (`api`, `refresh_token`); names the scope table does not know are shown as granted. */
   scopes: { granted: string[]; app: string[]; extra: string[]; missing: string[] };
-  introspection?: { active: boolean; username?: string; scopes?: string[]; clientId?: string; tokenType?: string; expiresAt?: string };
+  introspection?: {
+    active: boolean;
+    username?: string;
+    scopes?: string[];
+    clientId?: string;
+    tokenType?: string;
+    expiresAt?: string;
+  };
   revoked: boolean;
   apiCall: { url: string; status: number };
   warnings: string[];
@@ -93,14 +100,18 @@ export function buildVerifyReport(input: ReportInput): VerifyResult {
 
   const warnings: string[] = [...(input.notes ?? [])];
   if (!identity) warnings.push(messages.getMessage('warning.noIdentity', [token.id ?? '-']));
-  else if (!orgMatches) warnings.push(messages.getMessage('warning.orgMismatch', [identity.orgId, input.targetOrg, input.targetOrgId]));
+  else if (!orgMatches)
+    warnings.push(messages.getMessage('warning.orgMismatch', [identity.orgId, input.targetOrg, input.targetOrgId]));
   if (flow === 'client-credentials' && runAsUser && username && !isRunAsUser) {
     warnings.push(messages.getMessage('warning.notRunAsUser', [username, runAsUser]));
   }
   if (scopes.extra.length > 0) warnings.push(messages.getMessage('warning.extraScopes', [scopes.extra.join(', ')]));
-  if (scopes.missing.length > 0) warnings.push(messages.getMessage('warning.missingScopes', [scopes.missing.join(', ')]));
-  if (confirmation.introspection && !confirmation.introspection.active) warnings.push(messages.getMessage('warning.inactive'));
-  for (const note of confirmation.notes) warnings.push(messages.getMessage(`warning.note.${note.about}`, [note.message]));
+  if (scopes.missing.length > 0)
+    warnings.push(messages.getMessage('warning.missingScopes', [scopes.missing.join(', ')]));
+  if (confirmation.introspection && !confirmation.introspection.active)
+    warnings.push(messages.getMessage('warning.inactive'));
+  for (const note of confirmation.notes)
+    warnings.push(messages.getMessage(`warning.note.${note.about}`, [note.message]));
 
   const introspection = introspectionOf(confirmation.introspection);
   return {

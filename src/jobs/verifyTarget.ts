@@ -14,7 +14,11 @@ export async function resolveAppToVerify(packageDirs: readonly string[], name: s
 }
 
 /** The private key `sf eca generate --generate-certificate` wrote for the app, when it is there: --jwt-key-file's default. */
-export function generatedKeyFile(projectDir: string, apiName: string, packageDirs: readonly string[]): string | undefined {
+export function generatedKeyFile(
+  projectDir: string,
+  apiName: string,
+  packageDirs: readonly string[],
+): string | undefined {
   try {
     const { keyPath } = keyPathsFor(projectDir, apiName, packageDirs);
     return existsSync(keyPath) ? keyPath : undefined;

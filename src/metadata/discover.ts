@@ -28,7 +28,7 @@ export async function findAppFiles(rootDirs: readonly string[], apiName?: string
       if (!type) continue;
       const owner =
         type.key === 'app'
-          ? componentNameOf(type, basename(path)) ?? basename(path).split('.')[0]
+          ? (componentNameOf(type, basename(path)) ?? basename(path).split('.')[0])
           : /<externalClientApplication>\s*([^<\s]*)\s*<\/externalClientApplication>/.exec(xml)?.[1];
       if (!owner) continue;
       const key = owner.toLowerCase();
@@ -40,7 +40,10 @@ export async function findAppFiles(rootDirs: readonly string[], apiName?: string
   }
   const order = (name: EcaTypeName): number => ECA_TYPES.findIndex((t) => t.name === name);
   const found = [...apps.values()]
-    .map((app) => ({ ...app, files: app.files.sort((a, b) => order(a.type) - order(b.type) || a.path.localeCompare(b.path)) }))
+    .map((app) => ({
+      ...app,
+      files: app.files.sort((a, b) => order(a.type) - order(b.type) || a.path.localeCompare(b.path)),
+    }))
     .sort((a, b) => a.apiName.localeCompare(b.apiName));
   return apiName === undefined ? found : found.filter((app) => app.apiName.toLowerCase() === apiName.toLowerCase());
 }

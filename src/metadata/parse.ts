@@ -8,7 +8,13 @@ import { type AppSpec, type OAuthFlow } from '../model/appSpec.js';
 import { checkCallbackUrl, splitCallbackUrls } from '../model/callbacks.js';
 import { finding, type Finding, specMessages } from '../model/findings.js';
 import { sortFlows } from '../model/flows.js';
-import { DISTRIBUTION_STATES, IP_RELAXATION, isSchemaValue, PERMITTED_USERS, REFRESH_TOKEN_POLICIES } from '../model/policies.js';
+import {
+  DISTRIBUTION_STATES,
+  IP_RELAXATION,
+  isSchemaValue,
+  PERMITTED_USERS,
+  REFRESH_TOKEN_POLICIES,
+} from '../model/policies.js';
 import { componentNameOf, ecaType, type EcaType, ecaTypeByName, type EcaTypeKey, type EcaTypeName } from './types.js';
 import { type MetadataRecord, readMetadataXml } from './xmlReader.js';
 
@@ -36,7 +42,10 @@ const ORG_DEFAULT_POLICIES: AppSpec['policies'] = {
   sessionTimeoutMinutes: 0,
 };
 
-const ORG_SPECIFIC: Partial<Record<EcaTypeKey, string[]>> = { app: ['orgScopedExternalApp'], oauthSettings: ['oauthLink'] };
+const ORG_SPECIFIC: Partial<Record<EcaTypeKey, string[]>> = {
+  app: ['orgScopedExternalApp'],
+  oauthSettings: ['oauthLink'],
+};
 const SECRETS: Partial<Record<EcaTypeKey, string[]>> = { globalOauthSettings: ['consumerKey', 'consumerSecret'] };
 
 type Loaded = { type: EcaType; path: string; record: MetadataRecord };
@@ -63,13 +72,20 @@ export function parseAppFiles(files: readonly AppFileInput[]): ParsedApp {
   for (const { type, path, record } of loaded.values()) {
     if (type.key !== 'app' && record.fields.externalClientApplication !== apiName) {
       const named = record.fields.externalClientApplication ?? '';
-      findings.push(finding('error', 'api-name', `${type.name}.externalClientApplication`, 'parse.wrongApp', [path, named, apiName]));
+      findings.push(
+        finding('error', 'api-name', `${type.name}.externalClientApplication`, 'parse.wrongApp', [
+          path,
+          named,
+          apiName,
+        ]),
+      );
     }
     for (const field of ORG_SPECIFIC[type.key] ?? []) {
       if (record.fields[field] !== undefined) orgSpecificFields.push({ path, field });
     }
     for (const field of SECRETS[type.key] ?? []) {
-      if (record.fields[field] !== undefined) findings.push(finding('warning', field, `${type.name}.${field}`, 'parse.secretInSource', [field, path]));
+      if (record.fields[field] !== undefined)
+        findings.push(finding('warning', field, `${type.name}.${field}`, 'parse.secretInSource', [field, path]));
     }
   }
 
@@ -77,8 +93,11 @@ export function parseAppFiles(files: readonly AppFileInput[]): ParsedApp {
   const global = loaded.get('globalOauthSettings')!.record.fields;
   const oauth = loaded.get('oauthSettings')!.record.fields;
   const policyFile = loaded.get('oauthPolicies');
-  const missingTypes = (['oauthPolicies', 'policies'] as const).filter((key) => !loaded.has(key)).map((key) => ecaType(key).name);
-  for (const name of missingTypes) findings.push(finding('error', 'name', name, 'parse.missingPolicies', [name, apiName]));
+  const missingTypes = (['oauthPolicies', 'policies'] as const)
+    .filter((key) => !loaded.has(key))
+    .map((key) => ecaType(key).name);
+  for (const name of missingTypes)
+    findings.push(finding('error', 'name', name, 'parse.missingPolicies', [name, apiName]));
 
   const scopes = splitList(oauth.commaSeparatedOauthScopes, ',');
   const callbackUrls = splitCallbackUrls(global.callbackUrl ?? '');
@@ -88,7 +107,13 @@ export function parseAppFiles(files: readonly AppFileInput[]): ParsedApp {
 
   const distribution = eca.distributionState ?? 'Local';
   if (!isSchemaValue(DISTRIBUTION_STATES, distribution)) {
-    findings.push(finding('error', 'distribution-state', 'ExternalClientApplication.distributionState', 'parse.badValue', [distribution, 'distributionState', Object.values(DISTRIBUTION_STATES).join(', ')]));
+    findings.push(
+      finding('error', 'distribution-state', 'ExternalClientApplication.distributionState', 'parse.badValue', [
+        distribution,
+        'distributionState',
+        Object.values(DISTRIBUTION_STATES).join(', '),
+      ]),
+    );
   }
 
   const spec: AppSpec = {
@@ -106,11 +131,19 @@ export function parseAppFiles(files: readonly AppFileInput[]): ParsedApp {
 
   if (policyFile) checkPolicyAgreement(global, policyFile, findings);
   const configurable = loaded.get('policies');
-  if (configurable && (!isTrue(configurable.record.fields.isEnabled) || !isTrue(configurable.record.fields.isOauthPluginEnabled ?? 'true'))) {
-    findings.push(finding('warning', 'name', 'ExtlClntAppConfigurablePolicies.isEnabled', 'parse.appDisabled', [configurable.path]));
+  if (
+    configurable &&
+    (!isTrue(configurable.record.fields.isEnabled) ||
+      !isTrue(configurable.record.fields.isOauthPluginEnabled ?? 'true'))
+  ) {
+    findings.push(
+      finding('warning', 'name', 'ExtlClntAppConfigurablePolicies.isEnabled', 'parse.appDisabled', [configurable.path]),
+    );
   }
 
-  const order = (['app', 'globalOauthSettings', 'oauthSettings', 'oauthPolicies', 'policies'] as const).filter((k) => loaded.has(k));
+  const order = (['app', 'globalOauthSettings', 'oauthSettings', 'oauthPolicies', 'policies'] as const).filter((k) =>
+    loaded.has(k),
+  );
   return {
     spec,
     files: order.map((key) => ({ type: ecaType(key).name, path: loaded.get(key)!.path })),
@@ -131,7 +164,7 @@ function deriveFlows(
   scopes: string[],
   publicClient: boolean,
   callbackUrls: string[],
-  certificate: string | undefined
+  certificate: string | undefined,
 ): OAuthFlow[] {
   const flows: OAuthFlow[] = [];
   if (isTrue(global.isClientCredentialsFlowEnabled)) flows.push('client-credentials');
@@ -139,7 +172,9 @@ function deriveFlows(
   if (isTrue(global.isDeviceFlowEnabled)) flows.push('device');
   if (isTrue(global.isTokenExchangeEnabled)) flows.push('token-exchange');
   const refreshWithoutIssuer =
-    scopes.some((s) => s === 'RefreshToken' || s === 'OfflineAccess') && !flows.includes('device') && !flows.includes('token-exchange');
+    scopes.some((s) => s === 'RefreshToken' || s === 'OfflineAccess') &&
+    !flows.includes('device') &&
+    !flows.includes('token-exchange');
   const customScheme = callbackUrls.some((url) => checkCallbackUrl(url).kind === 'custom-scheme');
   if (flows.length === 0 || refreshWithoutIssuer || publicClient || customScheme) flows.push('web-server');
   return sortFlows(flows);
@@ -152,7 +187,13 @@ function readPolicies({ path, record }: Loaded, findings: Finding[]): AppSpec['p
     const value = f[element];
     if (value === undefined) return fallback;
     if (!isSchemaValue(table, value)) {
-      findings.push(finding('error', element, `${xml}.${element}`, 'parse.badValue', [value, element, Object.values(table).join(', ')]));
+      findings.push(
+        finding('error', element, `${xml}.${element}`, 'parse.badValue', [
+          value,
+          element,
+          Object.values(table).join(', '),
+        ]),
+      );
     }
     return value as T;
   };
@@ -162,7 +203,13 @@ function readPolicies({ path, record }: Loaded, findings: Finding[]): AppSpec['p
   const period = f.refreshTokenValidityPeriod;
   const unit = f.refreshTokenValidityUnit;
   if (unit !== undefined && !['Hours', 'Days', 'Months'].includes(unit)) {
-    findings.push(finding('error', 'refresh-token-validity', `${xml}.refreshTokenValidityUnit`, 'parse.badValue', [unit, 'refreshTokenValidityUnit', 'Hours, Days, Months']));
+    findings.push(
+      finding('error', 'refresh-token-validity', `${xml}.refreshTokenValidityUnit`, 'parse.badValue', [
+        unit,
+        'refreshTokenValidityUnit',
+        'Hours, Days, Months',
+      ]),
+    );
   }
   const timeout = f.sessionTimeoutInMinutes === undefined ? 0 : Number(f.sessionTimeoutInMinutes);
   return {
@@ -189,7 +236,15 @@ function checkPolicyAgreement(global: Record<string, string>, { record }: Loaded
     const inGlobal = isTrue(global[globalField]);
     const inPolicy = isTrue(record.fields[policyField]);
     if (inGlobal !== inPolicy) {
-      findings.push(finding('error', 'flow', `ExtlClntAppOauthConfigurablePolicies.${policyField}`, 'parse.flowMismatch', [flow, globalField, String(inGlobal), policyField, String(inPolicy)]));
+      findings.push(
+        finding('error', 'flow', `ExtlClntAppOauthConfigurablePolicies.${policyField}`, 'parse.flowMismatch', [
+          flow,
+          globalField,
+          String(inGlobal),
+          policyField,
+          String(inPolicy),
+        ]),
+      );
     }
   }
 }
@@ -199,7 +254,11 @@ function readFile(file: AppFileInput): MetadataRecord {
     return readMetadataXml(file.xml);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').join(' ') : String(error);
-    throw new SfError(specMessages.getMessage('error.parse.notXml', [file.path, reason]), 'EcaFileNotXml', specMessages.getMessages('error.parse.notXml.actions'));
+    throw new SfError(
+      specMessages.getMessage('error.parse.notXml', [file.path, reason]),
+      'EcaFileNotXml',
+      specMessages.getMessages('error.parse.notXml.actions'),
+    );
   }
 }
 

@@ -37,12 +37,23 @@ export function resolveOutputLocation(cwd: string, outputDirFlag?: string): Outp
   const projectRoot = findProjectRoot(cwd);
   const packageDirs = projectRoot ? readPackageDirs(projectRoot) : [];
   if (outputDirFlag) {
-    return { outputDir: isAbsolute(outputDirFlag) ? outputDirFlag : resolve(cwd, outputDirFlag), projectRoot, packageDirs: packageDirs.map((p) => p.path), source: 'flag' };
+    return {
+      outputDir: isAbsolute(outputDirFlag) ? outputDirFlag : resolve(cwd, outputDirFlag),
+      projectRoot,
+      packageDirs: packageDirs.map((p) => p.path),
+      source: 'flag',
+    };
   }
-  if (!projectRoot) return { outputDir: resolve(cwd, 'force-app', 'main', 'default'), packageDirs: [], source: 'no-project' };
+  if (!projectRoot)
+    return { outputDir: resolve(cwd, 'force-app', 'main', 'default'), packageDirs: [], source: 'no-project' };
   const chosen = packageDirs.find((p) => p.isDefault) ?? packageDirs[0];
   if (!chosen) throw messages.createError('error.noPackageDirectory', [join(projectRoot, 'sfdx-project.json')]);
-  return { outputDir: join(chosen.path, 'main', 'default'), projectRoot, packageDirs: packageDirs.map((p) => p.path), source: 'project' };
+  return {
+    outputDir: join(chosen.path, 'main', 'default'),
+    projectRoot,
+    packageDirs: packageDirs.map((p) => p.path),
+    source: 'project',
+  };
 }
 
 function readPackageDirs(projectRoot: string): Array<{ path: string; isDefault: boolean }> {

@@ -24,7 +24,8 @@ export const joinScopes = (tokens: readonly string[]): string => tokens.join(', 
 
 /** Refresh tokens are possible when the app asks for them and one of its flows can issue them. */
 export const refreshTokensPossible = (spec: AppSpec): boolean =>
-  spec.oauth.scopes.some((s) => s === 'RefreshToken' || s === 'OfflineAccess') && canIssueRefreshTokens(spec.oauth.flows);
+  spec.oauth.scopes.some((s) => s === 'RefreshToken' || s === 'OfflineAccess') &&
+  canIssueRefreshTokens(spec.oauth.flows);
 
 export function renderExternalClientApplication(spec: AppSpec): string {
   return renderMetadataXml('ExternalClientApplication', [
@@ -78,7 +79,10 @@ export function renderOauthPolicies(spec: AppSpec): string {
   const validity = POLICIES_WITH_VALIDITY.includes(p.refreshTokenPolicy) ? p.refreshTokenValidity : undefined;
   return renderMetadataXml('ExtlClntAppOauthConfigurablePolicies', [
     ['clientCredentialsFlowUser', clientCredentials ? p.runAsUser : undefined],
-    ['commaSeparatedPermissionSet', adminApproved && p.permissionSets.length > 0 ? p.permissionSets.join(',') : undefined],
+    [
+      'commaSeparatedPermissionSet',
+      adminApproved && p.permissionSets.length > 0 ? p.permissionSets.join(',') : undefined,
+    ],
     ['commaSeparatedProfile', adminApproved && p.profiles.length > 0 ? p.profiles.join(',') : undefined],
     ['externalClientApplication', spec.apiName],
     ['ipRelaxationPolicyType', p.ipRelaxation],

@@ -27,10 +27,34 @@ export type EcaType = {
 /** In deploy order: the app first, then its satellites. */
 export const ECA_TYPES: readonly EcaType[] = [
   { key: 'app', name: 'ExternalClientApplication', suffix: 'eca', folder: 'externalClientApps', since: 59 },
-  { key: 'globalOauthSettings', name: 'ExtlClntAppGlobalOauthSettings', suffix: 'ecaGlblOauth', folder: 'extlClntAppGlobalOauthSets', since: 59 },
-  { key: 'oauthSettings', name: 'ExtlClntAppOauthSettings', suffix: 'ecaOauth', folder: 'extlClntAppOauthSettings', since: 59 },
-  { key: 'oauthPolicies', name: 'ExtlClntAppOauthConfigurablePolicies', suffix: 'ecaOauthPlcy', folder: 'extlClntAppOauthPolicies', since: 59 },
-  { key: 'policies', name: 'ExtlClntAppConfigurablePolicies', suffix: 'ecaPlcy', folder: 'extlClntAppPolicies', since: 60 },
+  {
+    key: 'globalOauthSettings',
+    name: 'ExtlClntAppGlobalOauthSettings',
+    suffix: 'ecaGlblOauth',
+    folder: 'extlClntAppGlobalOauthSets',
+    since: 59,
+  },
+  {
+    key: 'oauthSettings',
+    name: 'ExtlClntAppOauthSettings',
+    suffix: 'ecaOauth',
+    folder: 'extlClntAppOauthSettings',
+    since: 59,
+  },
+  {
+    key: 'oauthPolicies',
+    name: 'ExtlClntAppOauthConfigurablePolicies',
+    suffix: 'ecaOauthPlcy',
+    folder: 'extlClntAppOauthPolicies',
+    since: 59,
+  },
+  {
+    key: 'policies',
+    name: 'ExtlClntAppConfigurablePolicies',
+    suffix: 'ecaPlcy',
+    folder: 'extlClntAppPolicies',
+    since: 60,
+  },
 ];
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -47,7 +71,8 @@ export const ecaTypeByName = (name: string): EcaType | undefined => ECA_TYPES.fi
 export const fileNameFor = (type: EcaType, apiName: string): string => `${apiName}.${type.suffix}-meta.xml`;
 
 /** `externalClientApps/My_App.eca-meta.xml`, relative to `<packageDir>/main/default`. */
-export const relativePathFor = (type: EcaType, apiName: string): string => `${type.folder}/${fileNameFor(type, apiName)}`;
+export const relativePathFor = (type: EcaType, apiName: string): string =>
+  `${type.folder}/${fileNameFor(type, apiName)}`;
 
 /** The component name in a file name (`My_App.ecaOauth-meta.xml` -> `My_App`), or undefined if the suffix differs. */
 export function componentNameOf(type: EcaType, fileName: string): string | undefined {

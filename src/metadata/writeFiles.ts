@@ -11,7 +11,8 @@ import { basename, dirname, join } from 'node:path';
 export type FileToWrite = { path: string; content: string; mode?: number };
 
 /** Targets that exist already (refuse these without --force). */
-export const existingTargets = (files: readonly FileToWrite[]): string[] => files.map((f) => f.path).filter((p) => existsSync(p));
+export const existingTargets = (files: readonly FileToWrite[]): string[] =>
+  files.map((f) => f.path).filter((p) => existsSync(p));
 
 export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<void> {
   const createdDirs: string[] = [];
@@ -32,7 +33,9 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
   } catch (error) {
     await Promise.all(temps.filter((t) => !replaced.includes(t)).map((t) => rm(t.temp, { force: true })));
     for (const entry of replaced) {
-      await (entry.previous ? writeFile(entry.file.path, entry.previous) : rm(entry.file.path, { force: true })).catch(() => undefined);
+      await (entry.previous ? writeFile(entry.file.path, entry.previous) : rm(entry.file.path, { force: true })).catch(
+        () => undefined,
+      );
     }
     for (const dir of createdDirs.reverse()) {
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);

@@ -8,7 +8,13 @@ import { METADATA_NAMESPACE } from './types.js';
 /** A child element: its name and text; undefined values are left out. */
 export type XmlField = readonly [name: string, value: string | number | boolean | undefined];
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 

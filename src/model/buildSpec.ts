@@ -9,7 +9,13 @@ import { deriveApiName } from './apiName.js';
 import { DEFAULTS, defaultScopes } from './defaults.js';
 import { errorsFirst, errorsOf, type Finding, finding, specMessages, warningsOf } from './findings.js';
 import { FLOWS, isFlow, REFUSED_FLOWS, sortFlows } from './flows.js';
-import { DISTRIBUTION_STATES, IP_RELAXATION, PERMITTED_USERS, REFRESH_TOKEN_POLICIES, POLICIES_WITH_VALIDITY } from './policies.js';
+import {
+  DISTRIBUTION_STATES,
+  IP_RELAXATION,
+  PERMITTED_USERS,
+  REFRESH_TOKEN_POLICIES,
+  POLICIES_WITH_VALIDITY,
+} from './policies.js';
 import { parseRefreshTokenValidity } from './refreshTokenValidity.js';
 import { checkAppSpec, unknownScopeFinding } from './rules.js';
 import { closestMatch, resolveScope } from './scopes.js';
@@ -59,9 +65,14 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
     defaultsUsed.push(flag);
     return DEFAULTS[flag];
   };
-  const choose = <T extends string>(flag: keyof typeof DEFAULTS, table: Readonly<Record<string, T>>, value: string | undefined): T => {
+  const choose = <T extends string>(
+    flag: keyof typeof DEFAULTS,
+    table: Readonly<Record<string, T>>,
+    value: string | undefined,
+  ): T => {
     const key = String(pick(flag, value)).toLowerCase();
-    if (!(key in table)) problems.push(flagFinding(flag, 'flag.badChoice', [String(value), `--${flag}`, Object.keys(table).join(', ')]));
+    if (!(key in table))
+      problems.push(flagFinding(flag, 'flag.badChoice', [String(value), `--${flag}`, Object.keys(table).join(', ')]));
     return table[key] ?? Object.values(table)[0];
   };
 
@@ -137,7 +148,10 @@ export function invalidFlagsError(errors: readonly Finding[]): SfError {
 }
 
 function parseFlows(values: readonly string[], problems: Finding[]): OAuthFlow[] {
-  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0) problems.push(flagFinding('flow', 'flag.flowMissing', [FLOWS.join(', ')]));
   const flows: OAuthFlow[] = [];
   for (const name of names) {
@@ -145,7 +159,13 @@ function parseFlows(values: readonly string[], problems: Finding[]): OAuthFlow[]
     else if (isFlow(name)) flows.push(name);
     else {
       const suggestion = closestMatch(name, [...FLOWS]);
-      problems.push(flagFinding('flow', 'flag.unknownFlow', [name, suggestion ? ` Did you mean "${suggestion}"?` : '', FLOWS.join(', ')]));
+      problems.push(
+        flagFinding('flow', 'flag.unknownFlow', [
+          name,
+          suggestion ? ` Did you mean "${suggestion}"?` : '',
+          FLOWS.join(', '),
+        ]),
+      );
     }
   }
   return sortFlows(flows);

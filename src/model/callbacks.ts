@@ -10,7 +10,17 @@ export const CALLBACK_URLS_MAX_LENGTH = 2000;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Schemes that are never a redirect target. */
-const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'file:', 'vbscript:', 'ftp:', 'ws:', 'wss:', 'about:', 'blob:']);
+const FORBIDDEN_SCHEMES = new Set([
+  'javascript:',
+  'data:',
+  'file:',
+  'vbscript:',
+  'ftp:',
+  'ws:',
+  'wss:',
+  'about:',
+  'blob:',
+]);
 
 export type CallbackKind = 'https' | 'loopback-http' | 'custom-scheme';
 

@@ -3,7 +3,9 @@
 /** A practical email check: one `@`, no spaces, a dotted domain; at most 80 characters (Salesforce Email fields). */
 export function isValidEmail(value: string): boolean {
   if (value.length > 80) return false;
-  return /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(value);
+  return /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(
+    value,
+  );
 }
 
 /** Phone numbers: digits, spaces and `+ - ( ) . /`, with at least one digit; at most 40 characters (Salesforce Phone fields). */

@@ -27,7 +27,7 @@ export const finding = (
   xmlField: string,
   code: string,
   tokens: Tokens = [],
-  actionTokens: Tokens = []
+  actionTokens: Tokens = [],
 ): Finding => ({
   level,
   field,
@@ -41,4 +41,7 @@ export const errorsOf = (findings: readonly Finding[]): Finding[] => findings.fi
 export const warningsOf = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.level === 'warning');
 
 /** Errors first, each group in its original order. */
-export const errorsFirst = (findings: readonly Finding[]): Finding[] => [...errorsOf(findings), ...warningsOf(findings)];
+export const errorsFirst = (findings: readonly Finding[]): Finding[] => [
+  ...errorsOf(findings),
+  ...warningsOf(findings),
+];

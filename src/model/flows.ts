@@ -4,7 +4,13 @@
  */
 import { type OAuthFlow } from './appSpec.js';
 
-export const FLOWS: readonly OAuthFlow[] = ['web-server', 'client-credentials', 'jwt-bearer', 'device', 'token-exchange'];
+export const FLOWS: readonly OAuthFlow[] = [
+  'web-server',
+  'client-credentials',
+  'jwt-bearer',
+  'device',
+  'token-exchange',
+];
 
 /** Names users may type that External Client Apps do not support. */
 export const REFUSED_FLOWS: readonly string[] = ['username-password', 'password'];

@@ -10,7 +10,13 @@ import { API_NAME_MAX_LENGTH, apiNameProblem, deriveApiName } from './apiName.js
 import { CALLBACK_URLS_MAX_LENGTH, checkCallbackUrl, joinCallbackUrls } from './callbacks.js';
 import { isHttpsUrl, isValidEmail, isValidPhone } from './contacts.js';
 import { canIssueRefreshTokens } from './flows.js';
-import { flagValueOf, IP_RELAXATION, POLICIES_WITH_VALIDITY, REFRESH_TOKEN_POLICIES, SESSION_TIMEOUTS } from './policies.js';
+import {
+  flagValueOf,
+  IP_RELAXATION,
+  POLICIES_WITH_VALIDITY,
+  REFRESH_TOKEN_POLICIES,
+  SESSION_TIMEOUTS,
+} from './policies.js';
 import { validityInDays } from './refreshTokenValidity.js';
 import { allScopeNames, closestMatch, SCOPES, scopeByToken } from './scopes.js';
 
@@ -94,7 +100,8 @@ function checkCallbacks(spec: AppSpec): Finding[] {
   for (const url of urls) {
     const check = checkCallbackUrl(url);
     if (check.problem) out.push(finding('error', 'callback-url', xml, `callback.${check.problem}`, [url]));
-    else if (check.kind === 'loopback-http') out.push(finding('warning', 'callback-url', xml, 'callback.loopbackHttp', [url]));
+    else if (check.kind === 'loopback-http')
+      out.push(finding('warning', 'callback-url', xml, 'callback.loopbackHttp', [url]));
     else if (check.kind === 'custom-scheme' && !spec.oauth.flows.includes('web-server')) {
       out.push(finding('error', 'callback-url', xml, 'callback.customSchemeWithoutPkce', [url]));
     }
@@ -115,14 +122,19 @@ function checkScopes(spec: AppSpec, options: CheckOptions): Finding[] {
   if (scopes.length === 0) out.push(finding('error', 'scopes', xml, 'scopes.none'));
   for (const token of scopes) {
     if (scopeByToken(token)) continue;
-    const suggestion = closestMatch(token, SCOPES.map((s) => s.token));
-    out.push(finding('error', 'scopes', xml, 'scopes.unknownToken', [token, suggestion ? ` Did you mean ${suggestion}?` : '']));
+    const suggestion = closestMatch(
+      token,
+      SCOPES.map((s) => s.token),
+    );
+    out.push(
+      finding('error', 'scopes', xml, 'scopes.unknownToken', [token, suggestion ? ` Did you mean ${suggestion}?` : '']),
+    );
   }
   if (scopes.includes('Full')) {
     out.push(
       options.allowFullScope
         ? finding('warning', 'scopes', xml, 'scopes.fullAllowed')
-        : finding('error', 'scopes', xml, 'scopes.full')
+        : finding('error', 'scopes', xml, 'scopes.full'),
     );
   }
   const asksRefresh = scopes.some((token) => scopeByToken(token)?.token === 'RefreshToken');
@@ -189,25 +201,44 @@ function checkPolicies(spec: AppSpec): Finding[] {
   const preauthorized = p.permissionSets.length + p.profiles.length > 0;
   if (p.permittedUsers === 'AllSelfAuthorized') {
     out.push(finding('warning', 'permitted-users', xml('permittedUsersPolicyType'), 'permittedUsers.selfAuthorized'));
-    if (preauthorized) out.push(finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'preauthorized.ignored'));
-    if (flows.includes('jwt-bearer')) out.push(finding('warning', 'permitted-users', xml('permittedUsersPolicyType'), 'jwt.selfAuthorized'));
+    if (preauthorized)
+      out.push(finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'preauthorized.ignored'));
+    if (flows.includes('jwt-bearer'))
+      out.push(finding('warning', 'permitted-users', xml('permittedUsersPolicyType'), 'jwt.selfAuthorized'));
   } else if (!preauthorized) {
     const interactive = flows.filter((flow) => flow !== 'client-credentials');
     if (interactive.length > 0) {
-      out.push(finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'permittedUsers.nobody', [interactive.join(', ')]));
+      out.push(
+        finding('warning', 'permission-set', xml('permittedUsersPolicyType'), 'permittedUsers.nobody', [
+          interactive.join(', '),
+        ]),
+      );
     }
   }
 
   out.push(...checkRefreshTokenPolicy(spec));
 
   if (p.ipRelaxation !== 'Enforce') {
-    out.push(finding('warning', 'ip-relaxation', xml('ipRelaxationPolicyType'), 'ipRelaxation.relaxed', [flagValueOf(IP_RELAXATION, p.ipRelaxation)]));
+    out.push(
+      finding('warning', 'ip-relaxation', xml('ipRelaxationPolicyType'), 'ipRelaxation.relaxed', [
+        flagValueOf(IP_RELAXATION, p.ipRelaxation),
+      ]),
+    );
   }
   if (p.sessionTimeoutMinutes === 0) {
     out.push(finding('warning', 'session-timeout', xml('sessionTimeoutInMinutes'), 'sessionTimeout.none'));
   } else if (!SESSION_TIMEOUTS.includes(p.sessionTimeoutMinutes)) {
     const valid = SESSION_TIMEOUTS.join(', ');
-    out.push(finding('error', 'session-timeout', xml('sessionTimeoutInMinutes'), 'sessionTimeout.invalid', [p.sessionTimeoutMinutes, valid], [valid]));
+    out.push(
+      finding(
+        'error',
+        'session-timeout',
+        xml('sessionTimeoutInMinutes'),
+        'sessionTimeout.invalid',
+        [p.sessionTimeoutMinutes, valid],
+        [valid],
+      ),
+    );
   }
   return out;
 }
@@ -219,7 +250,8 @@ function checkRefreshTokenPolicy(spec: AppSpec): Finding[] {
   const takesValidity = POLICIES_WITH_VALIDITY.includes(policy);
   if (policy === 'Infinite') {
     const out = [finding('warning', 'refresh-token-policy', xml, 'refreshToken.infinite')];
-    if (validity) out.unshift(finding('error', 'refresh-token-validity', xml, 'refreshToken.validityUnexpected', [flag]));
+    if (validity)
+      out.unshift(finding('error', 'refresh-token-validity', xml, 'refreshToken.validityUnexpected', [flag]));
     return out;
   }
   if (!takesValidity) {
@@ -227,7 +259,9 @@ function checkRefreshTokenPolicy(spec: AppSpec): Finding[] {
   }
   if (!validity) return [finding('error', 'refresh-token-validity', xml, 'refreshToken.validityMissing', [flag])];
   if (!Number.isInteger(validity.period) || validity.period < 1) {
-    return [finding('error', 'refresh-token-validity', xml, 'refreshToken.validityInvalid', [validity.period, validity.unit])];
+    return [
+      finding('error', 'refresh-token-validity', xml, 'refreshToken.validityInvalid', [validity.period, validity.unit]),
+    ];
   }
   const days = validityInDays(validity);
   const text = `${validity.period} ${validity.unit.toLowerCase()}`;

@@ -53,12 +53,12 @@ export const SCOPES: readonly ScopeEntry[] = [
 ];
 
 export type ScopeResolution =
-  | { ok: true; token: string; entry: ScopeEntry }
-  | { ok: false; input: string; suggestion?: string };
+  { ok: true; token: string; entry: ScopeEntry } | { ok: false; input: string; suggestion?: string };
 
 const byLowerName = new Map<string, ScopeEntry>();
 for (const entry of SCOPES) {
-  for (const name of [entry.token, ...entry.wireNames, ...(entry.aliases ?? [])]) byLowerName.set(name.toLowerCase(), entry);
+  for (const name of [entry.token, ...entry.wireNames, ...(entry.aliases ?? [])])
+    byLowerName.set(name.toLowerCase(), entry);
 }
 
 /** Resolve what a user typed (wire name or metadata token, any case) to the metadata token. */

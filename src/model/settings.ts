@@ -3,7 +3,13 @@
  * output shows as a table and --json returns as `settings`.
  */
 import { type AppSpec } from './appSpec.js';
-import { DISTRIBUTION_STATES, flagValueOf, IP_RELAXATION, PERMITTED_USERS, REFRESH_TOKEN_POLICIES } from './policies.js';
+import {
+  DISTRIBUTION_STATES,
+  flagValueOf,
+  IP_RELAXATION,
+  PERMITTED_USERS,
+  REFRESH_TOKEN_POLICIES,
+} from './policies.js';
 import { formatRefreshTokenValidity } from './refreshTokenValidity.js';
 import { wireNameOf } from './scopes.js';
 

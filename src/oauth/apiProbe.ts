@@ -28,7 +28,7 @@ export async function probeApi(
   instanceUrl: string,
   accessToken: string,
   apiVersion: string,
-  options: HttpOptions = {}
+  options: HttpOptions = {},
 ): Promise<ApiProbeResult> {
   const url = `${instanceUrl.replace(/\/+$/, '')}/services/data/v${normaliseApiVersion(apiVersion)}/`;
   assertSecureUrl(url);
@@ -65,7 +65,9 @@ export function parseIdentityUrl(id: string | undefined): IdentityUrl | undefine
   } catch {
     return undefined;
   }
-  const match = /^\/id\/(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/(005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/?$/.exec(url.pathname);
+  const match = /^\/id\/(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/(005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)\/?$/.exec(
+    url.pathname,
+  );
   if (!match) return undefined;
   return { host: url.host, orgId: match[1], userId: match[2] };
 }
@@ -94,20 +96,25 @@ export async function introspect(
   clientId: string,
   clientSecret: string,
   token: string,
-  options: HttpOptions = {}
+  options: HttpOptions = {},
 ): Promise<Introspection> {
   const url = `${base.replace(/\/+$/, '')}/services/oauth2/introspect`;
   const { status, json, text } = await postForm(
     url,
     { token, token_type_hint: 'access_token', client_id: clientId, client_secret: clientSecret },
-    options
+    options,
   );
-  if (status !== 200 || typeof json !== 'object' || json === null || typeof (json as { active?: unknown }).active !== 'boolean') {
+  if (
+    status !== 200 ||
+    typeof json !== 'object' ||
+    json === null ||
+    typeof (json as { active?: unknown }).active !== 'boolean'
+  ) {
     const detail = redact(text.replace(/\s+/g, ' ').slice(0, 300), [token, clientSecret]);
     throw new SfError(
       messages.getMessage('error.IntrospectionUnavailable', [String(status), detail]),
       'IntrospectionUnavailable',
-      messages.getMessages('error.IntrospectionUnavailable.actions')
+      messages.getMessages('error.IntrospectionUnavailable.actions'),
     );
   }
   const body = json as Record<string, unknown>;

@@ -32,7 +32,12 @@ ${body}
 }
 
 export function successPage(): string {
-  return layout(messages.getMessage('page.success.title'), messages.getMessage('page.success.heading'), messages.getMessages('page.success.body'), 'ok');
+  return layout(
+    messages.getMessage('page.success.title'),
+    messages.getMessage('page.success.heading'),
+    messages.getMessages('page.success.body'),
+    'ok',
+  );
 }
 
 /** An error page; `detail` is e.g. the `error` / `error_description` the authorization server sent. */

@@ -19,7 +19,7 @@ export function clientCredentialsForm(request: ClientCredentialsRequest): Record
 /** Request a token with the client credentials flow. Throws for login/test.salesforce.com before any request. */
 export async function requestClientCredentialsToken(
   request: ClientCredentialsRequest,
-  options: HttpOptions = {}
+  options: HttpOptions = {},
 ): Promise<TokenResponse> {
   const base = tokenEndpointBase(request.base, 'client-credentials');
   return requestToken(base, clientCredentialsForm(request), options);

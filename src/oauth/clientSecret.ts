@@ -28,7 +28,9 @@ export async function readSecretFromStream(stream: NodeJS.ReadableStream & { isT
   if (stream.isTTY) throw messages.createError('error.SecretStdinIsTerminal');
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  const secret = Buffer.concat(chunks).toString('utf8').replace(/[\r\n]+$/, '');
+  const secret = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/[\r\n]+$/, '');
   if (!secret) throw messages.createError('error.SecretStdinEmpty');
   return secret;
 }

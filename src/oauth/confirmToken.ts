@@ -57,7 +57,12 @@ export async function confirmToken(input: ConfirmInput): Promise<Confirmation> {
         notes.push({ about: 'username', message: messageOf(error) });
       }
     }
-    outcome = { apiCall, ...(identity ? { identity } : {}), ...(username ? { username } : {}), ...(introspection ? { introspection } : {}) };
+    outcome = {
+      apiCall,
+      ...(identity ? { identity } : {}),
+      ...(username ? { username } : {}),
+      ...(introspection ? { introspection } : {}),
+    };
   } catch (error) {
     failure = error;
   }

@@ -37,7 +37,8 @@ export function planFlow(spec: AppSpec, requested?: TokenFlow): FlowPlan {
   const name = spec.apiName;
   switch (flow) {
     case 'client-credentials':
-      if (!spec.oauth.flows.includes('client-credentials')) throw messages.createError('error.FlowNotEnabled', [name, flow], [name]);
+      if (!spec.oauth.flows.includes('client-credentials'))
+        throw messages.createError('error.FlowNotEnabled', [name, flow], [name]);
       if (!spec.policies.runAsUser) throw messages.createError('error.NoRunAsUserInFiles', [name]);
       return { flow, requested: requested !== undefined, needsSecret: true };
     case 'jwt-bearer':
@@ -45,7 +46,8 @@ export function planFlow(spec: AppSpec, requested?: TokenFlow): FlowPlan {
       return { flow, requested: requested !== undefined, needsSecret: false };
     case 'web-server': {
       const redirectUri = pickLoopbackCallback(spec.oauth.callbackUrls);
-      if (!redirectUri) throw messages.createError('error.NoLoopbackCallback', [name, spec.oauth.callbackUrls.join(', ') || '-']);
+      if (!redirectUri)
+        throw messages.createError('error.NoLoopbackCallback', [name, spec.oauth.callbackUrls.join(', ') || '-']);
       return { flow, requested: requested !== undefined, redirectUri, needsSecret: !spec.oauth.publicClient };
     }
   }

@@ -34,7 +34,10 @@ export type JwtAssertionInput = {
 const base64url = (input: string | Buffer): string => Buffer.from(input).toString('base64url');
 
 export function jwtClaims(input: Omit<JwtAssertionInput, 'privateKey'>): JwtClaims {
-  const lifetime = Math.min(MAX_JWT_LIFETIME_SECONDS, Math.max(1, Math.floor(input.lifetimeSeconds ?? DEFAULT_JWT_LIFETIME_SECONDS)));
+  const lifetime = Math.min(
+    MAX_JWT_LIFETIME_SECONDS,
+    Math.max(1, Math.floor(input.lifetimeSeconds ?? DEFAULT_JWT_LIFETIME_SECONDS)),
+  );
   const nowSeconds = Math.floor((input.now ?? Date.now)() / 1000);
   return { iss: input.clientId, sub: input.username, aud: input.audience, exp: nowSeconds + lifetime };
 }
@@ -62,7 +65,10 @@ export function parsePrivateKey(pem: string, path: string): KeyObject {
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     // OpenSSL 3 reports a missing passphrase as "interrupted or cancelled"; the PEM label says it plainly.
-    if (/PASSPHRASE/i.test(code) || /-----BEGIN (?:ENCRYPTED PRIVATE KEY|RSA PRIVATE KEY-----\s*Proc-Type: 4,ENCRYPTED)/.test(pem)) {
+    if (
+      /PASSPHRASE/i.test(code) ||
+      /-----BEGIN (?:ENCRYPTED PRIVATE KEY|RSA PRIVATE KEY-----\s*Proc-Type: 4,ENCRYPTED)/.test(pem)
+    ) {
       throw messages.createError('error.PrivateKeyEncrypted', [path]);
     }
     throw messages.createError('error.PrivateKeyUnreadable', [path]);
@@ -81,7 +87,10 @@ export async function readPrivateKeyFile(path: string): Promise<PrivateKeyFile> 
   try {
     [pem, mode] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mode)]);
   } catch (error) {
-    throw messages.createError('error.PrivateKeyFileMissing', [path, (error as { code?: string }).code ?? String(error)]);
+    throw messages.createError('error.PrivateKeyFileMissing', [
+      path,
+      (error as { code?: string }).code ?? String(error),
+    ]);
   }
   const warnings: string[] = [];
   // Permission bits mean nothing on Windows.
@@ -99,6 +108,9 @@ export function jwtBearerForm(request: JwtBearerRequest): Record<string, string>
 }
 
 /** Request a token with the JWT bearer flow. A fresh assertion is signed for every call (so retries stay valid). */
-export async function requestJwtBearerToken(request: JwtBearerRequest, options: HttpOptions = {}): Promise<TokenResponse> {
+export async function requestJwtBearerToken(
+  request: JwtBearerRequest,
+  options: HttpOptions = {},
+): Promise<TokenResponse> {
   return requestToken(request.base, jwtBearerForm(request), options);
 }

@@ -132,7 +132,9 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     if (error) {
       const description = params.get('error_description') ?? '';
       const detail = description ? `${error}: ${description}` : error;
-      send(res, 400, errorPage('denied', detail), () => settle(messages.createError('error.AuthorizationDenied', [detail])));
+      send(res, 400, errorPage('denied', detail), () =>
+        settle(messages.createError('error.AuthorizationDenied', [detail])),
+      );
       return;
     }
     const code = params.get('code');
@@ -166,7 +168,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
   if (!settled) {
     timer = setTimeout(
       () => settle(messages.createError('error.CallbackTimeout', [String(Math.round(options.timeoutMs / 1000))])),
-      options.timeoutMs
+      options.timeoutMs,
     );
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });

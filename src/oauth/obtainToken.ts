@@ -59,13 +59,20 @@ export async function probeClientReady(
   clientId: string,
   redirectUri: string,
   clientSecret: string | undefined,
-  http: HttpOptions = {}
+  http: HttpOptions = {},
 ): Promise<void> {
-  const form = authorizationCodeForm({ code: READINESS_PROBE_CODE, clientId, redirectUri, codeVerifier: READINESS_PROBE_CODE, clientSecret });
+  const form = authorizationCodeForm({
+    code: READINESS_PROBE_CODE,
+    clientId,
+    redirectUri,
+    codeVerifier: READINESS_PROBE_CODE,
+    clientSecret,
+  });
   try {
     await requestToken(base, form, http);
   } catch (error) {
-    const appIsThere = error instanceof TokenEndpointError && retryKind(error) === false && !PROBE_FATAL.has(error.diagnosis.code);
+    const appIsThere =
+      error instanceof TokenEndpointError && retryKind(error) === false && !PROBE_FATAL.has(error.diagnosis.code);
     if (!appIsThere) throw error;
   }
 }
@@ -77,7 +84,11 @@ function attemptFor(run: TokenRun): () => Promise<TokenResponse | undefined> {
   const http: HttpOptions = { ...run.http, signal: run.signal };
   switch (run.plan.flow) {
     case 'client-credentials':
-      return () => requestClientCredentialsToken({ base: run.base, clientId: run.clientId, clientSecret: run.clientSecret ?? '' }, http);
+      return () =>
+        requestClientCredentialsToken(
+          { base: run.base, clientId: run.clientId, clientSecret: run.clientSecret ?? '' },
+          http,
+        );
     case 'jwt-bearer': {
       const jwt = run.jwt!;
       return () => requestJwtBearerToken({ base: run.base, clientId: run.clientId, ...jwt }, http);
@@ -99,7 +110,12 @@ export async function obtainToken(run: TokenRun): Promise<ObtainedToken> {
     run.onRetry?.(event);
   };
   try {
-    const waited = await requestWithRetry(attemptFor(run), { ...run.retry, waitMs: run.waitMs, onEvent, signal: run.signal });
+    const waited = await requestWithRetry(attemptFor(run), {
+      ...run.retry,
+      waitMs: run.waitMs,
+      onEvent,
+      signal: run.signal,
+    });
     const token = waited.token ?? (await browserLogin(run));
     return { token, attempts: waited.attempts, elapsedMs: now() - started };
   } catch (error) {
@@ -122,7 +138,7 @@ function browserLogin(run: TokenRun): Promise<TokenResponse> {
       openBrowser: browser.open,
       onBrowserError: browser.onBrowserError,
     },
-    { ...run.http, signal: run.signal }
+    { ...run.http, signal: run.signal },
   );
 }
 

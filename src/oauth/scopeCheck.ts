@@ -30,7 +30,7 @@ export type ScopeComparison = {
 export function compareScopes(
   grantedScope: string | undefined,
   appTokens: readonly string[],
-  options: { wireToToken?: WireToToken; notExpected?: readonly string[] } = {}
+  options: { wireToToken?: WireToToken; notExpected?: readonly string[] } = {},
 ): ScopeComparison {
   const toToken = options.wireToToken ?? wireToTokenFromTable;
   const normalise = (token: string): string => toToken(token) ?? token;

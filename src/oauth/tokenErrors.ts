@@ -66,18 +66,48 @@ const ROWS: readonly Row[] = [
     descriptions: ["hasn't approved this consumer", 'has not approved this consumer', 'not approved this consumer'],
     retryable: false,
   },
-  { code: 'audienceInvalid', errors: ['invalid_grant'], descriptions: ['audience is invalid', 'invalid audience'], retryable: false },
-  { code: 'codeVerifierInvalid', errors: ['invalid_grant'], descriptions: ['code verifier', 'code_verifier'], retryable: false },
-  { code: 'redirectUriMismatch', errors: ['invalid_grant', 'redirect_uri_mismatch'], descriptions: ['redirect_uri', 'redirect uri'], retryable: false },
-  { code: 'authenticationFailure', errors: ['invalid_grant'], descriptions: ['authentication failure'], retryable: false },
+  {
+    code: 'audienceInvalid',
+    errors: ['invalid_grant'],
+    descriptions: ['audience is invalid', 'invalid audience'],
+    retryable: false,
+  },
+  {
+    code: 'codeVerifierInvalid',
+    errors: ['invalid_grant'],
+    descriptions: ['code verifier', 'code_verifier'],
+    retryable: false,
+  },
+  {
+    code: 'redirectUriMismatch',
+    errors: ['invalid_grant', 'redirect_uri_mismatch'],
+    descriptions: ['redirect_uri', 'redirect uri'],
+    retryable: false,
+  },
+  {
+    code: 'authenticationFailure',
+    errors: ['invalid_grant'],
+    descriptions: ['authentication failure'],
+    retryable: false,
+  },
   {
     code: 'appNotInstalled',
     errors: ['invalid_client', 'invalid_client_id', 'invalid_app_access'],
     descriptions: ['must be installed', 'not installed'],
     retryable: 'propagation',
   },
-  { code: 'clientIdInvalid', errors: ['invalid_client_id', 'invalid_client'], descriptions: ['client identifier invalid'], retryable: 'propagation' },
-  { code: 'clientCredentialsInvalid', errors: ['invalid_client'], descriptions: ['invalid client credentials'], retryable: 'brief' },
+  {
+    code: 'clientIdInvalid',
+    errors: ['invalid_client_id', 'invalid_client'],
+    descriptions: ['client identifier invalid'],
+    retryable: 'propagation',
+  },
+  {
+    code: 'clientCredentialsInvalid',
+    errors: ['invalid_client'],
+    descriptions: ['invalid client credentials'],
+    retryable: 'brief',
+  },
   // The error value alone.
   { code: 'clientIdInvalid', errors: ['invalid_client_id'], descriptions: [], retryable: 'propagation' },
   { code: 'clientCredentialsInvalid', errors: ['invalid_client'], descriptions: [], retryable: 'brief' },
@@ -102,7 +132,11 @@ function diagnosisOf(code: TokenErrorCode, retryable: Retryable, tokens: string[
 }
 
 /** Map a token endpoint answer to its meaning, whether waiting can help, and what to do. */
-export function diagnoseTokenError(answer: { error: string; errorDescription?: string; status?: number }): TokenErrorDiagnosis {
+export function diagnoseTokenError(answer: {
+  error: string;
+  errorDescription?: string;
+  status?: number;
+}): TokenErrorDiagnosis {
   const error = answer.error.trim().toLowerCase();
   const description = (answer.errorDescription ?? '').toLowerCase();
   const row = ROWS.find((r) => matches(r, error, description));
@@ -130,7 +164,7 @@ export class TokenEndpointError extends SfError {
     super(
       messages.getMessage('error.TokenEndpoint', [String(answer.status), shown, diagnosis.meaning]),
       'TokenEndpointError',
-      diagnosis.actions
+      diagnosis.actions,
     );
     this.error = answer.error;
     this.errorDescription = errorDescription;
@@ -149,7 +183,7 @@ export class TokenNetworkError extends SfError {
       messages.getMessage('error.TokenNetwork', [url, redact(reason)]),
       'TokenNetworkError',
       messages.getMessages('error.TokenNetwork.actions'),
-      cause instanceof Error ? cause : undefined
+      cause instanceof Error ? cause : undefined,
     );
     this.url = url;
   }

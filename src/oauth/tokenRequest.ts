@@ -42,7 +42,7 @@ export function tokenUrl(base: string): string {
 export async function postForm(
   url: string,
   form: Record<string, string | undefined>,
-  options: HttpOptions = {}
+  options: HttpOptions = {},
 ): Promise<{ status: number; json: unknown; text: string }> {
   assertSecureUrl(url);
   const body = new URLSearchParams();
@@ -97,7 +97,11 @@ export function parseTokenAnswer(status: number, json: unknown, text: string): T
       }
       return token;
     }
-    throw new TokenEndpointError({ error: 'unexpected_response', errorDescription: 'no access_token or instance_url', status });
+    throw new TokenEndpointError({
+      error: 'unexpected_response',
+      errorDescription: 'no access_token or instance_url',
+      status,
+    });
   }
   if (isRecord(json) && typeof json.error === 'string') {
     const description = typeof json.error_description === 'string' ? json.error_description : undefined;
@@ -110,7 +114,7 @@ export function parseTokenAnswer(status: number, json: unknown, text: string): T
 export async function requestToken(
   base: string,
   form: Record<string, string | undefined>,
-  options: HttpOptions = {}
+  options: HttpOptions = {},
 ): Promise<TokenResponse> {
   const { status, json, text } = await postForm(tokenUrl(base), form, options);
   return parseTokenAnswer(status, json, text);

@@ -53,10 +53,14 @@ export class WaitExpiredError extends SfError {
 
   public constructor(lastError: SfError, attempts: number, elapsedMs: number) {
     super(
-      messages.getMessage('error.WaitExpired', [String(attempts), String(Math.round(elapsedMs / 1000)), lastError.message]),
+      messages.getMessage('error.WaitExpired', [
+        String(attempts),
+        String(Math.round(elapsedMs / 1000)),
+        lastError.message,
+      ]),
       'WaitExpiredError',
       [...(lastError.actions ?? []), ...messages.getMessages('error.WaitExpired.actions')],
-      lastError
+      lastError,
     );
     this.attempts = attempts;
     this.elapsedMs = elapsedMs;
@@ -120,11 +124,12 @@ export async function requestWithRetry<T>(attempt: () => Promise<T>, options: Re
         timeLeftMs: deadline - now(),
       });
       // Sleep in slices of at most a second, so the caller can show a countdown.
-      for (let left = delay; left > 0; ) {
+      for (let left = delay; left > 0;) {
         const slice = Math.min(1000, left);
         await sleep(slice, options.signal);
         left -= slice;
-        if (left > 0) options.onEvent?.({ type: 'countdown', attempt: attempts, nextTryInMs: left, timeLeftMs: deadline - now() });
+        if (left > 0)
+          options.onEvent?.({ type: 'countdown', attempt: attempts, nextTryInMs: left, timeLeftMs: deadline - now() });
       }
     }
   }

@@ -94,7 +94,12 @@ export type WebServerFlowInput = {
 export async function runWebServerFlow(input: WebServerFlowInput, http: HttpOptions = {}): Promise<TokenResponse> {
   const pkce = createPkcePair();
   const state = createState();
-  const server = await startCallbackServer({ redirectUri: input.redirectUri, state, timeoutMs: input.timeoutMs, signal: input.signal });
+  const server = await startCallbackServer({
+    redirectUri: input.redirectUri,
+    state,
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+  });
   try {
     const url = buildAuthorizeUrl({
       base: input.base,

@@ -21,7 +21,8 @@ export function soqlRunnerFor(connection: Connection): SoqlRunner {
   return batchedSoqlRunner({
     version: connection.version,
     query: async <T>(soql: string) => ({ records: (await connection.query(soql)).records as unknown as T[] }),
-    request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) => connection.request<T>(request),
+    request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) =>
+      connection.request<T>(request),
   });
 }
 

@@ -35,8 +35,12 @@ export function isSecretAccessClosed(error: unknown): boolean {
   const { errorCode = '' } = error as ApiError;
   const text = `${errorCode} ${error.message}`;
   return (
-    /not currently enabled|feature is not enabled|not enabled for this (?:user|org)|insufficient (?:access|privileges)/i.test(text) ||
-    /^(?:FUNCTIONALITY_NOT_ENABLED|FORBIDDEN|INSUFFICIENT_ACCESS.*|ERROR_HTTP_403|API_DISABLED_FOR_ORG)$/.test(errorCode)
+    /not currently enabled|feature is not enabled|not enabled for this (?:user|org)|insufficient (?:access|privileges)/i.test(
+      text,
+    ) ||
+    /^(?:FUNCTIONALITY_NOT_ENABLED|FORBIDDEN|INSUFFICIENT_ACCESS.*|ERROR_HTTP_403|API_DISABLED_FOR_ORG)$/.test(
+      errorCode,
+    )
   );
 }
 
@@ -48,7 +52,10 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
     records = (await conn.query<{ Id: string }>(soql)).records;
   } catch (error) {
     const { errorCode = '' } = error as ApiError;
-    if (errorCode === 'INVALID_TYPE' || /sObject type 'ExternalClientApplication' is not supported/i.test(String(error))) {
+    if (
+      errorCode === 'INVALID_TYPE' ||
+      /sObject type 'ExternalClientApplication' is not supported/i.test(String(error))
+    ) {
       throw messages.createError('error.EcaNotQueryable', [conn.getUsername() ?? '']);
     }
     throw messages.createError('error.AppLookupFailed', [apiName, String((error as Error).message ?? error)]);
@@ -82,7 +89,10 @@ async function requestCredentials<T>(conn: Connection, url: string, part: Creden
       throw messages.createError(key, [conn.getUsername() ?? '']);
     }
     const { errorCode = 'ERROR' } = error as ApiError;
-    throw messages.createError('error.CredentialsRequestFailed', [errorCode, (error as Error).message ?? String(error)]);
+    throw messages.createError('error.CredentialsRequestFailed', [
+      errorCode,
+      (error as Error).message ?? String(error),
+    ]);
   }
 }
 
@@ -90,13 +100,18 @@ async function requestCredentials<T>(conn: Connection, url: string, part: Creden
  * The consumer key, and the secret with part 'keyandsecret', of the app's first consumer.
  * The secret is only in the returned object: callers keep it in memory and out of logs and --json.
  */
-export async function readConsumer(conn: Connection, appId: string, part: CredentialPart): Promise<ConsumerCredentials> {
+export async function readConsumer(
+  conn: Connection,
+  appId: string,
+  part: CredentialPart,
+): Promise<ConsumerCredentials> {
   const consumers = await listConsumers(conn, appId);
   const consumer = consumers[0];
   if (!consumer) throw messages.createError('error.NoConsumer', [appId]);
   assertId(consumer.id);
   // The list already carries each consumer's key (docs/salesforce-facts.md §5): one request fewer when only the key is wanted.
-  if (part === 'key' && typeof consumer.key === 'string' && consumer.key) return { consumerId: consumer.id, key: consumer.key };
+  if (part === 'key' && typeof consumer.key === 'string' && consumer.key)
+    return { consumerId: consumer.id, key: consumer.key };
   const url = `${credentialsUrl(conn, appId, consumer.id)}?part=${part}`;
   const body = await requestCredentials<{ key?: string; secret?: string }>(conn, url, part);
   if (typeof body.key !== 'string' || !body.key) throw messages.createError('error.NoConsumerKey', [appId]);
@@ -104,5 +119,7 @@ export async function readConsumer(conn: Connection, appId: string, part: Creden
     // Some orgs answer without the secret instead of with an error when the setting is off.
     throw messages.createError('error.SecretApiClosed', [conn.getUsername() ?? '']);
   }
-  return part === 'keyandsecret' ? { consumerId: consumer.id, key: body.key, secret: body.secret } : { consumerId: consumer.id, key: body.key };
+  return part === 'keyandsecret'
+    ? { consumerId: consumer.id, key: body.key, secret: body.secret }
+    : { consumerId: consumer.id, key: body.key };
 }

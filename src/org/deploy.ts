@@ -6,7 +6,12 @@
  */
 import { ConfigAggregator, type Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
-import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import type {
+  DeployResult,
+  FileResponse,
+  MetadataApiDeploy,
+  MetadataApiDeployStatus,
+} from '@salesforce/source-deploy-retrieve';
 import { ecaType } from '../metadata/types.js';
 import { EXIT_PARTIAL, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
 import { type AppFile, type OrgSpecificField, type StagedApp, stageAppFiles } from './stagingFolder.js';
@@ -71,10 +76,17 @@ export type DeployAppOptions = {
 };
 
 /** The problems that mean "the satellites reached the org before their app": the two-phase fallback fixes them. */
-const CROSS_REFERENCE_PROBLEMS = [/INVALID_CROSS_REFERENCE_KEY/i, /invalid cross reference/i, /doesn't have a valid OAuth settings configuration/i];
+const CROSS_REFERENCE_PROBLEMS = [
+  /INVALID_CROSS_REFERENCE_KEY/i,
+  /invalid cross reference/i,
+  /doesn't have a valid OAuth settings configuration/i,
+];
 
 export function isCrossReferenceFailure(failures: readonly ComponentFailure[]): boolean {
-  return failures.length > 0 && failures.some((failure) => CROSS_REFERENCE_PROBLEMS.some((pattern) => pattern.test(failure.problem)));
+  return (
+    failures.length > 0 &&
+    failures.some((failure) => CROSS_REFERENCE_PROBLEMS.some((pattern) => pattern.test(failure.problem)))
+  );
 }
 
 /** The exit code of a finished (or still running) deploy: 0, 1, 68 partial, 69 still in progress. */
@@ -86,7 +98,10 @@ export function exitCodeFor(outcome: Pick<DeployOutcome, 'status' | 'done'>): nu
 }
 
 /** Component failures from SDR's file responses, with staged paths mapped back to the project's files. */
-export function componentFailuresFrom(responses: readonly FileResponse[], sourceOf: ReadonlyMap<string, string>): ComponentFailure[] {
+export function componentFailuresFrom(
+  responses: readonly FileResponse[],
+  sourceOf: ReadonlyMap<string, string>,
+): ComponentFailure[] {
   return responses.flatMap((response) =>
     response.state === 'Failed'
       ? [
@@ -99,7 +114,7 @@ export function componentFailuresFrom(responses: readonly FileResponse[], source
             problem: response.error,
           },
         ]
-      : []
+      : [],
   );
 }
 
@@ -135,12 +150,20 @@ async function unlessInterrupted<T>(work: Promise<T>, deployId: string, signal: 
 
 const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
 
-type PhaseRun = { deployId: string; status: DeployStatus; done: boolean; componentFailures: ComponentFailure[]; appId?: string };
+type PhaseRun = {
+  deployId: string;
+  status: DeployStatus;
+  done: boolean;
+  componentFailures: ComponentFailure[];
+  appId?: string;
+};
 
 const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /** The record id the org gives the app in its component success (DeployMessage.id), when it gives one. */
-export function appIdFrom(details: Pick<DeployResult['response'], 'details'>['details'] | undefined): string | undefined {
+export function appIdFrom(
+  details: Pick<DeployResult['response'], 'details'>['details'] | undefined,
+): string | undefined {
   const successes = [details?.componentSuccesses ?? []].flat();
   const id = successes.find((message) => message.componentType === APP_TYPE && String(message.success) !== 'false')?.id;
   return typeof id === 'string' && SALESFORCE_ID.test(id) ? id : undefined;
@@ -167,7 +190,12 @@ export function preloadDeployer(): void {
 
 type PhaseOptions = DeployAppOptions & { deadline: number };
 
-async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: StagedApp, options: PhaseOptions): Promise<PhaseRun> {
+async function runPhase(
+  phase: DeployPhase,
+  files: readonly AppFile[],
+  staged: StagedApp,
+  options: PhaseOptions,
+): Promise<PhaseRun> {
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
   const components = ComponentSet.fromSource({ fsPaths: files.map((file) => file.path) });
   const deploy: MetadataApiDeploy = await components.deploy({
@@ -187,14 +215,19 @@ async function runPhase(phase: DeployPhase, files: readonly AppFile[], staged: S
   const remainingSeconds = Math.floor((options.deadline - Date.now()) / 1000);
   if (remainingSeconds > 0) {
     try {
-      return toRun(deployId, await unlessInterrupted(deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), deployId, options.signal), staged);
+      return toRun(
+        deployId,
+        await unlessInterrupted(deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), deployId, options.signal),
+        staged,
+      );
     } catch (error) {
       if (!isTimeout(error)) throw error;
     }
   }
   // --wait ran out (or was 0): one last look. Finished in the meantime: collect the result (returns at once).
   const status = await deploy.checkStatus();
-  if (status.done) return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS / 2, FINAL_POLL_TIMEOUT_SECONDS), staged);
+  if (status.done)
+    return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS / 2, FINAL_POLL_TIMEOUT_SECONDS), staged);
   report(status);
   return { deployId, status: status.status as DeployStatus, done: false, componentFailures: [] };
 }
@@ -208,15 +241,26 @@ export async function deployApp(deployOptions: DeployAppOptions): Promise<Deploy
     const satellites = staged.files.filter((file) => file.type !== APP_TYPE);
     const app = staged.files.filter((file) => file.type === APP_TYPE);
     const retry =
-      all.done && all.status === 'Failed' && !options.checkOnly && app.length === 1 && satellites.length > 0 && isCrossReferenceFailure(all.componentFailures);
+      all.done &&
+      all.status === 'Failed' &&
+      !options.checkOnly &&
+      app.length === 1 &&
+      satellites.length > 0 &&
+      isCrossReferenceFailure(all.componentFailures);
     if (!retry) return { ...all, twoPhase: false, deployIds: [all.deployId] };
 
     options.onTwoPhase?.(all.componentFailures);
     const first = await runPhase('app', app, staged, options);
-    if (!first.done || first.status !== 'Succeeded') return { ...first, twoPhase: true, deployIds: [all.deployId, first.deployId] };
+    if (!first.done || first.status !== 'Succeeded')
+      return { ...first, twoPhase: true, deployIds: [all.deployId, first.deployId] };
     const second = await runPhase('satellites', satellites, staged, options);
     const appId = first.appId ?? second.appId;
-    return { ...second, ...(appId ? { appId } : {}), twoPhase: true, deployIds: [all.deployId, first.deployId, second.deployId] };
+    return {
+      ...second,
+      ...(appId ? { appId } : {}),
+      twoPhase: true,
+      deployIds: [all.deployId, first.deployId, second.deployId],
+    };
   } finally {
     await staged.cleanup();
   }

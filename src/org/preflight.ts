@@ -94,7 +94,7 @@ const check = (
   subject: string,
   status: PreflightCheck['status'],
   messageKey: string,
-  tokens: string[] = [subject]
+  tokens: string[] = [subject],
 ): PreflightCheck => {
   const actionsKey = `${messageKey}.actions`;
   return {
@@ -113,7 +113,9 @@ export function adminReasons(user: UserRecord, assignments: readonly AssignmentR
   if (profileName === ADMIN_PROFILE_NAME) reasons.push(messages.getMessage('reason.adminProfile', [profileName]));
   const profileGrants = ADMIN_PERMISSION_FIELDS.filter((field) => user.Profile?.[field] === true);
   if (profileGrants.length > 0 && profileName !== ADMIN_PROFILE_NAME) {
-    reasons.push(messages.getMessage('reason.profileGrants', [profileName, profileGrants.map(permissionLabel).join(', ')]));
+    reasons.push(
+      messages.getMessage('reason.profileGrants', [profileName, profileGrants.map(permissionLabel).join(', ')]),
+    );
   }
   for (const assignment of assignments) {
     const permissionSet = assignment.PermissionSet;
@@ -121,7 +123,10 @@ export function adminReasons(user: UserRecord, assignments: readonly AssignmentR
     const grants = ADMIN_PERMISSION_FIELDS.filter((field) => permissionSet[field] === true);
     if (grants.length > 0) {
       reasons.push(
-        messages.getMessage('reason.permissionSetGrants', [permissionSet.Name ?? '?', grants.map(permissionLabel).join(', ')])
+        messages.getMessage('reason.permissionSetGrants', [
+          permissionSet.Name ?? '?',
+          grants.map(permissionLabel).join(', '),
+        ]),
       );
     }
   }
@@ -131,7 +136,9 @@ export function adminReasons(user: UserRecord, assignments: readonly AssignmentR
 /** API Only through the profile or any assigned permission set. */
 export function isApiOnly(user: UserRecord, assignments: readonly AssignmentRecord[]): boolean {
   if (user.Profile?.[API_ONLY_FIELD] === true) return true;
-  return assignments.some((assignment) => assignment.AssigneeId === user.Id && assignment.PermissionSet?.[API_ONLY_FIELD] === true);
+  return assignments.some(
+    (assignment) => assignment.AssigneeId === user.Id && assignment.PermissionSet?.[API_ONLY_FIELD] === true,
+  );
 }
 
 function permissionLabel(field: string): string {
@@ -145,19 +152,19 @@ function runAsUserChecks(username: string, facts: OrgFacts, options: PreflightOp
   checks.push(
     user.IsActive
       ? check('run-as-user-active', username, 'pass', 'check.runAsUserActive')
-      : check('run-as-user-active', username, 'fail', 'check.runAsUserInactive')
+      : check('run-as-user-active', username, 'fail', 'check.runAsUserInactive'),
   );
   const overridden = options.allowAdminRunAsUser === true ? 'warn' : 'fail';
   const reasons = adminReasons(user, facts.assignments);
   checks.push(
     reasons.length === 0
       ? check('run-as-user-not-admin', username, 'pass', 'check.runAsUserNotAdmin')
-      : check('run-as-user-not-admin', username, overridden, 'check.runAsUserAdmin', [username, reasons.join('; ')])
+      : check('run-as-user-not-admin', username, overridden, 'check.runAsUserAdmin', [username, reasons.join('; ')]),
   );
   checks.push(
     isApiOnly(user, facts.assignments)
       ? check('run-as-user-api-only', username, 'pass', 'check.runAsUserApiOnly')
-      : check('run-as-user-api-only', username, overridden, 'check.runAsUserNotApiOnly')
+      : check('run-as-user-api-only', username, overridden, 'check.runAsUserNotApiOnly'),
   );
   return checks;
 }
@@ -169,7 +176,7 @@ function namedAccessChecks(
   kind: 'permission-set' | 'profile',
   names: readonly string[],
   existing: readonly string[],
-  withActiveUsers: readonly string[]
+  withActiveUsers: readonly string[],
 ): PreflightCheck[] {
   const prefix = kind === 'permission-set' ? 'check.permissionSet' : 'check.profile';
   return names.flatMap((name) => {
@@ -187,11 +194,16 @@ function namedAccessChecks(
 export function evaluatePreflight(
   requirements: PreflightRequirements,
   facts: OrgFacts,
-  options: PreflightOptions = {}
+  options: PreflightOptions = {},
 ): PreflightCheck[] {
   return [
     ...(requirements.runAsUser ? runAsUserChecks(requirements.runAsUser, facts, options) : []),
-    ...namedAccessChecks('permission-set', requirements.permissionSets, facts.permissionSetNames, facts.permissionSetsWithActiveUsers),
+    ...namedAccessChecks(
+      'permission-set',
+      requirements.permissionSets,
+      facts.permissionSetNames,
+      facts.permissionSetsWithActiveUsers,
+    ),
     ...namedAccessChecks('profile', requirements.profiles, facts.profileNames, facts.profilesWithActiveUsers),
   ];
 }
@@ -201,15 +213,19 @@ const none = <T>(): Promise<T[]> => Promise.resolve([]);
 /** Read what the checks need: every query at once (the assignments are asked by username, not by the user's id). */
 export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
   const { runAsUser, permissionSets, profiles } = requirements;
-  const holds = async (soql: string, name: string): Promise<string[]> => ((await query<unknown>(soql)).length > 0 ? [name] : []);
-  const [users, assignments, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] = await Promise.all([
-    runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
-    runAsUser ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery([runAsUser])) : none<AssignmentRecord>(),
-    permissionSets.length > 0 ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets)) : none<{ Name: string }>(),
-    profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
-    Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
-    Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
-  ]);
+  const holds = async (soql: string, name: string): Promise<string[]> =>
+    (await query<unknown>(soql)).length > 0 ? [name] : [];
+  const [users, assignments, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] =
+    await Promise.all([
+      runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
+      runAsUser ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery([runAsUser])) : none<AssignmentRecord>(),
+      permissionSets.length > 0
+        ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets))
+        : none<{ Name: string }>(),
+      profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
+      Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
+      Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
+    ]);
   return {
     users,
     assignments,
@@ -224,7 +240,7 @@ export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightR
 export async function runPreflight(
   query: SoqlRunner,
   requirements: PreflightRequirements,
-  options: PreflightOptions = {}
+  options: PreflightOptions = {},
 ): Promise<PreflightCheck[]> {
   return evaluatePreflight(requirements, await gatherOrgFacts(query, requirements), options);
 }

@@ -79,7 +79,7 @@ export function activeUserWithProfileQuery(profileName: string): string {
 /** One assignment of the named permission set to an active user, if any. */
 export function activeAssignmentOfPermissionSetQuery(permissionSetName: string): string {
   return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlString(
-    permissionSetName
+    permissionSetName,
   )} AND Assignee.IsActive = true LIMIT 1`;
 }
 

@@ -38,7 +38,11 @@ export function recordsOf(response: Subresponse | undefined): unknown[] {
 export function compositeQueries(version: string, soqls: readonly string[]): string {
   return JSON.stringify({
     allOrNone: false,
-    compositeRequest: soqls.map((soql, index) => ({ method: 'GET', url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`, referenceId: `q${index}` })),
+    compositeRequest: soqls.map((soql, index) => ({
+      method: 'GET',
+      url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+      referenceId: `q${index}`,
+    })),
   });
 }
 
@@ -55,7 +59,10 @@ export function batchedSoqlRunner(connection: QueryConnection): SoqlRunner {
       const answer = await connection.request<{ compositeResponse?: Subresponse[] }>({
         method: 'POST',
         url: '/composite',
-        body: compositeQueries(connection.version, batch.map((item) => item.soql)),
+        body: compositeQueries(
+          connection.version,
+          batch.map((item) => item.soql),
+        ),
         headers: { 'content-type': 'application/json' },
       });
       const byReference = new Map((answer.compositeResponse ?? []).map((response) => [response.referenceId, response]));
@@ -74,7 +81,8 @@ export function batchedSoqlRunner(connection: QueryConnection): SoqlRunner {
   const flush = (): void => {
     const all = pending;
     pending = [];
-    for (let start = 0; start < all.length; start += COMPOSITE_MAX_QUERIES) void send(all.slice(start, start + COMPOSITE_MAX_QUERIES));
+    for (let start = 0; start < all.length; start += COMPOSITE_MAX_QUERIES)
+      void send(all.slice(start, start + COMPOSITE_MAX_QUERIES));
   };
 
   return <T>(soql: string): Promise<T[]> =>

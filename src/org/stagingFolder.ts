@@ -40,7 +40,10 @@ export function removeElement(xml: string, field: string): string {
 }
 
 /** Copy the app's files to a temporary directory, without the given org-specific fields. */
-export async function stageAppFiles(files: readonly AppFile[], orgSpecificFields: readonly OrgSpecificField[]): Promise<StagedApp> {
+export async function stageAppFiles(
+  files: readonly AppFile[],
+  orgSpecificFields: readonly OrgSpecificField[],
+): Promise<StagedApp> {
   const dir = await mkdtemp(join(tmpdir(), 'eca-deploy-'));
   const sourceOf = new Map<string, string>();
   const staged: AppFile[] = [];
@@ -49,7 +52,9 @@ export async function stageAppFiles(files: readonly AppFile[], orgSpecificFields
       // One numbered folder per file keeps two files of the same name apart; the type folder keeps SDR's layout.
       const target = join(dir, String(index), basename(dirname(file.path)), basename(file.path));
       await mkdir(dirname(target), { recursive: true });
-      const fields = orgSpecificFields.filter((item) => resolve(item.path) === resolve(file.path)).map((item) => item.field);
+      const fields = orgSpecificFields
+        .filter((item) => resolve(item.path) === resolve(file.path))
+        .map((item) => item.field);
       if (fields.length === 0) {
         await copyFile(file.path, target);
       } else {

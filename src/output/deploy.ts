@@ -32,7 +32,12 @@ export function failureLocation(failure: ComponentFailure, projectDir: string): 
 /** One line per component problem: `Type Name (file:line:column): problem`. */
 export function failureLines(failures: readonly ComponentFailure[], projectDir: string): string[] {
   return failures.map((failure) =>
-    messages.getMessage('info.componentFailure', [failure.type, failure.fullName, failureLocation(failure, projectDir), failure.problem])
+    messages.getMessage('info.componentFailure', [
+      failure.type,
+      failure.fullName,
+      failureLocation(failure, projectDir),
+      failure.problem,
+    ]),
   );
 }
 
@@ -55,7 +60,12 @@ export function preflightLines(checks: readonly PreflightCheck[]): string[] {
 /** The spinner's status while the org works: `Deploy: InProgress 2/5 components`. */
 export function progressLine(progress: DeployProgress): string {
   const phase = messages.getMessage(`info.phase.${progress.phase}`);
-  return messages.getMessage('info.progress', [phase, progress.status, String(progress.deployed), String(progress.total)]);
+  return messages.getMessage('info.progress', [
+    phase,
+    progress.status,
+    String(progress.deployed),
+    String(progress.total),
+  ]);
 }
 
 /** The spinner's title while the deploy runs: `Deploying Billing_Sync to my-org (SOAP)`. */
@@ -66,12 +76,18 @@ export function deployingLine(app: string, org: string, options: { checkOnly: bo
 
 /** What to say when --wait ran out: the deploy id and how to check on it. */
 export function inProgressLines(deployId: string, org: string): string[] {
-  return [messages.getMessage('info.inProgress', [deployId]), messages.getMessage('info.inProgress.check', [deployId, org])];
+  return [
+    messages.getMessage('info.inProgress', [deployId]),
+    messages.getMessage('info.inProgress.check', [deployId, org]),
+  ];
 }
 
 /** A partial success: each component problem, then the summary. */
 export function partialLines(result: DeployCommandResult, projectDir: string): string[] {
-  return [...failureLines(result.componentFailures, projectDir), messages.getMessage('info.partial', [result.deployId])];
+  return [
+    ...failureLines(result.componentFailures, projectDir),
+    messages.getMessage('info.partial', [result.deployId]),
+  ];
 }
 
 /** A success (or a validation that passed): what was done, the consumer key, and the command to run next. */

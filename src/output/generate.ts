@@ -26,7 +26,11 @@ export type GenerateResult = {
 };
 
 /** The --json result of a run. */
-export function generateResult(outcome: GenerateOutcome, dryRun: boolean, apiVersion: string | undefined): GenerateResult {
+export function generateResult(
+  outcome: GenerateOutcome,
+  dryRun: boolean,
+  apiVersion: string | undefined,
+): GenerateResult {
   const { spec } = outcome;
   return {
     appName: spec.label,
@@ -43,25 +47,32 @@ export function generateResult(outcome: GenerateOutcome, dryRun: boolean, apiVer
 }
 
 /** The human report, and the warnings to show with it. */
-export function generateReport(result: GenerateResult, outcome: GenerateOutcome, cwd: string): { lines: string[]; warnings: string[] } {
+export function generateReport(
+  result: GenerateResult,
+  outcome: GenerateOutcome,
+  cwd: string,
+): { lines: string[]; warnings: string[] } {
   const shown = (path: string): string => relative(cwd, path) || '.';
   const lines: string[] = [];
   const warnings: string[] = [];
   lines.push(
     result.dryRun
       ? messages.getMessage('info.dryRun', [result.apiName, shown(result.outputDir)])
-      : messages.getMessage('info.wrote', [result.files.length, result.apiName, shown(result.outputDir)])
+      : messages.getMessage('info.wrote', [result.files.length, result.apiName, shown(result.outputDir)]),
   );
   if (result.dryRun) outcome.files.forEach((file) => lines.push(`  ${file.type}  ${shown(file.path)}\n\n${file.xml}`));
   else lines.push(...alignColumns(outcome.files.map((file) => [file.type, shown(file.path)])));
   if (result.certificate?.keyPath) {
     lines.push(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
     lines.push(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
-    if (result.certificate.ignoredByGit === false) warnings.push(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
+    if (result.certificate.ignoredByGit === false)
+      warnings.push(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
   }
   const header = ['setting', 'value', 'source'].map((column) => messages.getMessage(`info.settingsColumn.${column}`));
   lines.push('', messages.getMessage('info.settingsTitle'));
-  lines.push(...alignColumns([header, ...settingRows(result.settings).map((row) => [row.setting, row.value, row.source])]));
+  lines.push(
+    ...alignColumns([header, ...settingRows(result.settings).map((row) => [row.setting, row.value, row.source])]),
+  );
   lines.push('', messages.getMessage('info.next', [result.nextCommand]));
   return { lines, warnings };
 }

@@ -9,16 +9,28 @@ import { formatDuration } from './verifyProgress.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'verify');
 
-const none = (list: readonly string[]): string => (list.length > 0 ? list.join(' ') : messages.getMessage('report.none'));
+const none = (list: readonly string[]): string =>
+  list.length > 0 ? list.join(' ') : messages.getMessage('report.none');
 
 /** The human report, one line per fact. */
 export function reportLines(result: VerifyResult): string[] {
   const attempts = messages.getMessage(result.attempts === 1 ? 'report.attempt' : 'report.attempts', [result.attempts]);
   const lines = [
-    messages.getMessage('report.obtained', [messages.getMessage(`flowName.${result.flow}`), result.tokenEndpoint, attempts, formatDuration(result.elapsedMs)]),
+    messages.getMessage('report.obtained', [
+      messages.getMessage(`flowName.${result.flow}`),
+      result.tokenEndpoint,
+      attempts,
+      formatDuration(result.elapsedMs),
+    ]),
     messages.getMessage('report.apiCall', [result.apiCall.url, result.apiCall.status]),
-    messages.getMessage(result.orgMatches ? 'report.orgMatches' : 'report.orgDiffers', [result.orgId ?? '-', result.targetOrg]),
-    messages.getMessage(result.user.isRunAsUser ? 'report.userRunAs' : 'report.user', [result.user.username ?? '-', result.user.id ?? '-']),
+    messages.getMessage(result.orgMatches ? 'report.orgMatches' : 'report.orgDiffers', [
+      result.orgId ?? '-',
+      result.targetOrg,
+    ]),
+    messages.getMessage(result.user.isRunAsUser ? 'report.userRunAs' : 'report.user', [
+      result.user.username ?? '-',
+      result.user.id ?? '-',
+    ]),
     messages.getMessage('report.scopes', [none(result.scopes.granted), none(result.scopes.app)]),
     messages.getMessage('report.instanceUrl', [result.instanceUrl]),
     messages.getMessage('report.tokenType', [result.tokenType ?? '-']),

@@ -17,12 +17,15 @@ export function formatDuration(ms: number): string {
   if (seconds < 60) return messages.getMessage('duration.seconds', [Math.max(ms > 0 ? 1 : 0, seconds)]);
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  return rest === 0 ? messages.getMessage('duration.minutes', [minutes]) : messages.getMessage('duration.minutesSeconds', [minutes, rest]);
+  return rest === 0
+    ? messages.getMessage('duration.minutes', [minutes])
+    : messages.getMessage('duration.minutesSeconds', [minutes, rest]);
 }
 
 /** What the org answered, short: `invalid_client_id: client identifier invalid`, else the message's first line. */
 function answerOf(error: Error): string {
-  if (error instanceof TokenEndpointError) return error.errorDescription ? `${error.error}: ${error.errorDescription}` : error.error;
+  if (error instanceof TokenEndpointError)
+    return error.errorDescription ? `${error.error}: ${error.errorDescription}` : error.error;
   return error.message.split('\n')[0].trim();
 }
 
@@ -45,7 +48,11 @@ export function statusText(event: RetryEvent): string {
       return messages.getMessage('progress.attempt', [event.attempt]);
     case 'retrying':
     case 'countdown':
-      return messages.getMessage('progress.countdown', [event.attempt + 1, formatDuration(event.nextTryInMs), formatDuration(event.timeLeftMs)]);
+      return messages.getMessage('progress.countdown', [
+        event.attempt + 1,
+        formatDuration(event.nextTryInMs),
+        formatDuration(event.timeLeftMs),
+      ]);
   }
 }
 

@@ -13,11 +13,25 @@ import { STANDARD_USERNAME } from '@plugin-eca/org-emulator';
 import { type AwaitingLogin, startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/stubServer.js';
-import { ALIAS, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld } from './verifySetup.js';
+import {
+  ALIAS,
+  type World,
+  explain,
+  expectNoSecrets,
+  generateAndDeploy,
+  liveAppTokens,
+  secretsOf,
+  startWorld,
+} from './verifySetup.js';
 
 /** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */
 const startVerify = (world: World, args: string[]): AwaitingLogin =>
-  startAwaitingLogin({ args: ['eca', 'verify', '--target-org', ALIAS, '--no-browser', ...args], cwd: world.projectDir, home: world.home, describe: explain });
+  startAwaitingLogin({
+    args: ['eca', 'verify', '--target-org', ALIAS, '--no-browser', ...args],
+    cwd: world.projectDir,
+    home: world.home,
+    describe: explain,
+  });
 
 describe('sf eca verify, web server flow in a real browser (e2e)', function () {
   // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().

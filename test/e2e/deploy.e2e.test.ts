@@ -23,21 +23,34 @@ type DeployJson = {
     checkOnly: boolean;
     files: Array<{ type: string; path: string }>;
     preflight: Array<{ check: string; subject: string; status: string; message: string }>;
-    componentFailures: Array<{ type: string; fullName: string; file?: string; line?: number; column?: number; problem: string }>;
+    componentFailures: Array<{
+      type: string;
+      fullName: string;
+      file?: string;
+      line?: number;
+      column?: number;
+      problem: string;
+    }>;
     consumerKey?: string;
     warnings: string[];
     twoPhase: boolean;
   };
 };
 
-type ErrorJson = { status: number; name: string; message: string; actions?: string[]; data?: { preflight?: Array<{ check: string; status: string }> } };
+type ErrorJson = {
+  status: number;
+  name: string;
+  message: string;
+  actions?: string[];
+  data?: { preflight?: Array<{ check: string; status: string }> };
+};
 
 /** A new DX project with an app generated into it by the built CLI. */
 async function generatedProject(home: string, apiName: string, runAsUser = INTEGRATION_USER): Promise<string> {
   const project = mkdtempSync(join(tmpdir(), 'eca-e2e-project-'));
   writeFileSync(
     join(project, 'sfdx-project.json'),
-    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2),
   );
   const generated = await runCli(
     [
@@ -58,15 +71,17 @@ async function generatedProject(home: string, apiName: string, runAsUser = INTEG
       '--permission-set',
       'ECA_Integration',
     ],
-    { cwd: project, home }
+    { cwd: project, home },
   );
   expect(generated.code, `generate failed:\n${generated.stdout}\n${generated.stderr}`).to.equal(0);
   return project;
 }
 
-const appFile = (project: string, folder: string, fileName: string): string => join(project, 'force-app/main/default', folder, fileName);
+const appFile = (project: string, folder: string, fileName: string): string =>
+  join(project, 'force-app/main/default', folder, fileName);
 
-const describeRun = (result: CliResult): string => `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+const describeRun = (result: CliResult): string =>
+  `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
 
 for (const transport of ['SOAP', 'REST'] as const) {
   describe(`e2e: eca generate, then eca deploy over ${transport}`, function () {
@@ -74,7 +89,8 @@ for (const transport of ['SOAP', 'REST'] as const) {
     this.timeout(15_000);
     let emulator: Emulator;
     let home: string;
-    const env = transport === 'REST' ? { SF_ORG_METADATA_REST_DEPLOY: 'true' } : { SF_ORG_METADATA_REST_DEPLOY: 'false' };
+    const env =
+      transport === 'REST' ? { SF_ORG_METADATA_REST_DEPLOY: 'true' } : { SF_ORG_METADATA_REST_DEPLOY: 'false' };
     const deployPath = transport === 'REST' ? /\/metadata\/deployRequest$/ : /\/services\/Soap\/m\//;
     const deployCalls = (): number => emulator.countRequests('POST', deployPath);
     const deploy = (project: string, ...args: string[]): Promise<CliResult> =>
@@ -122,12 +138,17 @@ for (const transport of ['SOAP', 'REST'] as const) {
       const original = readFileSync(global, 'utf8');
       writeFileSync(
         global,
-        original.replace('</ExtlClntAppGlobalOauthSettings>', '    <shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>\n</ExtlClntAppGlobalOauthSettings>')
+        original.replace(
+          '</ExtlClntAppGlobalOauthSettings>',
+          '    <shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>\n</ExtlClntAppGlobalOauthSettings>',
+        ),
       );
       const result = await deploy(project);
       expect(result.code, describeRun(result)).to.equal(1);
       expect(result.stderr).to.match(
-        new RegExp(`ExtlClntAppGlobalOauthSettings ${name} \\(force-app/main/default/extlClntAppGlobalOauthSets/${name}\\.ecaGlblOauth-meta\\.xml:\\d+:\\d+\\): shouldRotateConsumerSecret rotates`)
+        new RegExp(
+          `ExtlClntAppGlobalOauthSettings ${name} \\(force-app/main/default/extlClntAppGlobalOauthSets/${name}\\.ecaGlblOauth-meta\\.xml:\\d+:\\d+\\): shouldRotateConsumerSecret rotates`,
+        ),
       );
 
       const json = parseJson<DeployJson>(await deploy(project, '--json'));
@@ -149,7 +170,7 @@ for (const transport of ['SOAP', 'REST'] as const) {
       expect(json.name).to.equal('PreflightFailedError');
       expect(json.message).to.include(`Run-as user ${ADMIN_USER} is an administrator`);
       expect(json.actions).to.include(
-        'Pair the app with a dedicated integration user, not an admin. Scopes cap what the app can request, but the running user decides what it can actually touch.'
+        'Pair the app with a dedicated integration user, not an admin. Scopes cap what the app can request, but the running user decides what it can actually touch.',
       );
       expect(json.data?.preflight?.find((check) => check.check === 'run-as-user-not-admin')?.status).to.equal('fail');
       expect(deployCalls()).to.equal(before);
@@ -217,7 +238,13 @@ for (const transport of ['SOAP', 'REST'] as const) {
       const json = parseJson<DeployJson>(result);
       expect(result.code, describeRun(result)).to.equal(0);
       expect(json.status).to.equal(0);
-      expect(json.result).to.include({ app: name, targetOrg: ADMIN_USER, status: 'Succeeded', checkOnly: false, twoPhase: false });
+      expect(json.result).to.include({
+        app: name,
+        targetOrg: ADMIN_USER,
+        status: 'Succeeded',
+        checkOnly: false,
+        twoPhase: false,
+      });
       expect(json.result.deployId).to.match(/^0Af/);
       expect(json.result.files.map((file) => file.type).sort()).to.deep.equal([
         'ExternalClientApplication',
@@ -227,7 +254,11 @@ for (const transport of ['SOAP', 'REST'] as const) {
         'ExtlClntAppOauthSettings',
       ]);
       expect(json.result.preflight.every((check) => check.status === 'pass')).to.equal(true);
-      expect(json.result.preflight.map((check) => check.check)).to.include.members(['run-as-user-not-admin', 'run-as-user-api-only', 'permission-set-exists']);
+      expect(json.result.preflight.map((check) => check.check)).to.include.members([
+        'run-as-user-not-admin',
+        'run-as-user-api-only',
+        'permission-set-exists',
+      ]);
       expect(json.result.componentFailures).to.deep.equal([]);
       expect(json.result.consumerKey).to.equal(appNamed(name)?.consumerKey);
       expect(result.stdout).not.to.include(appNamed(name)!.consumerSecret);

@@ -9,7 +9,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
+import {
+  type Emulator,
+  INTEGRATION_USERNAME,
+  STANDARD_USERNAME,
+  authorizeEmulator,
+  findApp,
+  startEmulator,
+} from '@plugin-eca/org-emulator';
 import { type HelpExample, parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
@@ -66,14 +73,21 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
     try {
       return readFileSync(resolve(project, example.stdinFile), 'utf8');
     } catch (error) {
-      throw new Error(`the example reads ${example.stdinFile} on standard input, which the test does not provide: ${example.text}\n${String(error)}`);
+      throw new Error(
+        `the example reads ${example.stdinFile} on standard input, which the test does not provide: ${example.text}\n${String(error)}`,
+      );
     }
   }
 
   /** Runs one example in the project; the assertion message holds the example, the arguments run and the output. */
   async function runExample(command: 'eca deploy' | 'eca verify', example: HelpExample): Promise<CliResult> {
     const args = substituted(example.args);
-    const result = await runCli([...command.split(' '), ...args], { cwd: project, home, input: stdinOf(example), timeoutMs: RUN_TIMEOUT_MS });
+    const result = await runCli([...command.split(' '), ...args], {
+      cwd: project,
+      home,
+      input: stdinOf(example),
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     expect(result.code, explain(command, example, args, result)).to.equal(0);
     return result;
   }
@@ -85,7 +99,14 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
   async function runBrowserExample(example: HelpExample): Promise<CliResult> {
     const args = substituted(example.args);
     const input = stdinOf(example) ?? '';
-    const run = startAwaitingLogin({ args: ['eca', 'verify', ...args], cwd: project, home, input, timeoutMs: RUN_TIMEOUT_MS, describe: (result) => explain('eca verify', example, args, result) });
+    const run = startAwaitingLogin({
+      args: ['eca', 'verify', ...args],
+      cwd: project,
+      home,
+      input,
+      timeoutMs: RUN_TIMEOUT_MS,
+      describe: (result) => explain('eca verify', example, args, result),
+    });
     const url = await run.authorizeUrl;
 
     const profile = mkdtempSync(join(tmpdir(), 'eca-chromium-'));
@@ -121,7 +142,10 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
     emulator = await startEmulator();
     home = isolatedHome();
     project = mkdtempSync(join(tmpdir(), 'eca-e2e-examples-'));
-    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2));
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2),
+    );
     await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
     // The one app of the project, enabling every flow the verify examples use: client credentials as the emulator's
     // integration user, JWT bearer with a generated key for the users of ECA_Integration, the web server flow for the
@@ -150,7 +174,7 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
         '--callback-url',
         callback,
       ],
-      { cwd: project, home }
+      { cwd: project, home },
     );
     expect(generated.code, `generate failed:\n${generated.stdout}\n${generated.stderr}`).to.equal(0);
     // The key "kept elsewhere" of the JWT bearer example: ~/keys/billing.key, in the test's HOME.
@@ -205,10 +229,14 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
         const fromStdin = example.stdinFile !== undefined && example.args.includes('--client-secret-stdin');
         emulator.state.settings.enableClientSecretInRestApiAccess = !fromStdin;
         const tokensBefore = liveAppTokens(emulator).length;
-        const result = example.args.includes('--no-browser') ? await runBrowserExample(example) : await runExample('eca verify', example);
+        const result = example.args.includes('--no-browser')
+          ? await runBrowserExample(example)
+          : await runExample('eca verify', example);
         expect(result.stdout).to.match(/Token obtained with the .+ flow/);
         if (fromStdin) expect(result.stdout).to.include('consumer secret from standard input');
-        expect(liveAppTokens(emulator), '--keep-token keeps the token, else it is revoked').to.have.length(tokensBefore + (example.args.includes('--keep-token') ? 1 : 0));
+        expect(liveAppTokens(emulator), '--keep-token keeps the token, else it is revoked').to.have.length(
+          tokensBefore + (example.args.includes('--keep-token') ? 1 : 0),
+        );
         expectNoSecrets(result, secretsOf(emulator));
       });
     }

@@ -10,7 +10,14 @@ import { parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 import { schemaProblems } from '../helpers/schemaProblems.js';
 
-type Envelope<T> = { status: number; result: T; name?: string; message?: string; actions?: string[]; warnings?: unknown[] };
+type Envelope<T> = {
+  status: number;
+  result: T;
+  name?: string;
+  message?: string;
+  actions?: string[];
+  warnings?: unknown[];
+};
 type Result = {
   appName: string;
   apiName: string;
@@ -22,13 +29,28 @@ type Result = {
   nextCommand: string;
 };
 
-const ARGS = ['eca', 'generate', '--name', 'Billing Sync', '--contact-email', 'integrations@example.com', '--flow', 'client-credentials', '--run-as-user', 'billing.integration@example.com', '--callback-url', 'https://billing.example.com/callback'];
+const ARGS = [
+  'eca',
+  'generate',
+  '--name',
+  'Billing Sync',
+  '--contact-email',
+  'integrations@example.com',
+  '--flow',
+  'client-credentials',
+  '--run-as-user',
+  'billing.integration@example.com',
+  '--callback-url',
+  'https://billing.example.com/callback',
+];
 
 const EXPECTED: Record<string, string> = {
   'force-app/main/default/externalClientApps/Billing_Sync.eca-meta.xml': 'ExternalClientApplication',
-  'force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml': 'ExtlClntAppGlobalOauthSettings',
+  'force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml':
+    'ExtlClntAppGlobalOauthSettings',
   'force-app/main/default/extlClntAppOauthSettings/Billing_Sync.ecaOauth-meta.xml': 'ExtlClntAppOauthSettings',
-  'force-app/main/default/extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml': 'ExtlClntAppOauthConfigurablePolicies',
+  'force-app/main/default/extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml':
+    'ExtlClntAppOauthConfigurablePolicies',
   'force-app/main/default/extlClntAppPolicies/Billing_Sync.ecaPlcy-meta.xml': 'ExtlClntAppConfigurablePolicies',
 };
 
@@ -49,7 +71,10 @@ describe('sf eca generate (built CLI, end to end)', () => {
   beforeEach(() => {
     home = isolatedHome();
     project = mkdtempSync(join(tmpdir(), 'eca-e2e-gen-'));
-    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }));
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }),
+    );
   });
 
   it('writes five valid files that SDR resolves to their types', async () => {
@@ -58,8 +83,14 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(run.stdout).to.include('Wrote 5 files for Billing_Sync');
     expect(run.stdout).to.include('sf eca deploy --name Billing_Sync --target-org <alias>');
     const files = snapshot(project);
-    expect(Object.keys(files).filter((p) => p !== 'sfdx-project.json').sort()).to.deep.equal(Object.keys(EXPECTED).sort());
-    expect(await schemaProblems(Object.keys(EXPECTED).map((p) => ({ fileName: p.split('/').pop()!, xml: files[p] })))).to.deep.equal([]);
+    expect(
+      Object.keys(files)
+        .filter((p) => p !== 'sfdx-project.json')
+        .sort(),
+    ).to.deep.equal(Object.keys(EXPECTED).sort());
+    expect(
+      await schemaProblems(Object.keys(EXPECTED).map((p) => ({ fileName: p.split('/').pop()!, xml: files[p] }))),
+    ).to.deep.equal([]);
 
     const components = ComponentSet.fromSource(join(project, 'force-app')).getSourceComponents().toArray();
     const resolved = Object.fromEntries(components.map((c) => [relative(project, c.xml!), c.type.name]));
@@ -75,13 +106,19 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(json.result).to.include({ appName: 'Billing Sync', apiName: 'Billing_Sync', dryRun: false });
     expect(json.result.outputDir).to.equal(join(project, 'force-app/main/default'));
     expect(json.result.files.map((f) => [relative(project, f.path), f.type])).to.deep.equal(Object.entries(EXPECTED));
-    expect(json.result.settings['run-as-user']).to.deep.equal({ value: 'billing.integration@example.com', default: false });
+    expect(json.result.settings['run-as-user']).to.deep.equal({
+      value: 'billing.integration@example.com',
+      default: false,
+    });
     expect(json.result.settings['session-timeout']).to.deep.equal({ value: 15, default: true });
     expect(json.result.warnings).to.deep.equal([]);
   });
 
   it('leaves the disk untouched on bad input and names the flag', async () => {
-    const run = await runCli([...ARGS.slice(0, 6), '--flow', 'username-password', '--callback-url', 'http://billing.example.com/cb', '--json'], { cwd: project, home });
+    const run = await runCli(
+      [...ARGS.slice(0, 6), '--flow', 'username-password', '--callback-url', 'http://billing.example.com/cb', '--json'],
+      { cwd: project, home },
+    );
     expect(run.code).to.equal(1);
     const json = parseJson<Envelope<unknown>>(run);
     expect(json.message).to.include('--flow: The username-password flow is refused');
@@ -107,7 +144,10 @@ describe('sf eca generate (built CLI, end to end)', () => {
     for (const example of examples) {
       const { args, stdinFile } = parseHelpExample(example, home);
       expect(stdinFile, example).to.equal(undefined);
-      const run = await runCli(['eca', 'generate', ...args], { cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')), home });
+      const run = await runCli(['eca', 'generate', ...args], {
+        cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')),
+        home,
+      });
       expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
     }
   });
@@ -121,7 +161,7 @@ describe('sf eca generate (built CLI, end to end)', () => {
         "import { register, createRequire } from 'node:module';",
         "import { MessageChannel, isMainThread } from 'node:worker_threads';",
         "import { writeFileSync } from 'node:fs';",
-        '// Workers (the logger\'s thread-stream) load this file too: only the main thread records.',
+        "// Workers (the logger's thread-stream) load this file too: only the main thread records.",
         'const { port1, port2 } = new MessageChannel();',
         'const urls = [];',
         "port1.on('message', (url) => urls.push(url));",
@@ -130,7 +170,7 @@ describe('sf eca generate (built CLI, end to end)', () => {
         'register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { port: port2 }, transferList: [port2] });',
         'const require = createRequire(import.meta.url);',
         `if (isMainThread) process.on('exit', () => writeFileSync(${JSON.stringify(log)}, [...urls, ...Object.keys(require.cache)].join('\\n')));`,
-      ].join('\n')
+      ].join('\n'),
     );
     const run = await runCli([...ARGS, '--dry-run'], { cwd: project, home, env: { NODE_OPTIONS: `--import ${hook}` } });
     expect(run.code, run.stderr).to.equal(0);
@@ -140,7 +180,16 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(modules).to.include('lib/commands/eca/generate.js');
     // No org layer and no UI library: not SDR, not jsforce, not @salesforce/core's index (which loads jsforce),
     // not sf-plugins-core (which loads that index and ink), not React.
-    for (const heavy of [/source-deploy-retrieve/, /jsforce/, /@salesforce\/core\/lib\/index\.js/, /sf-plugins-core/, /node_modules\/react\//, /node_modules\/ink\//, /@oclif\/table/, /undici/]) {
+    for (const heavy of [
+      /source-deploy-retrieve/,
+      /jsforce/,
+      /@salesforce\/core\/lib\/index\.js/,
+      /sf-plugins-core/,
+      /node_modules\/react\//,
+      /node_modules\/ink\//,
+      /@oclif\/table/,
+      /undici/,
+    ]) {
       expect(modules, String(heavy)).not.to.match(heavy);
     }
   });

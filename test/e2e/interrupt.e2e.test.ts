@@ -28,7 +28,14 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
   before(async function () {
     this.timeout(120_000);
     world = await startWorld();
-    await generateAndDeploy(world, ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback']);
+    await generateAndDeploy(world, [
+      '--flow',
+      'client-credentials',
+      '--run-as-user',
+      INTEGRATION_USERNAME,
+      '--callback-url',
+      'https://billing.example.com/oauth/callback',
+    ]);
   });
   after(async () => {
     await world?.emulator.close();
@@ -39,7 +46,11 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
     world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
   });
 
-  const interrupt = async (args: string[], when: RegExp | number, signal: NodeJS.Signals = 'SIGINT'): Promise<InterruptedRun> => {
+  const interrupt = async (
+    args: string[],
+    when: RegExp | number,
+    signal: NodeJS.Signals = 'SIGINT',
+  ): Promise<InterruptedRun> => {
     const run = await runCliAndInterrupt(args, { cwd: world.projectDir, home: world.home, when, signal });
     tmpDirs.push(run.tmpDir);
     return run;
@@ -48,7 +59,10 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
   it('verify, while waiting for the app to propagate: stops at once, no token left live', async () => {
     world.emulator.faults.unpropagatedRequests = 1000;
     const started = Date.now();
-    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'], /Attempt 1 refused/);
+    const run = await interrupt(
+      ['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'],
+      /Attempt 1 refused/,
+    );
     expectCleanStop(run);
     expect(run.stderr).to.match(/Stopped \(Ctrl-C\) before a token was obtained: nothing was left running or open/);
     expect(Date.now() - started, 'stopped without waiting out the backoff').to.be.lessThan(20_000);
@@ -75,7 +89,11 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
 
   it('SIGTERM stops verify the same way', async () => {
     world.emulator.faults.unpropagatedRequests = 1000;
-    const run = await interrupt(['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'], /Attempt 1 refused/, 'SIGTERM');
+    const run = await interrupt(
+      ['eca', 'verify', '--name', APP, '--target-org', ALIAS, '--wait', '5'],
+      /Attempt 1 refused/,
+      'SIGTERM',
+    );
     expectCleanStop(run);
     expect(run.stderr).to.match(/Stopped \(Ctrl-C\) before a token was obtained/);
   });
@@ -83,12 +101,28 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
   it('verify, web server flow, while waiting for the browser: closes its loopback server', async () => {
     const port = await freePort();
     const callback = `http://localhost:${port}/OauthRedirect`;
-    const generated = await cli(world, ['eca', 'generate', '--name', 'Release Tool', '--contact-email', 'devops@example.com', '--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
+    const generated = await cli(world, [
+      'eca',
+      'generate',
+      '--name',
+      'Release Tool',
+      '--contact-email',
+      'devops@example.com',
+      '--flow',
+      'web-server',
+      '--callback-url',
+      callback,
+      '--profile',
+      'Standard User',
+    ]);
     expect(generated.code, explain(generated)).to.equal(0);
     const deployed = await cli(world, ['eca', 'deploy', '--name', 'Release_Tool', '--target-org', ALIAS]);
     expect(deployed.code, explain(deployed)).to.equal(0);
 
-    const run = await interrupt(['eca', 'verify', '--name', 'Release_Tool', '--target-org', ALIAS, '--no-browser'], /log in and allow access/);
+    const run = await interrupt(
+      ['eca', 'verify', '--name', 'Release_Tool', '--target-org', ALIAS, '--no-browser'],
+      /log in and allow access/,
+    );
     expectCleanStop(run);
     expect(run.stderr).to.match(/Stopped \(Ctrl-C\)/);
     expect(await canListen(port), 'the loopback port is free again').to.equal(true);

@@ -3,11 +3,36 @@
  * isolated HOME: generate -> deploy -> verify.
  */
 import { expect } from 'chai';
-import { type EmulatorOptions, INTEGRATION_USERNAME, type StoredComponent, findApp, findUser } from '@plugin-eca/org-emulator';
-import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify, expectFailedAtOnce } from './verifySetup.js';
+import {
+  type EmulatorOptions,
+  INTEGRATION_USERNAME,
+  type StoredComponent,
+  findApp,
+  findUser,
+} from '@plugin-eca/org-emulator';
+import {
+  APP,
+  type World,
+  explain,
+  expectNoSecrets,
+  generateAndDeploy,
+  liveAppTokens,
+  secretsOf,
+  startWorld,
+  verify,
+  expectFailedAtOnce,
+} from './verifySetup.js';
 
-const CLIENT_CREDENTIALS = ['--flow', 'client-credentials', '--run-as-user', INTEGRATION_USERNAME, '--callback-url', 'https://billing.example.com/oauth/callback'];
-const policiesOf = (w: World): StoredComponent => findApp(w.emulator.state, APP)!.components.ExtlClntAppOauthConfigurablePolicies!;
+const CLIENT_CREDENTIALS = [
+  '--flow',
+  'client-credentials',
+  '--run-as-user',
+  INTEGRATION_USERNAME,
+  '--callback-url',
+  'https://billing.example.com/oauth/callback',
+];
+const policiesOf = (w: World): StoredComponent =>
+  findApp(w.emulator.state, APP)!.components.ExtlClntAppOauthConfigurablePolicies!;
 const tokenRequestCount = (w: World): number => w.emulator.countRequests('POST', '/services/oauth2/token');
 /** A configuration error must be reported without waiting: one attempt, well inside --wait. */
 
@@ -112,7 +137,9 @@ describe('sf eca verify, client credentials (e2e)', function () {
 
   it('names a wrong secret', async () => {
     const w = world;
-    const outcome = await verify(w, ['--wait', '0', '--json'], { env: { SF_ECA_CLIENT_SECRET: 'not-the-secret-of-this-app' } });
+    const outcome = await verify(w, ['--wait', '0', '--json'], {
+      env: { SF_ECA_CLIENT_SECRET: 'not-the-secret-of-this-app' },
+    });
     expect(outcome.code, explain(outcome)).to.equal(1);
     const error = outcome.json as { message: string; actions: string[] };
     expect(error.message).to.include('The consumer key and secret do not match');
@@ -124,7 +151,9 @@ describe('sf eca verify, client credentials (e2e)', function () {
     const w = world;
     findUser(w.emulator.state, INTEGRATION_USERNAME)!.isActive = false;
     const outcome = await verify(w, ['--wait', '10', '--json']);
-    expect(expectFailedAtOnce(outcome, 'authentication failure', 'Check the user is active').name).to.equal('TokenEndpointError');
+    expect(expectFailedAtOnce(outcome, 'authentication failure', 'Check the user is active').name).to.equal(
+      'TokenEndpointError',
+    );
   });
 
   it('a run-as user cleared in the org fails at once with the fix', async () => {

@@ -5,9 +5,28 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME, STANDARD_USERNAME } from '@plugin-eca/org-emulator';
-import { APP, type World, explain, expectNoSecrets, generateAndDeploy, liveAppTokens, secretsOf, startWorld, verify, expectFailedAtOnce } from './verifySetup.js';
+import {
+  APP,
+  type World,
+  explain,
+  expectNoSecrets,
+  generateAndDeploy,
+  liveAppTokens,
+  secretsOf,
+  startWorld,
+  verify,
+  expectFailedAtOnce,
+} from './verifySetup.js';
 
-const JWT_BEARER = ['--flow', 'jwt-bearer', '--generate-certificate', '--permission-set', 'ECA_Integration', '--callback-url', 'https://billing.example.com/oauth/callback'];
+const JWT_BEARER = [
+  '--flow',
+  'jwt-bearer',
+  '--generate-certificate',
+  '--permission-set',
+  'ECA_Integration',
+  '--callback-url',
+  'https://billing.example.com/oauth/callback',
+];
 
 describe('sf eca verify, JWT bearer (e2e)', function () {
   // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
@@ -52,7 +71,17 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
   });
 
   it('a wrong audience fails at once with the fix', async () => {
-    const outcome = await verify(w, ['--username', INTEGRATION_USERNAME, '--jwt-key-file', key, '--audience', 'https://test.salesforce.com', '--wait', '10', '--json']);
+    const outcome = await verify(w, [
+      '--username',
+      INTEGRATION_USERNAME,
+      '--jwt-key-file',
+      key,
+      '--audience',
+      'https://test.salesforce.com',
+      '--wait',
+      '10',
+      '--json',
+    ]);
     expectFailedAtOnce(outcome, 'audience', 'https://login.salesforce.com');
   });
 

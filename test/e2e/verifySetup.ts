@@ -7,7 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type Emulator, type EmulatorOptions, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  authorizeEmulator,
+  findApp,
+  startEmulator,
+} from '@plugin-eca/org-emulator';
 import { type CliResult, isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 
 export const ALIAS = 'emu';
@@ -21,20 +27,31 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
   const projectDir = mkdtempSync(join(tmpdir(), 'eca-verify-project-'));
   writeFileSync(
     join(projectDir, 'sfdx-project.json'),
-    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2)
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2),
   );
   await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
   return { emulator, home, projectDir };
 }
 
-export const cli = (world: World, args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> =>
-  runCli(args, { cwd: world.projectDir, home: world.home, ...options });
+export const cli = (
+  world: World,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<CliResult> => runCli(args, { cwd: world.projectDir, home: world.home, ...options });
 
 const show = (result: CliResult): string => `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
 
 /** `sf eca generate` (label "Billing Sync", so the API name is Billing_Sync) then `sf eca deploy`; both must succeed. */
 export async function generateAndDeploy(world: World, generateArgs: string[]): Promise<void> {
-  const generated = await cli(world, ['eca', 'generate', '--name', 'Billing Sync', '--contact-email', 'integrations@example.com', ...generateArgs]);
+  const generated = await cli(world, [
+    'eca',
+    'generate',
+    '--name',
+    'Billing Sync',
+    '--contact-email',
+    'integrations@example.com',
+    ...generateArgs,
+  ]);
   expect(generated.code, show(generated)).to.equal(0);
   const deployed = await cli(world, ['eca', 'deploy', '--target-org', ALIAS, '--json']);
   expect(deployed.code, show(deployed)).to.equal(0);
@@ -43,11 +60,19 @@ export async function generateAndDeploy(world: World, generateArgs: string[]): P
 export type Outcome = CliResult & { json?: Record<string, unknown>; elapsedMs: number };
 
 /** `sf eca verify --target-org emu ...`, timed; `json` is the parsed envelope when --json was passed. */
-export async function verify(world: World, args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Outcome> {
+export async function verify(
+  world: World,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<Outcome> {
   const started = Date.now();
   const result = await cli(world, ['eca', 'verify', '--target-org', ALIAS, ...args], options);
   const elapsedMs = Date.now() - started;
-  return { ...result, elapsedMs, ...(args.includes('--json') ? { json: parseJson<Record<string, unknown>>(result) } : {}) };
+  return {
+    ...result,
+    elapsedMs,
+    ...(args.includes('--json') ? { json: parseJson<Record<string, unknown>>(result) } : {}),
+  };
 }
 
 export const explain = show;
@@ -59,10 +84,15 @@ export const NO_WAITING_MS = 20_000;
  * A configuration error ends verify at once: exit 1 after a single token request, well before any waiting, with
  * the cause in the message and the fix in the actions. Returns the error envelope for further checks.
  */
-export function expectFailedAtOnce(outcome: Outcome, cause: string | RegExp, fix: string | RegExp): { name: string; message: string; actions: string[] } {
+export function expectFailedAtOnce(
+  outcome: Outcome,
+  cause: string | RegExp,
+  fix: string | RegExp,
+): { name: string; message: string; actions: string[] } {
   expect(outcome.code, explain(outcome)).to.equal(1);
   const error = outcome.json as { name: string; message: string; actions: string[]; data: { attempts: number } };
-  const matches = (text: string, expected: string | RegExp): void => void (typeof expected === 'string' ? expect(text).to.include(expected) : expect(text).to.match(expected));
+  const matches = (text: string, expected: string | RegExp): void =>
+    void (typeof expected === 'string' ? expect(text).to.include(expected) : expect(text).to.match(expected));
   matches(error.message, cause);
   matches(error.actions.join('\n'), fix);
   expect(error.data.attempts, 'token requests').to.equal(1);
@@ -83,7 +113,9 @@ export function secretsOf(emulator: Emulator, apiName = APP): string[] {
 /** The access tokens the app issued and the org still honours. */
 export function liveAppTokens(emulator: Emulator, apiName = APP): string[] {
   const key = findApp(emulator.state, apiName)?.consumerKey;
-  return [...emulator.state.sessions.values()].filter((s) => key !== undefined && s.clientId === key).map((s) => s.token);
+  return [...emulator.state.sessions.values()]
+    .filter((s) => key !== undefined && s.clientId === key)
+    .map((s) => s.token);
 }
 
 export function expectNoSecrets(outcome: CliResult, secrets: readonly string[]): void {

@@ -33,7 +33,11 @@ export function specWith(change: {
   policies?: Partial<AppSpec['policies']>;
 }): AppSpec {
   const spec = baseSpec(change.top);
-  return withoutUndefined({ ...spec, oauth: { ...spec.oauth, ...change.oauth }, policies: { ...spec.policies, ...change.policies } });
+  return withoutUndefined({
+    ...spec,
+    oauth: { ...spec.oauth, ...change.oauth },
+    policies: { ...spec.policies, ...change.policies },
+  });
 }
 
 /** A copy without keys whose value is undefined (an absent optional field, as parse returns it). */

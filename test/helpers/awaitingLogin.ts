@@ -21,7 +21,11 @@ export type AwaitingLoginOptions = {
 const AUTHORIZE_URL = /(https?:\/\/\S+\/services\/oauth2\/authorize\?\S+)/;
 
 export function startAwaitingLogin(options: AwaitingLoginOptions): AwaitingLogin {
-  const child = spawn(process.execPath, [BIN, ...options.args], { cwd: options.cwd, env: cliEnv(options.home), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...options.args], {
+    cwd: options.cwd,
+    env: cliEnv(options.home),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(options.input ?? '');
   let stdout = '';
   let stderr = '';
@@ -41,7 +45,10 @@ export function startAwaitingLogin(options: AwaitingLoginOptions): AwaitingLogin
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
-  const describe = options.describe ?? ((result: CliResult): string => `exit ${result.code}\n${result.stdout}\n${result.stderr}`);
-  const endedFirst = done.then((result) => Promise.reject(new Error(`the command ended before printing the authorize URL\n${describe(result)}`)));
+  const describe =
+    options.describe ?? ((result: CliResult): string => `exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+  const endedFirst = done.then((result) =>
+    Promise.reject(new Error(`the command ended before printing the authorize URL\n${describe(result)}`)),
+  );
   return { authorizeUrl: Promise.race([printed, endedFirst]), done, kill: () => child.kill('SIGKILL') };
 }

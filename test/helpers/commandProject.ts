@@ -17,6 +17,8 @@ export async function setUpCommandProject($$: TestContext, testOrg: MockTestOrgD
   const projectDir = await $$.localPathRetriever($$.id);
   rmSync(projectDir, { recursive: true, force: true });
   mkdirSync(projectDir, { recursive: true });
-  $$.setConfigStubContents('SfProjectJson', { contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' } });
+  $$.setConfigStubContents('SfProjectJson', {
+    contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' },
+  });
   return projectDir;
 }

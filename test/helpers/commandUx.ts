@@ -6,7 +6,12 @@
 import type sinon from 'sinon';
 import { Spinner } from '../../src/cli/spinner.js';
 
-export type CommandUx = { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub; logSensitive: sinon.SinonStub };
+export type CommandUx = {
+  log: sinon.SinonStub;
+  warn: sinon.SinonStub;
+  logToStderr: sinon.SinonStub;
+  logSensitive: sinon.SinonStub;
+};
 
 export function stubCommandUx(sandbox: sinon.SinonSandbox, command: { prototype: object }): CommandUx {
   const proto = command.prototype as Record<string, unknown>;

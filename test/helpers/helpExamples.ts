@@ -63,14 +63,16 @@ function words(text: string): Word[] {
 /** Split an example into arguments; `home` is what a leading unquoted `~` expands to. */
 export function parseHelpExample(text: string, home: string): HelpExample {
   const list = words(text);
-  const expand = (word: Word): string => (!word.quoted && (word.text === '~' || word.text.startsWith('~/')) ? home + word.text.slice(1) : word.text);
+  const expand = (word: Word): string =>
+    !word.quoted && (word.text === '~' || word.text.startsWith('~/')) ? home + word.text.slice(1) : word.text;
   let stdinFile: string | undefined;
   const redirect = list.findIndex((word) => !word.quoted && word.text.startsWith('<'));
   if (redirect >= 0) {
     const attached = list[redirect].text.slice(1);
     const target = attached === '' ? list[redirect + 1] : { text: attached, quoted: false };
     const consumed = attached === '' ? 2 : 1;
-    if (!target || redirect + consumed !== list.length) throw new Error(`only a trailing "< file" redirect is supported: ${text}`);
+    if (!target || redirect + consumed !== list.length)
+      throw new Error(`only a trailing "< file" redirect is supported: ${text}`);
     stdinFile = expand(target);
     list.splice(redirect);
   }

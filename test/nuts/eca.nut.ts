@@ -27,7 +27,17 @@ import {
   requestToken,
   writeSecretSetting,
 } from './helpers/org.js';
-import { ALIAS, type CliRun, type Nut, envelopeOf, explain, note, runCli, runStamp, startNut } from './helpers/session.js';
+import {
+  ALIAS,
+  type CliRun,
+  type Nut,
+  envelopeOf,
+  explain,
+  note,
+  runCli,
+  runStamp,
+  startNut,
+} from './helpers/session.js';
 
 type DeployResult = {
   app: string;
@@ -57,14 +67,24 @@ type VerifyResult = {
 const checked = readNutEnv();
 const env = checked.ok ? checked.env : undefined;
 const stamp = runStamp();
-const APPS = { cc: `NUT_CC_${stamp}`, jwt: `NUT_JWT_${stamp}`, oneShot: `NUT_1S_${stamp}`, twoPhase: `NUT_2P_${stamp}` };
+const APPS = {
+  cc: `NUT_CC_${stamp}`,
+  jwt: `NUT_JWT_${stamp}`,
+  oneShot: `NUT_1S_${stamp}`,
+  twoPhase: `NUT_2P_${stamp}`,
+};
 const CALLBACK = 'https://integration.example.com/oauth/callback';
 const CONTACT = 'integrations@example.com';
 /** The same 15 characters: the org id in a token's id URL may be the 15- or the 18-character form. */
 const sameOrg = (a: string | undefined, b: string): boolean => a !== undefined && a.slice(0, 15) === b.slice(0, 15);
 /** Metadata type folders of the generated files. */
 const APP_FOLDER = 'externalClientApps';
-const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettings', 'extlClntAppOauthPolicies', 'extlClntAppPolicies'];
+const SATELLITE_FOLDERS = [
+  'extlClntAppGlobalOauthSets',
+  'extlClntAppOauthSettings',
+  'extlClntAppOauthPolicies',
+  'extlClntAppPolicies',
+];
 
 // Without the variables, mocha run on this file directly lists the tests as pending (the launcher does not start it).
 (env ? describe : describe.skip)('plugin-eca against a real org (NUTs)', function () {
@@ -85,7 +105,9 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
     if ((await readSecretSetting(nut.connection)) === on) return;
     await writeSecretSetting(nut.connection, on);
     settingChanged = true;
-    note(`switched "Allow access to External Client App consumer secrets via REST API" ${on ? 'on' : 'off'} (restored at the end)`);
+    note(
+      `switched "Allow access to External Client App consumer secrets via REST API" ${on ? 'on' : 'off'} (restored at the end)`,
+    );
   }
 
   /** Waits until the org gives the app's secret to the deploying user (never printed); fails naming why not. */
@@ -97,39 +119,83 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
     const read = await awaitSecretAccess(nut.connection, appId!, consumer.id, true);
     if ('failure' in read) {
       expect.fail(
-        `the org does not give ${nut.org.username} the consumer secret although the setting is on: ${read.failure.text}. The user needs the permissions External Client App Developer and View Client Secret (System Administrator has both in a Developer Edition org).`
+        `the org does not give ${nut.org.username} the consumer secret although the setting is on: ${read.failure.text}. The user needs the permissions External Client App Developer and View Client Secret (System Administrator has both in a Developer Edition org).`,
       );
     }
   }
 
   async function generate(apiName: string, flags: string[], outputDir?: string): Promise<void> {
-    const run = await cli(['eca', 'generate', '--name', apiName, '--api-name', apiName, '--contact-email', CONTACT, '--callback-url', CALLBACK, ...flags, ...(outputDir ? ['--output-dir', outputDir] : []), '--json']);
+    const run = await cli([
+      'eca',
+      'generate',
+      '--name',
+      apiName,
+      '--api-name',
+      apiName,
+      '--contact-email',
+      CONTACT,
+      '--callback-url',
+      CALLBACK,
+      ...flags,
+      ...(outputDir ? ['--output-dir', outputDir] : []),
+      '--json',
+    ]);
     expect(run.code, explain(run)).to.equal(0);
     expect(envelopeOf(run).status, explain(run)).to.equal(0);
   }
 
   async function deploy(apiName: string): Promise<DeployResult> {
     deployed.add(apiName);
-    const run = await cli(['eca', 'deploy', '--name', apiName, '--target-org', ALIAS, '--wait', String(waitMinutes), '--json']);
+    const run = await cli([
+      'eca',
+      'deploy',
+      '--name',
+      apiName,
+      '--target-org',
+      ALIAS,
+      '--wait',
+      String(waitMinutes),
+      '--json',
+    ]);
     const json = envelopeOf<DeployResult>(run);
     expect(run.code, explain(run)).to.equal(0);
     expect(json.status, explain(run)).to.equal(0);
     expect(json.result.status).to.equal('Succeeded');
-    expect(json.result.consumerKey, `deploy returns the consumer key\n${explain(run)}`).to.be.a('string').and.match(/^\w{20,}/);
-    note(`${apiName}: deployed in ${Math.round(run.ms / 1000)} s ${json.result.twoPhase ? 'with the two-phase fallback (the one-shot deploy failed on cross-references)' : 'in one deploy'}`);
+    expect(json.result.consumerKey, `deploy returns the consumer key\n${explain(run)}`)
+      .to.be.a('string')
+      .and.match(/^\w{20,}/);
+    note(
+      `${apiName}: deployed in ${Math.round(run.ms / 1000)} s ${json.result.twoPhase ? 'with the two-phase fallback (the one-shot deploy failed on cross-references)' : 'in one deploy'}`,
+    );
     return json.result;
   }
 
   async function verify(apiName: string, flags: string[]): Promise<VerifyResult> {
-    const run = await cli(['eca', 'verify', '--name', apiName, '--target-org', ALIAS, '--wait', String(waitMinutes), ...flags, '--json']);
+    const run = await cli([
+      'eca',
+      'verify',
+      '--name',
+      apiName,
+      '--target-org',
+      ALIAS,
+      '--wait',
+      String(waitMinutes),
+      ...flags,
+      '--json',
+    ]);
     const json = envelopeOf<VerifyResult>(run);
     expect(run.code, explain(run)).to.equal(0);
     expect(json.status, explain(run)).to.equal(0);
     const result = json.result;
-    note(`${apiName}: token after ${result.attempts} attempt(s) in ${Math.round(result.elapsedMs / 1000)} s, as ${result.user.username ?? '?'}`);
+    note(
+      `${apiName}: token after ${result.attempts} attempt(s) in ${Math.round(result.elapsedMs / 1000)} s, as ${result.user.username ?? '?'}`,
+    );
     expect(result.apiCall.status, 'GET /services/data/vNN.0/ with the token').to.equal(200);
     expect(result.orgMatches).to.equal(true);
-    expect(sameOrg(result.orgId, nut.org.orgId), `token of org ${result.orgId ?? '?'}, target org ${nut.org.orgId}`).to.equal(true);
+    expect(
+      sameOrg(result.orgId, nut.org.orgId),
+      `token of org ${result.orgId ?? '?'}, target org ${nut.org.orgId}`,
+    ).to.equal(true);
     expect(result).not.to.have.property('accessToken');
     expect(result).not.to.have.property('clientSecret');
     return result;
@@ -140,7 +206,9 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
     nut = await startNut(env!);
     note(`org ${nut.org.orgId} (${nut.org.instanceUrl}) as ${nut.org.username}; apps of this run: NUT_*_${stamp}`);
     originalSetting = await readSecretSetting(nut.connection);
-    note(`consumer secrets via REST API: ${originalSetting === undefined ? 'unknown (the org returned no ExternalClientAppSettings)' : originalSetting ? 'on' : 'off'}`);
+    note(
+      `consumer secrets via REST API: ${originalSetting === undefined ? 'unknown (the org returned no ExternalClientAppSettings)' : originalSetting ? 'on' : 'off'}`,
+    );
   });
 
   after(async function () {
@@ -150,7 +218,8 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       if (deployed.size > 0) {
         const { problems, remaining } = await deleteApps(nut.connection, [...deployed]);
         problems.forEach((problem) => note(`clean-up: ${problem}`));
-        if (remaining.length > 0) note(`clean-up: delete by hand in Setup > External Client App Manager: ${remaining.join(', ')}`);
+        if (remaining.length > 0)
+          note(`clean-up: delete by hand in Setup > External Client App Manager: ${remaining.join(', ')}`);
         deployed.clear();
       }
       if (settingChanged && originalSetting !== undefined) {
@@ -196,7 +265,13 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
     });
 
     it(`generate writes the app with a new certificate, pre-authorizing the permission set ${JWT_PERMISSION_SET}`, async () => {
-      await generate(APPS.jwt, ['--flow', 'jwt-bearer', '--generate-certificate', '--permission-set', JWT_PERMISSION_SET]);
+      await generate(APPS.jwt, [
+        '--flow',
+        'jwt-bearer',
+        '--generate-certificate',
+        '--permission-set',
+        JWT_PERMISSION_SET,
+      ]);
     });
 
     it('deploy deploys it and returns its consumer key', async () => {
@@ -214,7 +289,10 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
   describe('facts the local org emulator imitates', () => {
     const waitSeconds = (): number => waitMinutes * 60;
     const expectSucceeded = (what: string, deployResult: SdrDeploy): void => {
-      expect(deployResult.status, `${what} (deploy ${deployResult.id}): ${JSON.stringify(deployResult.failures)}`).to.equal('Succeeded');
+      expect(
+        deployResult.status,
+        `${what} (deploy ${deployResult.id}): ${JSON.stringify(deployResult.failures)}`,
+      ).to.equal('Succeeded');
     };
 
     it("docs/salesforce-facts.md §6: a one-shot deploy of a new app's five files succeeds, or fails its satellites on the cross-reference and the two-phase fallback then succeeds", async () => {
@@ -226,14 +304,23 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
         note('the one-shot deploy succeeded: the org needed no fallback');
         return;
       }
-      note(`the one-shot deploy ${all.status}: ${all.failures.map((f) => `${f.type} ${f.fullName}: ${f.problem}`).join(' | ')}`);
+      note(
+        `the one-shot deploy ${all.status}: ${all.failures.map((f) => `${f.type} ${f.fullName}: ${f.problem}`).join(' | ')}`,
+      );
       expect(all.failures.length, 'a failed deploy names its failures').to.be.greaterThan(0);
       for (const failure of all.failures) {
         expect(failure.type, 'only satellites fail').not.to.equal(APP_TYPE);
         expect(failure.problem, 'a satellite fails on the cross-reference to its app').to.match(CROSS_REFERENCE);
       }
       expectSucceeded('the app alone', await deployPaths(nut.connection, [join(dir, APP_FOLDER)], waitSeconds()));
-      expectSucceeded('then the satellites', await deployPaths(nut.connection, SATELLITE_FOLDERS.map((folder) => join(dir, folder)), waitSeconds()));
+      expectSucceeded(
+        'then the satellites',
+        await deployPaths(
+          nut.connection,
+          SATELLITE_FOLDERS.map((folder) => join(dir, folder)),
+          waitSeconds(),
+        ),
+      );
       note('the two-phase fallback succeeded');
     });
 
@@ -242,7 +329,14 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       await generate(APPS.twoPhase, ['--flow', 'client-credentials', '--run-as-user', env!.runAsUser], dir);
       deployed.add(APPS.twoPhase);
       expectSucceeded('the app alone', await deployPaths(nut.connection, [join(dir, APP_FOLDER)], waitSeconds()));
-      expectSucceeded('the satellites', await deployPaths(nut.connection, SATELLITE_FOLDERS.map((folder) => join(dir, folder)), waitSeconds()));
+      expectSucceeded(
+        'the satellites',
+        await deployPaths(
+          nut.connection,
+          SATELLITE_FOLDERS.map((folder) => join(dir, folder)),
+          waitSeconds(),
+        ),
+      );
       expect(await findAppId(nut.connection, APPS.twoPhase), 'the org lists the app').to.be.a('string');
     });
 
@@ -278,7 +372,11 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       const read = await awaitSecretAccess(nut.connection, appId, consumer.id, true);
       if (!('secret' in read)) expect.fail(`reading the secret to use it failed: ${read.failure.text}`);
       const host = loginHostFor(nut.org.instanceUrl);
-      const answer = await requestToken(host, { grant_type: 'client_credentials', client_id: cc.consumerKey!, client_secret: read.secret });
+      const answer = await requestToken(host, {
+        grant_type: 'client_credentials',
+        client_id: cc.consumerKey!,
+        client_secret: read.secret,
+      });
       note(`client credentials on ${host}: ${describeAnswer(answer)}`);
       expect(answer.gotToken, 'no token from the login host').to.equal(false);
       expect(answer.error).to.equal('invalid_grant');
@@ -299,7 +397,9 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       expect('secret' in read, 'the secret is refused with the setting off').to.equal(false);
       if ('failure' in read) {
         note(`reading the secret: ${read.failure.text}`);
-        expect(read.failure.text).to.match(/FUNCTIONALITY_NOT_ENABLED|not currently enabled|feature is not enabled|consumer secrets? via (?:the )?REST API/i);
+        expect(read.failure.text).to.match(
+          /FUNCTIONALITY_NOT_ENABLED|not currently enabled|feature is not enabled|consumer secrets? via (?:the )?REST API/i,
+        );
       }
 
       const key = await readConsumerPart(nut.connection, appId!, consumer.id, 'key');
@@ -317,7 +417,10 @@ const SATELLITE_FOLDERS = ['extlClntAppGlobalOauthSets', 'extlClntAppOauthSettin
       problems.forEach((problem) => note(`clean-up: ${problem}`));
       deployed.clear();
       remaining.forEach((name) => deployed.add(name));
-      expect(remaining, `apps still in the org (delete them in Setup > External Client App Manager): ${remaining.join(', ')}`).to.deep.equal([]);
+      expect(
+        remaining,
+        `apps still in the org (delete them in Setup > External Client App Manager): ${remaining.join(', ')}`,
+      ).to.deep.equal([]);
     });
   });
 });

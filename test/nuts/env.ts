@@ -32,7 +32,9 @@ const value = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
 const JWT_VARIABLES = ['TESTKIT_HUB_USERNAME', 'TESTKIT_JWT_CLIENT_ID', 'TESTKIT_JWT_KEY'] as const;
 
 /** The suite's environment, or the list of what is missing. */
-export function readNutEnv(env: NodeJS.ProcessEnv = process.env): { ok: true; env: NutEnv } | { ok: false; missing: string[] } {
+export function readNutEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; env: NutEnv } | { ok: false; missing: string[] } {
   const missing: string[] = [];
   const authUrl = value(env, 'TESTKIT_AUTH_URL');
   const jwtComplete = JWT_VARIABLES.every((name) => value(env, name));
@@ -41,14 +43,15 @@ export function readNutEnv(env: NodeJS.ProcessEnv = process.env): { ok: true; en
     missing.push(
       partialJwt.length < JWT_VARIABLES.length
         ? `TESTKIT_AUTH_URL, or the rest of the JWT variables: ${partialJwt.join(', ')}`
-        : `TESTKIT_AUTH_URL (or ${JWT_VARIABLES.join(' + ')})`
+        : `TESTKIT_AUTH_URL (or ${JWT_VARIABLES.join(' + ')})`,
     );
   }
   const runAsUser = value(env, 'ECA_NUT_RUN_AS_USER');
   if (!runAsUser) missing.push('ECA_NUT_RUN_AS_USER');
   const waitText = value(env, 'ECA_NUT_WAIT_MINUTES');
   const waitMinutes = waitText === undefined ? DEFAULT_WAIT_MINUTES : Number(waitText);
-  if (!Number.isInteger(waitMinutes) || waitMinutes < 1 || waitMinutes > 60) missing.push('ECA_NUT_WAIT_MINUTES (a whole number of minutes, 1 to 60)');
+  if (!Number.isInteger(waitMinutes) || waitMinutes < 1 || waitMinutes > 60)
+    missing.push('ECA_NUT_WAIT_MINUTES (a whole number of minutes, 1 to 60)');
   if (missing.length > 0 || !runAsUser) return { ok: false, missing };
 
   const jwtUsername = value(env, 'ECA_NUT_JWT_USERNAME');
@@ -90,7 +93,7 @@ export function needsBlock(missing: readonly string[]): string {
     'Optional:',
     `  ECA_NUT_JWT_USERNAME    A user assigned the permission set ${JWT_PERMISSION_SET}; without it the JWT bearer test skips.`,
     `  ECA_NUT_WAIT_MINUTES    How long verify waits for a new app to propagate (default ${DEFAULT_WAIT_MINUTES}).`,
-    '  TESTKIT_EXECUTABLE_PATH The CLI to test (default: this checkout\'s bin/run.js; run `npm run build` first).',
+    "  TESTKIT_EXECUTABLE_PATH The CLI to test (default: this checkout's bin/run.js; run `npm run build` first).",
     '  TESTKIT_SAVE_ARTIFACTS  true: keep the session folder (HOME, project, CLI logs) instead of removing it.',
     '',
     'The suite deploys External Client Apps named NUT_*_<timestamp> to the org, switches the setting "Allow access to',

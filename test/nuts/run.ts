@@ -46,7 +46,7 @@ const args = [
 ];
 
 console.log(
-  `Running the real-org tests (${checked.env.strategy === 'JWT' ? 'JWT' : 'auth URL'} authorization; verify waits up to ${checked.env.waitMinutes} minutes; each test times out after ${testTimeoutMs / 60_000} minutes).`
+  `Running the real-org tests (${checked.env.strategy === 'JWT' ? 'JWT' : 'auth URL'} authorization; verify waits up to ${checked.env.waitMinutes} minutes; each test times out after ${testTimeoutMs / 60_000} minutes).`,
 );
 const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

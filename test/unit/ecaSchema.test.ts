@@ -16,10 +16,18 @@ describe('the ECA schema helper', () => {
   });
 
   const bad: Array<[string, string, RegExp]> = [
-    ['elements out of schema order', '<isEnabled>true</isEnabled><externalClientApplication>A</externalClientApplication>', /isEnabled/],
+    [
+      'elements out of schema order',
+      '<isEnabled>true</isEnabled><externalClientApplication>A</externalClientApplication>',
+      /isEnabled/,
+    ],
     ['a missing required element', '<externalClientApplication>A</externalClientApplication>', /isEnabled/],
     ['a non-boolean', '<externalClientApplication>A</externalClientApplication><isEnabled>yes</isEnabled>', /yes/],
-    ['an unknown element', '<externalClientApplication>A</externalClientApplication><isEnabled>true</isEnabled><bogus>1</bogus>', /bogus/],
+    [
+      'an unknown element',
+      '<externalClientApplication>A</externalClientApplication><isEnabled>true</isEnabled><bogus>1</bogus>',
+      /bogus/,
+    ],
   ];
   for (const [what, body, problem] of bad) {
     it(`rejects ${what}`, async () => {

@@ -38,13 +38,18 @@ export const summarize = (series: Series): Measured => {
  * Runs the given commands `reps` times each, interleaved (A B A B …) so that a machine's changing load hits both
  * alike. A command that fails stops its series with the failure recorded.
  */
-export async function interleaved(reps: number, runs: Array<{ label: string; run: () => Promise<RunOutcome> }>): Promise<Series[]> {
+export async function interleaved(
+  reps: number,
+  runs: Array<{ label: string; run: () => Promise<RunOutcome> }>,
+): Promise<Series[]> {
   const series: Series[] = runs.map((r) => ({ label: r.label, samples: [] }));
   for (let i = 0; i < reps; i++) {
     for (const [index, entry] of runs.entries()) {
       if (series[index].failure) continue;
       const result = await entry.run();
-      if (result.code !== 0) series[index].failure = `${result.command} exited ${result.code}: ${(result.stdout + result.stderr).trim().slice(0, 1500)}`;
+      if (result.code !== 0)
+        series[index].failure =
+          `${result.command} exited ${result.code}: ${(result.stdout + result.stderr).trim().slice(0, 1500)}`;
       else series[index].samples.push({ ms: result.ms, cpuMs: result.cpuMs, requests: result.requests });
     }
   }
@@ -57,17 +62,26 @@ export type Verdict = { line: string; pass: boolean | undefined };
 
 /** `ratio 0.52× (target ≤ 0.60×) PASS`; n/a when either side did not run. */
 export function ratioVerdict(subject: Measured, baseline: Measured, target: number): Verdict {
-  if (subject.failure || baseline.failure || !subject.runs || !baseline.runs) return { line: `ratio n/a (target ≤ ${target.toFixed(2)}×) NOT MEASURED`, pass: undefined };
+  if (subject.failure || baseline.failure || !subject.runs || !baseline.runs)
+    return { line: `ratio n/a (target ≤ ${target.toFixed(2)}×) NOT MEASURED`, pass: undefined };
   const ratio = subject.ms / baseline.ms;
   const pass = ratio <= target;
-  const cpu = subject.cpuMs !== undefined && baseline.cpuMs ? `; CPU ${(subject.cpuMs / baseline.cpuMs).toFixed(2)}×` : '';
-  return { line: `ratio ${ratio.toFixed(2)}× wall${cpu} (target ≤ ${target.toFixed(2)}×) ${pass ? 'PASS' : 'MISS'}`, pass };
+  const cpu =
+    subject.cpuMs !== undefined && baseline.cpuMs ? `; CPU ${(subject.cpuMs / baseline.cpuMs).toFixed(2)}×` : '';
+  return {
+    line: `ratio ${ratio.toFixed(2)}× wall${cpu} (target ≤ ${target.toFixed(2)}×) ${pass ? 'PASS' : 'MISS'}`,
+    pass,
+  };
 }
 
 export function requestVerdict(subject: Measured, baseline: Measured): Verdict {
-  if (subject.requests === undefined || baseline.requests === undefined) return { line: 'requests n/a NOT MEASURED', pass: undefined };
+  if (subject.requests === undefined || baseline.requests === undefined)
+    return { line: 'requests n/a NOT MEASURED', pass: undefined };
   const pass = subject.requests <= baseline.requests;
-  return { line: `requests ${subject.requests} vs ${baseline.requests} (target: no more) ${pass ? 'PASS' : 'MISS'}`, pass };
+  return {
+    line: `requests ${subject.requests} vs ${baseline.requests} (target: no more) ${pass ? 'PASS' : 'MISS'}`,
+    pass,
+  };
 }
 
 export const describe = (m: Measured): string =>
@@ -112,14 +126,29 @@ function ownSize(dir: string): number {
  * the project itself left out. `--workspaces=false`: npm counts the repository's private workspace packages
  * (packages/*, never shipped) and their dependencies as production ones; users install none of them.
  */
-export function productionDependencySize(root: string, npm: { command: string; prefix: string[] }): { bytes: number; packages: number } {
+export function productionDependencySize(
+  root: string,
+  npm: { command: string; prefix: string[] },
+): { bytes: number; packages: number } {
   let out: string;
   try {
-    out = execFileSync(npm.command, [...npm.prefix, 'ls', '--omit=dev', '--all', '--parseable', '--workspaces=false'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    out = execFileSync(npm.command, [...npm.prefix, 'ls', '--omit=dev', '--all', '--parseable', '--workspaces=false'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch (error) {
     // npm ls exits 1 on extraneous or invalid packages but still lists the tree
     out = String((error as { stdout?: string }).stdout ?? '');
   }
-  const dirs = [...new Set(out.split('\n').map((l) => l.trim()).filter((l) => l && l !== root))];
+  const dirs = [
+    ...new Set(
+      out
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && l !== root),
+    ),
+  ];
   return { bytes: dirs.reduce((sum, dir) => sum + ownSize(dir), 0), packages: dirs.length };
 }

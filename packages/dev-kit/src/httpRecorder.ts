@@ -20,7 +20,12 @@ export function recordHttpAnswers(): void {
   ServerResponse.prototype.end = function end(this: ServerResponse, ...args: any[]): ServerResponse {
     const chunk: unknown = args[0];
     const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    answers.push({ method: this.req?.method ?? '?', url: this.req?.url ?? '?', status: this.statusCode, body: body.slice(0, 400) });
+    answers.push({
+      method: this.req?.method ?? '?',
+      url: this.req?.url ?? '?',
+      status: this.statusCode,
+      body: body.slice(0, 400),
+    });
     return originalEnd.apply(this, args as Parameters<typeof originalEnd>);
   } as typeof originalEnd;
 }
@@ -31,7 +36,8 @@ export const answerMark = (): number => answers.length;
 export const answersSince = (mark: number): RecordedAnswer[] => answers.slice(mark);
 
 /** Answers that an org would not give to a working client: 404 and 5xx, and 400 bodies naming an unsupported feature. */
-export const failedAnswers = (list: RecordedAnswer[]): RecordedAnswer[] => list.filter((a) => a.status === 404 || a.status === 405 || a.status >= 500);
+export const failedAnswers = (list: RecordedAnswer[]): RecordedAnswer[] =>
+  list.filter((a) => a.status === 404 || a.status === 405 || a.status >= 500);
 
 /** One line per answer: `GET /services/data/v66.0/foo → 404 [{"message":…}]`. */
 export const describeAnswers = (list: RecordedAnswer[]): string[] =>

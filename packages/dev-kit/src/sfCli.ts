@@ -39,7 +39,9 @@ const runJsOf = (folder: string): string => join(folder, 'node_modules', '@sales
 
 function installedVersion(folder: string): string | undefined {
   try {
-    const pjson = JSON.parse(readFileSync(join(folder, 'node_modules', '@salesforce', 'cli', 'package.json'), 'utf8')) as { version?: string };
+    const pjson = JSON.parse(
+      readFileSync(join(folder, 'node_modules', '@salesforce', 'cli', 'package.json'), 'utf8'),
+    ) as { version?: string };
     return existsSync(runJsOf(folder)) ? pjson.version : undefined;
   } catch {
     return undefined;
@@ -58,7 +60,10 @@ export function npmCommand(): { command: string; prefix: string[] } {
  * folder already holds it. Installs into a sibling folder first and renames it, so an interrupted install is
  * never mistaken for a finished one.
  */
-export async function ensureSfCli(version = SF_CLI_VERSION, log: (line: string) => void = () => {}): Promise<SfInstall> {
+export async function ensureSfCli(
+  version = SF_CLI_VERSION,
+  log: (line: string) => void = () => {},
+): Promise<SfInstall> {
   const folder = installFolder(version);
   if (installedVersion(folder) === version) return { version, folder, runJs: runJsOf(folder) };
   const partial = `${folder}.partial-${process.pid}`;
@@ -67,13 +72,19 @@ export async function ensureSfCli(version = SF_CLI_VERSION, log: (line: string) 
   writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'plugin-eca-sf-cli', private: true }) + '\n');
   log(`installing @salesforce/cli@${version} into ${folder} (once; about a minute and 300 MB)`);
   const npm = npmCommand();
-  const result = await run(npm.command, [...npm.prefix, 'install', '--no-audit', '--no-fund', '--no-save', `@salesforce/cli@${version}`], {
-    cwd: partial,
-    env: { ...process.env, npm_config_loglevel: 'error' },
-    timeoutMs: 15 * 60_000,
-  });
+  const result = await run(
+    npm.command,
+    [...npm.prefix, 'install', '--no-audit', '--no-fund', '--no-save', `@salesforce/cli@${version}`],
+    {
+      cwd: partial,
+      env: { ...process.env, npm_config_loglevel: 'error' },
+      timeoutMs: 15 * 60_000,
+    },
+  );
   if (result.code !== 0 || installedVersion(partial) !== version) {
-    throw new Error(`npm install @salesforce/cli@${version} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `npm install @salesforce/cli@${version} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(dirname(folder), { recursive: true });
@@ -89,7 +100,10 @@ export function runSf(install: SfInstall, args: string[], options: RunOptions): 
 /** Runs a Node script (e.g. ./bin/run.js) with the project's Node in an isolated HOME. */
 export function runNode(argv: string[], options: RunOptions, label = `node ${argv.join(' ')}`): Promise<TimedResult> {
   const [command, ...args] = [...(options.wrapper ?? []), process.execPath, ...(options.nodeOptions ?? []), ...argv];
-  return run(command, args, { ...options, env: cliEnv(options.home, options.env) }).then((r) => ({ ...r, command: label }));
+  return run(command, args, { ...options, env: cliEnv(options.home, options.env) }).then((r) => ({
+    ...r,
+    command: label,
+  }));
 }
 
 /** `sf plugins link <repo> --no-install`: the repository's own node_modules are used as they are. */

@@ -13,18 +13,27 @@ const TAIL = 6000;
 
 /** The app the integration script and the benchmark generate: a headless client-credentials integration run as the emulator's API-only user. */
 export const GENERATE_FLAGS = [
-  '--name', 'SF Integration Check',
-  '--contact-email', 'integrations@example.com',
-  '--flow', 'client-credentials',
-  '--run-as-user', INTEGRATION_USERNAME,
-  '--callback-url', 'https://app.example.com/oauth/callback',
-  '--scopes', 'api',
+  '--name',
+  'SF Integration Check',
+  '--contact-email',
+  'integrations@example.com',
+  '--flow',
+  'client-credentials',
+  '--run-as-user',
+  INTEGRATION_USERNAME,
+  '--callback-url',
+  'https://app.example.com/oauth/callback',
+  '--scopes',
+  'api',
 ];
 
 export class StepFailure extends Error {
   /** Requests the emulator answered with 404/405/5xx while the step ran. */
   public gaps: string[] = [];
-  public constructor(message: string, public readonly result?: TimedResult) {
+  public constructor(
+    message: string,
+    public readonly result?: TimedResult,
+  ) {
     super(message);
   }
 
@@ -57,7 +66,12 @@ export function stepRunner(): Step {
     out(`  ✔ ${seconds(performance.now() - t0)}`);
     return value;
   }) as Step;
-  step.ifCommand = async <T>(commands: string[], id: string, title: string, body: () => Promise<T>): Promise<T | undefined> => {
+  step.ifCommand = async <T>(
+    commands: string[],
+    id: string,
+    title: string,
+    body: () => Promise<T>,
+  ): Promise<T | undefined> => {
     if (commands.includes(id)) return step(title, body);
     missing.push(id.replace(/:/g, ' '));
     out(`\n▷ SKIPPED ${title}: the plugin has no \`sf ${id.replace(/:/g, ' ')}\` command yet (oclif.manifest.json)`);
@@ -66,7 +80,9 @@ export function stepRunner(): Step {
   step.note = (line: string): void => out(`  · ${line}`);
   step.summary = (): void => {
     if (missing.length > 0) {
-      out(`\n✖ ${count} steps passed, but these commands are missing, so their steps did not run: ${missing.map((m) => `sf ${m}`).join(', ')}`);
+      out(
+        `\n✖ ${count} steps passed, but these commands are missing, so their steps did not run: ${missing.map((m) => `sf ${m}`).join(', ')}`,
+      );
       process.exitCode = 1;
       return;
     }
@@ -77,13 +93,19 @@ export function stepRunner(): Step {
     out(`  ✖ ${failure ? failure.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (failure?.result) {
       out(`  command: ${failure.result.command}\n  exit code: ${failure.result.code}`);
-      out(`  --- stdout ---\n${failure.result.stdout.slice(-TAIL)}\n  --- stderr ---\n${failure.result.stderr.slice(-TAIL)}`);
+      out(
+        `  --- stdout ---\n${failure.result.stdout.slice(-TAIL)}\n  --- stderr ---\n${failure.result.stderr.slice(-TAIL)}`,
+      );
     }
     if (failure && failure.gaps.length > 0) {
-      out('  requests the emulator could not answer (emulator gaps: what the official CLI asked, and the answer it got):');
+      out(
+        '  requests the emulator could not answer (emulator gaps: what the official CLI asked, and the answer it got):',
+      );
       failure.gaps.forEach((gap) => out(`    ${gap}`));
       if (failure.gaps.some((gap) => / \/\/services\//.test(gap))) {
-        out("  hint: `sf org login access-token` stores the instance URL with a trailing slash, so the CLI asks for '//services/…'; an org answers it as '/services/…'.");
+        out(
+          "  hint: `sf org login access-token` stores the instance URL with a trailing slash, so the CLI asks for '//services/…'; an org answers it as '/services/…'.",
+        );
       }
     }
     out('\n✖ sf integration failed');
@@ -93,13 +115,19 @@ export function stepRunner(): Step {
 
 export async function buildPlugin(): Promise<void> {
   const npm = npmCommand();
-  const result = await run(npm.command, [...npm.prefix, 'run', 'build'], { cwd: REPO_ROOT, env: process.env, timeoutMs: 300_000 });
+  const result = await run(npm.command, [...npm.prefix, 'run', 'build'], {
+    cwd: REPO_ROOT,
+    env: process.env,
+    timeoutMs: 300_000,
+  });
   if (result.code !== 0) throw StepFailure.of({ ...result, command: 'npm run build' });
 }
 
 /** The plugin's command ids (`eca:generate`, …) from oclif.manifest.json. */
 export function pluginCommands(): string[] {
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {
+    commands: Record<string, unknown>;
+  };
   return Object.keys(manifest.commands);
 }
 
@@ -114,13 +142,22 @@ export function expectJsonSuccess<T = unknown>(result: TimedResult): T {
     throw StepFailure.of(result, 'stdout is not a JSON envelope');
   }
   if (result.code !== 0 || envelope.status !== 0) {
-    throw StepFailure.of(result, `${envelope.name ?? 'error'}: ${envelope.message ?? `status ${String(envelope.status)}`}`);
+    throw StepFailure.of(
+      result,
+      `${envelope.name ?? 'error'}: ${envelope.message ?? `status ${String(envelope.status)}`}`,
+    );
   }
   return envelope.result as T;
 }
 
 /** The five suffixes of an OAuth External Client App in source format. */
-export const ECA_SUFFIXES = ['.eca-meta.xml', '.ecaGlblOauth-meta.xml', '.ecaOauth-meta.xml', '.ecaOauthPlcy-meta.xml', '.ecaPlcy-meta.xml'];
+export const ECA_SUFFIXES = [
+  '.eca-meta.xml',
+  '.ecaGlblOauth-meta.xml',
+  '.ecaOauth-meta.xml',
+  '.ecaOauthPlcy-meta.xml',
+  '.ecaPlcy-meta.xml',
+];
 
 /** Every ECA file under a project (node_modules and dot-folders left out), sorted. */
 export function findAppFiles(dir: string): string[] {
@@ -140,7 +177,10 @@ export async function checkSchemaOfFiles(files: string[]): Promise<void> {
     const result = await validateAgainstEcaSchema(readFileSync(file, 'utf8'), file.split('/').pop());
     problems.push(...result.problems.map((p) => `${file}:${p.line ?? '?'}: ${p.message}`));
   }
-  if (problems.length > 0) throw new StepFailure(`generated files do not validate against the ECA schema (packages/org-emulator/schema/eca-metadata.xsd):\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new StepFailure(
+      `generated files do not validate against the ECA schema (packages/org-emulator/schema/eca-metadata.xsd):\n${problems.join('\n')}`,
+    );
 }
 
 /** Writes the emulator's hand-written app into a project (used while `eca generate` is missing); returns its files. */

@@ -12,7 +12,13 @@ import { describeAnswers, failedAnswers } from '../src/httpRecorder.js';
 import { type TimedResult } from '../src/sfCli.js';
 
 const measured = (ms: number, extra: Partial<Measured> = {}): Measured => ({ label: 'x', ms, runs: 5, ...extra });
-const result = (code: number, stdout: string): TimedResult => ({ code, stdout, stderr: '', ms: 1, command: 'sf eca deploy --json' });
+const result = (code: number, stdout: string): TimedResult => ({
+  code,
+  stdout,
+  stderr: '',
+  ms: 1,
+  command: 'sf eca deploy --json',
+});
 
 const thrown = (fn: () => unknown): Error => {
   try {
@@ -35,7 +41,14 @@ describe('bench: medians and verdicts', () => {
   }
 
   it('summarizes wall time, CPU time and requests by their medians', () => {
-    const summary = summarize({ label: 'a', samples: [{ ms: 30, cpuMs: 3, requests: 7 }, { ms: 10, cpuMs: 1, requests: 7 }, { ms: 20, cpuMs: 2, requests: 9 }] });
+    const summary = summarize({
+      label: 'a',
+      samples: [
+        { ms: 30, cpuMs: 3, requests: 7 },
+        { ms: 10, cpuMs: 1, requests: 7 },
+        { ms: 20, cpuMs: 2, requests: 9 },
+      ],
+    });
     expect(summary).to.deep.equal({ label: 'a', ms: 20, cpuMs: 2, requests: 7, runs: 3, failure: undefined });
   });
 
@@ -49,7 +62,9 @@ describe('bench: medians and verdicts', () => {
     it(`${subject} against ${baseline} with target ${target}× is ${pass ? 'PASS' : 'MISS'}`, () => {
       const verdict = ratioVerdict(measured(subject), measured(baseline), target);
       expect(verdict.pass).to.equal(pass);
-      expect(verdict.line).to.include(text).and.to.include(pass ? 'PASS' : 'MISS');
+      expect(verdict.line)
+        .to.include(text)
+        .and.to.include(pass ? 'PASS' : 'MISS');
     });
   }
 
@@ -71,7 +86,11 @@ describe('sf integration: checks', () => {
   });
 
   const failures: Array<[string, TimedResult, string]> = [
-    ['an error envelope', result(1, '{"status":1,"name":"NOT_FOUND","message":"The requested resource does not exist"}'), 'NOT_FOUND: The requested resource does not exist'],
+    [
+      'an error envelope',
+      result(1, '{"status":1,"name":"NOT_FOUND","message":"The requested resource does not exist"}'),
+      'NOT_FOUND: The requested resource does not exist',
+    ],
     ['a zero exit with a non-zero status', result(0, '{"status":68,"result":{}}'), 'status 68'],
     ['output that is not JSON', result(0, 'Deploying…'), 'stdout is not a JSON envelope'],
   ];
@@ -85,8 +104,20 @@ describe('sf integration: checks', () => {
 
   it('finds the five ECA files of a project, outside dot-folders and node_modules', () => {
     const project = mkdtempSync(join(tmpdir(), 'eca-find-'));
-    const files = ['A.eca-meta.xml', 'A.ecaGlblOauth-meta.xml', 'A.ecaOauth-meta.xml', 'A.ecaOauthPlcy-meta.xml', 'A.ecaPlcy-meta.xml', 'Other.cls-meta.xml'];
-    for (const [folder, name] of [['force-app/main/default/x', files[0]], ...files.slice(1).map((f) => ['force-app/main/default/y', f]), ['.sf/cache', 'B.eca-meta.xml'], ['node_modules/p', 'C.eca-meta.xml']]) {
+    const files = [
+      'A.eca-meta.xml',
+      'A.ecaGlblOauth-meta.xml',
+      'A.ecaOauth-meta.xml',
+      'A.ecaOauthPlcy-meta.xml',
+      'A.ecaPlcy-meta.xml',
+      'Other.cls-meta.xml',
+    ];
+    for (const [folder, name] of [
+      ['force-app/main/default/x', files[0]],
+      ...files.slice(1).map((f) => ['force-app/main/default/y', f]),
+      ['.sf/cache', 'B.eca-meta.xml'],
+      ['node_modules/p', 'C.eca-meta.xml'],
+    ]) {
       mkdirSync(join(project, folder), { recursive: true });
       writeFileSync(join(project, folder, name), '<x/>');
     }
@@ -99,10 +130,18 @@ describe('sf integration: checks', () => {
   it('counts 404, 405 and 5xx answers as emulator gaps, not 400s or successes', () => {
     const answers = [
       { method: 'GET', url: '//services/data', status: 404, body: '[{"errorCode":"NOT_FOUND"}]' },
-      { method: 'GET', url: '/services/data/v51.0/query?q=SELECT+Id+FROM+ScratchOrgInfo', status: 400, body: 'INVALID_TYPE' },
+      {
+        method: 'GET',
+        url: '/services/data/v51.0/query?q=SELECT+Id+FROM+ScratchOrgInfo',
+        status: 400,
+        body: 'INVALID_TYPE',
+      },
       { method: 'POST', url: '/services/Soap/m/66.0', status: 500, body: 'boom' },
       { method: 'GET', url: '/services/oauth2/userinfo', status: 200, body: '{}' },
     ];
-    expect(describeAnswers(failedAnswers(answers))).to.deep.equal(['GET //services/data → 404 [{"errorCode":"NOT_FOUND"}]', 'POST /services/Soap/m/66.0 → 500 boom']);
+    expect(describeAnswers(failedAnswers(answers))).to.deep.equal([
+      'GET //services/data → 404 [{"errorCode":"NOT_FOUND"}]',
+      'POST /services/Soap/m/66.0 → 500 boom',
+    ]);
   });
 });

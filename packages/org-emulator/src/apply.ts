@@ -27,7 +27,7 @@ export function createApp(state: OrgState, developerName: string, label: string)
 export function applyChanges(
   state: OrgState,
   changes: DeployedComponent[],
-  rotations: Array<{ appName: string; key: boolean; secret: boolean }>
+  rotations: Array<{ appName: string; key: boolean; secret: boolean }>,
 ): void {
   const ordered = [...changes.filter((c) => c.type.name === ECA), ...changes.filter((c) => c.type.name !== ECA)];
   for (const c of ordered) {

@@ -12,7 +12,12 @@ import { findUser } from './state.js';
 export const CODE_LIFETIME_MS = 120_000;
 
 const escapeHtml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const html = (status: number, body: string): Reply => ({
   status,
@@ -22,7 +27,10 @@ const html = (status: number, body: string): Reply => ({
 
 /** The page an org shows instead of redirecting when it cannot trust the redirect URI. */
 const errorPage = (error: string, description: string): Reply =>
-  html(400, `<h1>OAuth Error</h1><p id="error">error=${escapeHtml(error)}</p><p id="error_description">${escapeHtml(description)}</p>`);
+  html(
+    400,
+    `<h1>OAuth Error</h1><p id="error">error=${escapeHtml(error)}</p><p id="error_description">${escapeHtml(description)}</p>`,
+  );
 
 const redirect = (target: string, params: Record<string, string | undefined>): Reply => {
   const url = new URL(target);
@@ -37,15 +45,36 @@ function check(ctx: EmulatorContext, params: URLSearchParams): Checked {
   const oauth = appOfClient(ctx, params.get('client_id') ?? undefined);
   if (!oauth) return { reply: errorPage('invalid_client_id', 'client identifier invalid') };
   const redirectUri = params.get('redirect_uri') ?? '';
-  if (!oauth.callbackUrls.includes(redirectUri)) return { reply: errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration') };
+  if (!oauth.callbackUrls.includes(redirectUri))
+    return { reply: errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration') };
   const state = params.get('state') ?? undefined;
   if (params.get('response_type') !== 'code') {
-    return { reply: redirect(redirectUri, { error: 'unsupported_response_type', error_description: 'response type not supported', state }) };
+    return {
+      reply: redirect(redirectUri, {
+        error: 'unsupported_response_type',
+        error_description: 'response type not supported',
+        state,
+      }),
+    };
   }
   const challenge = params.get('code_challenge');
   const method = params.get('code_challenge_method');
-  if (oauth.pkceRequired && !challenge) return { reply: redirect(redirectUri, { error: 'invalid_request', error_description: 'missing required code challenge', state }) };
-  if (challenge && method !== 'S256') return { reply: redirect(redirectUri, { error: 'invalid_request', error_description: 'invalid code challenge method', state }) };
+  if (oauth.pkceRequired && !challenge)
+    return {
+      reply: redirect(redirectUri, {
+        error: 'invalid_request',
+        error_description: 'missing required code challenge',
+        state,
+      }),
+    };
+  if (challenge && method !== 'S256')
+    return {
+      reply: redirect(redirectUri, {
+        error: 'invalid_request',
+        error_description: 'invalid code challenge method',
+        state,
+      }),
+    };
   return { oauth, params };
 }
 
@@ -61,7 +90,7 @@ function loginPage(oauth: AppOAuth, params: URLSearchParams, problem?: string): 
       `<form method="POST" action="/services/oauth2/authorize">${hidden}` +
       '<label for="username">Username</label> <input id="username" name="username" type="text" autocomplete="username">' +
       '<button id="allow" name="decision" value="allow" type="submit">Allow</button> ' +
-      '<button id="deny" name="decision" value="deny" type="submit">Deny</button></form>'
+      '<button id="deny" name="decision" value="deny" type="submit">Deny</button></form>',
   );
 }
 
@@ -81,9 +110,18 @@ export function authorizePost(req: EmulatorRequest, ctx: EmulatorContext): Reply
     return redirect(redirectUri, { error: 'access_denied', error_description: 'end-user denied authorization', state });
   }
   const user = findUser(ctx.state, form.get('username') ?? '');
-  if (!user?.isActive) return loginPage(oauth, form, 'Please check your username. If you still can\'t log in, contact your Salesforce administrator.');
+  if (!user?.isActive)
+    return loginPage(
+      oauth,
+      form,
+      "Please check your username. If you still can't log in, contact your Salesforce administrator.",
+    );
   if (oauth.adminApproved && !isPreAuthorized(ctx.state, oauth, user)) {
-    return redirect(redirectUri, { error: 'OAUTH_APP_ACCESS_DENIED', error_description: 'user is not admin approved to access this app', state });
+    return redirect(redirectUri, {
+      error: 'OAUTH_APP_ACCESS_DENIED',
+      error_description: 'user is not admin approved to access this app',
+      state,
+    });
   }
   ctx.state.oauth.approvals.add(`${oauth.app.id}:${user.id}`);
   const code = newOpaqueToken('aPrx', 60);

@@ -32,13 +32,19 @@ async function openRemoteSession(instanceUrl: string, username?: string): Promis
     body: new URLSearchParams(username ? { username } : {}).toString(),
   });
   const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!response.ok || !body.access_token) throw new Error(`the emulator refused a session: ${body.error_description ?? response.status}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`the emulator refused a session: ${body.error_description ?? response.status}`);
   return body.access_token;
 }
 
 export async function authorizeEmulator(options: AuthorizeOptions): Promise<AuthorizeResult> {
   const accessToken = options.accessToken ?? (await openRemoteSession(options.instanceUrl, options.username));
-  const input = JSON.stringify({ accessToken, instanceUrl: options.instanceUrl, alias: options.alias, setDefault: options.setDefault ?? false });
+  const input = JSON.stringify({
+    accessToken,
+    instanceUrl: options.instanceUrl,
+    alias: options.alias,
+    setDefault: options.setDefault ?? false,
+  });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CHILD], {
       cwd: options.home,

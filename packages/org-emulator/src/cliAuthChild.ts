@@ -14,6 +14,10 @@ const authInfo = await AuthInfo.create({
   accessTokenOptions: { accessToken: input.accessToken, instanceUrl: input.instanceUrl, loginUrl: input.instanceUrl },
 });
 await authInfo.save();
-await authInfo.handleAliasAndDefaultSettings({ alias: input.alias, setDefault: input.setDefault, setDefaultDevHub: false });
+await authInfo.handleAliasAndDefaultSettings({
+  alias: input.alias,
+  setDefault: input.setDefault,
+  setDefaultDevHub: false,
+});
 const fields = authInfo.getFields();
 process.stdout.write(`${JSON.stringify({ username: fields.username, orgId: fields.orgId, alias: input.alias })}\n`);

@@ -41,15 +41,29 @@ export function composite(req: EmulatorRequest, ctx: EmulatorContext): Reply {
     return restError(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
   }
   const subrequests = input.compositeRequest;
-  if (!Array.isArray(subrequests) || subrequests.length === 0) return restError(400, 'INVALID_FIELD', 'compositeRequest: a list of subrequests is required.');
-  if (subrequests.length > MAX_SUBREQUESTS) return restError(400, 'LIMIT_EXCEEDED', `A composite request can't have more than ${MAX_SUBREQUESTS} subrequests.`);
+  if (!Array.isArray(subrequests) || subrequests.length === 0)
+    return restError(400, 'INVALID_FIELD', 'compositeRequest: a list of subrequests is required.');
+  if (subrequests.length > MAX_SUBREQUESTS)
+    return restError(400, 'LIMIT_EXCEEDED', `A composite request can't have more than ${MAX_SUBREQUESTS} subrequests.`);
   const queries = (subrequests as Subrequest[]).filter((sub) => typeof sub.url === 'string' && QUERY_URL.test(sub.url));
-  if (queries.length > MAX_QUERY_SUBREQUESTS) return restError(400, 'LIMIT_EXCEEDED', `A composite request can't have more than ${MAX_QUERY_SUBREQUESTS} query subrequests.`);
-  const responses = (subrequests as Subrequest[]).map((sub, index) => subresponse(answer(sub, ctx), typeof sub.referenceId === 'string' ? sub.referenceId : `ref${index}`));
+  if (queries.length > MAX_QUERY_SUBREQUESTS)
+    return restError(
+      400,
+      'LIMIT_EXCEEDED',
+      `A composite request can't have more than ${MAX_QUERY_SUBREQUESTS} query subrequests.`,
+    );
+  const responses = (subrequests as Subrequest[]).map((sub, index) =>
+    subresponse(answer(sub, ctx), typeof sub.referenceId === 'string' ? sub.referenceId : `ref${index}`),
+  );
   if (input.allOrNone === true && responses.some((r) => r.httpStatusCode >= 400)) {
-    const halted = [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }];
-    for (const response of responses) if (response.httpStatusCode < 400) Object.assign(response, { body: halted, httpStatusCode: 400 });
+    const halted = [
+      {
+        errorCode: 'PROCESSING_HALTED',
+        message: 'The transaction was rolled back since another operation in the same transaction failed.',
+      },
+    ];
+    for (const response of responses)
+      if (response.httpStatusCode < 400) Object.assign(response, { body: halted, httpStatusCode: 400 });
   }
   return json(200, { compositeResponse: responses });
 }
-

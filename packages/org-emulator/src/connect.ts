@@ -7,7 +7,11 @@ import { type Connection } from '@salesforce/core';
 import { type Emulator } from './index.js';
 import { ADMIN_USERNAME, findUser } from './state.js';
 
-export async function connectTo(emulator: Emulator, username = ADMIN_USERNAME, apiVersion = '66.0'): Promise<Connection> {
+export async function connectTo(
+  emulator: Emulator,
+  username = ADMIN_USERNAME,
+  apiVersion = '66.0',
+): Promise<Connection> {
   const core = await import('@salesforce/core');
   const user = findUser(emulator.state, username);
   if (!user) throw new Error(`no user ${username}`);

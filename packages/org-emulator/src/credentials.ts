@@ -14,7 +14,14 @@ const sameId = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 
 function appOf(req: EmulatorRequest, ctx: EmulatorContext): { reply?: Reply; userId: string } {
   const session = requireRestSession(req, ctx);
   if (!userHasPermission(ctx.state, session.userId, 'ExternalClientAppDeveloper')) {
-    return { userId: session.userId, reply: restError(403, 'INSUFFICIENT_ACCESS', 'You do not have the permission External Client App Developer required to view app credentials.') };
+    return {
+      userId: session.userId,
+      reply: restError(
+        403,
+        'INSUFFICIENT_ACCESS',
+        'You do not have the permission External Client App Developer required to view app credentials.',
+      ),
+    };
   }
   return { userId: session.userId };
 }
@@ -26,7 +33,14 @@ export function listConsumers(req: EmulatorRequest, ctx: EmulatorContext): Reply
   const app = ctx.state.apps.find((a) => sameId(a.id, appId));
   if (!app) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
   const consumers = app.components[GLOBAL_OAUTH]
-    ? [{ id: app.consumerId, key: app.consumerKey, name: app.label, url: `/services/data/${version}/apps/oauth/credentials/${app.id}/${app.consumerId}` }]
+    ? [
+        {
+          id: app.consumerId,
+          key: app.consumerKey,
+          name: app.label,
+          url: `/services/data/${version}/apps/oauth/credentials/${app.id}/${app.consumerId}`,
+        },
+      ]
     : [];
   return json(200, { consumers });
 }
@@ -36,15 +50,29 @@ export function getConsumer(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   if (reply) return reply;
   const [version, appId, consumerId] = req.params;
   const app = ctx.state.apps.find((a) => sameId(a.id, appId));
-  if (!app || !app.components[GLOBAL_OAUTH] || !sameId(app.consumerId, consumerId)) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  if (!app || !app.components[GLOBAL_OAUTH] || !sameId(app.consumerId, consumerId))
+    return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
   const part = (req.query.get('part') ?? 'key').toLowerCase();
-  if (!['key', 'secret', 'keyandsecret'].includes(part)) return restError(400, 'INVALID_INPUT', `Invalid value for part: ${part}. Valid values are key, secret, keyandsecret.`);
+  if (!['key', 'secret', 'keyandsecret'].includes(part))
+    return restError(
+      400,
+      'INVALID_INPUT',
+      `Invalid value for part: ${part}. Valid values are key, secret, keyandsecret.`,
+    );
   const wantsSecret = part !== 'key';
   if (wantsSecret && !ctx.state.settings.enableClientSecretInRestApiAccess) {
-    return restError(403, 'FUNCTIONALITY_NOT_ENABLED', 'Access to External Client App consumer secrets via REST API is not currently enabled for this org.');
+    return restError(
+      403,
+      'FUNCTIONALITY_NOT_ENABLED',
+      'Access to External Client App consumer secrets via REST API is not currently enabled for this org.',
+    );
   }
   if (wantsSecret && !userHasPermission(ctx.state, userId, 'ViewClientSecret')) {
-    return restError(403, 'INSUFFICIENT_ACCESS', 'You do not have the permission View Client Secret required to view the consumer secret.');
+    return restError(
+      403,
+      'INSUFFICIENT_ACCESS',
+      'You do not have the permission View Client Secret required to view the consumer secret.',
+    );
   }
   const url = `/services/data/${version}/apps/oauth/credentials/${app.id}/${app.consumerId}`;
   return json(200, {

@@ -13,7 +13,8 @@ export function deployResultOf(job: DeployJob, includeDetails: boolean): DeployR
   const finished = job.status === 'Succeeded' || job.status === 'SucceededPartial' || job.status === 'Failed';
   const deployed = verdict.successes.filter((s) => s.fullName !== 'package.xml' && s.problemType === undefined).length;
   const errors = verdict.failures.length;
-  const inFlightDeployed = job.status === 'InProgress' ? Math.min(deployed, Math.floor(deployed / (job.pollsLeft + 2))) : 0;
+  const inFlightDeployed =
+    job.status === 'InProgress' ? Math.min(deployed, Math.floor(deployed / (job.pollsLeft + 2))) : 0;
   const result: DeployResultShape = {
     canceledBy: job.canceledById,
     canceledByName: job.canceledByName,

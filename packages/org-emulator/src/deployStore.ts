@@ -15,7 +15,8 @@ export type DeployOptions = {
   [key: string]: unknown;
 };
 
-export type DeployStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'SucceededPartial' | 'Failed' | 'Canceling' | 'Canceled';
+export type DeployStatus =
+  'Pending' | 'InProgress' | 'Succeeded' | 'SucceededPartial' | 'Failed' | 'Canceling' | 'Canceled';
 
 export type DeployJob = {
   id: string;
@@ -35,7 +36,10 @@ export type DeployJob = {
 export class DeployStore {
   private readonly jobs = new Map<string, DeployJob>();
 
-  public constructor(private readonly state: OrgState, private readonly faults: Faults) {}
+  public constructor(
+    private readonly state: OrgState,
+    private readonly faults: Faults,
+  ) {}
 
   public create(job: Omit<DeployJob, 'id' | 'pollsLeft' | 'status' | 'createdDate'>): DeployJob {
     const created: DeployJob = {
@@ -50,7 +54,9 @@ export class DeployStore {
   }
 
   public get(id: string): DeployJob | undefined {
-    return this.jobs.get(id) ?? this.jobs.get(id.slice(0, 15)) ?? [...this.jobs.values()].find((j) => j.id.startsWith(id));
+    return (
+      this.jobs.get(id) ?? this.jobs.get(id.slice(0, 15)) ?? [...this.jobs.values()].find((j) => j.id.startsWith(id))
+    );
   }
 
   /** One status check: moves the job forward and, when it finishes, applies its changes. */

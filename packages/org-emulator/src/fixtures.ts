@@ -36,56 +36,97 @@ export function appFiles(options: FixtureOptions = {}): FixtureFile[] {
       folder: 'externalClientApps',
       suffix: 'eca',
       fullName: app,
-      xml: doc('ExternalClientApplication', options.eca ?? ['<contactEmail>dev@example.com</contactEmail>', '<distributionState>Local</distributionState>', '<isProtected>false</isProtected>', `<label>${app}</label>`]),
+      xml: doc(
+        'ExternalClientApplication',
+        options.eca ?? [
+          '<contactEmail>dev@example.com</contactEmail>',
+          '<distributionState>Local</distributionState>',
+          '<isProtected>false</isProtected>',
+          `<label>${app}</label>`,
+        ],
+      ),
     },
   ];
-  const satellite = (key: 'global' | 'oauth' | 'oauthPolicy' | 'policy', type: string, folder: string, suffix: string, lines: string[]): void => {
+  const satellite = (
+    key: 'global' | 'oauth' | 'oauthPolicy' | 'policy',
+    type: string,
+    folder: string,
+    suffix: string,
+    lines: string[],
+  ): void => {
     if (!omit.has(key)) files.push({ type, folder, suffix, fullName: `${app}_${suffix}`, xml: doc(type, lines) });
   };
-  satellite('global', 'ExtlClntAppGlobalOauthSettings', 'extlClntAppGlobalOauthSets', 'ecaGlblOauth', options.global ?? [
-    '<callbackUrl>https://app.example.com/callback\nhttp://localhost:1717/OauthRedirect</callbackUrl>',
-    `<externalClientApplication>${app}</externalClientApplication>`,
-    '<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>',
-    '<isCodeCredFlowEnabled>false</isCodeCredFlowEnabled>',
-    '<isConsumerSecretOptional>false</isConsumerSecretOptional>',
-    '<isIntrospectAllTokens>false</isIntrospectAllTokens>',
-    '<isPkceRequired>true</isPkceRequired>',
-    '<isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>',
-    '<isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken>',
-    `<label>${app}</label>`,
-  ]);
-  satellite('oauth', 'ExtlClntAppOauthSettings', 'extlClntAppOauthSettings', 'ecaOauth', options.oauth ?? [
-    '<commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>',
-    `<externalClientApplication>${app}</externalClientApplication>`,
-    `<label>${app}</label>`,
-  ]);
-  satellite('oauthPolicy', 'ExtlClntAppOauthConfigurablePolicies', 'extlClntAppOauthPolicies', 'ecaOauthPlcy', options.oauthPolicy ?? [
-    '<clientCredentialsFlowUser>integration@eca-emulator.test</clientCredentialsFlowUser>',
-    '<commaSeparatedPermissionSet>ECA_Integration</commaSeparatedPermissionSet>',
-    `<externalClientApplication>${app}</externalClientApplication>`,
-    '<ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>',
-    '<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>',
-    `<label>${app}</label>`,
-    '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>',
-    '<refreshTokenPolicyType>SpecificInactivity</refreshTokenPolicyType>',
-    '<refreshTokenValidityPeriod>30</refreshTokenValidityPeriod>',
-    '<refreshTokenValidityUnit>Days</refreshTokenValidityUnit>',
-    '<sessionTimeoutInMinutes>15</sessionTimeoutInMinutes>',
-  ]);
-  satellite('policy', 'ExtlClntAppConfigurablePolicies', 'extlClntAppPolicies', 'ecaPlcy', options.policy ?? [
-    `<externalClientApplication>${app}</externalClientApplication>`,
-    '<isEnabled>true</isEnabled>',
-    '<isOauthPluginEnabled>true</isOauthPluginEnabled>',
-    `<label>${app}</label>`,
-    '<startPage>None</startPage>',
-  ]);
+  satellite(
+    'global',
+    'ExtlClntAppGlobalOauthSettings',
+    'extlClntAppGlobalOauthSets',
+    'ecaGlblOauth',
+    options.global ?? [
+      '<callbackUrl>https://app.example.com/callback\nhttp://localhost:1717/OauthRedirect</callbackUrl>',
+      `<externalClientApplication>${app}</externalClientApplication>`,
+      '<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>',
+      '<isCodeCredFlowEnabled>false</isCodeCredFlowEnabled>',
+      '<isConsumerSecretOptional>false</isConsumerSecretOptional>',
+      '<isIntrospectAllTokens>false</isIntrospectAllTokens>',
+      '<isPkceRequired>true</isPkceRequired>',
+      '<isRefreshTokenRotationEnabled>true</isRefreshTokenRotationEnabled>',
+      '<isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken>',
+      `<label>${app}</label>`,
+    ],
+  );
+  satellite(
+    'oauth',
+    'ExtlClntAppOauthSettings',
+    'extlClntAppOauthSettings',
+    'ecaOauth',
+    options.oauth ?? [
+      '<commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>',
+      `<externalClientApplication>${app}</externalClientApplication>`,
+      `<label>${app}</label>`,
+    ],
+  );
+  satellite(
+    'oauthPolicy',
+    'ExtlClntAppOauthConfigurablePolicies',
+    'extlClntAppOauthPolicies',
+    'ecaOauthPlcy',
+    options.oauthPolicy ?? [
+      '<clientCredentialsFlowUser>integration@eca-emulator.test</clientCredentialsFlowUser>',
+      '<commaSeparatedPermissionSet>ECA_Integration</commaSeparatedPermissionSet>',
+      `<externalClientApplication>${app}</externalClientApplication>`,
+      '<ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>',
+      '<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>',
+      `<label>${app}</label>`,
+      '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>',
+      '<refreshTokenPolicyType>SpecificInactivity</refreshTokenPolicyType>',
+      '<refreshTokenValidityPeriod>30</refreshTokenValidityPeriod>',
+      '<refreshTokenValidityUnit>Days</refreshTokenValidityUnit>',
+      '<sessionTimeoutInMinutes>15</sessionTimeoutInMinutes>',
+    ],
+  );
+  satellite(
+    'policy',
+    'ExtlClntAppConfigurablePolicies',
+    'extlClntAppPolicies',
+    'ecaPlcy',
+    options.policy ?? [
+      `<externalClientApplication>${app}</externalClientApplication>`,
+      '<isEnabled>true</isEnabled>',
+      '<isOauthPluginEnabled>true</isOauthPluginEnabled>',
+      `<label>${app}</label>`,
+      '<startPage>None</startPage>',
+    ],
+  );
   return files;
 }
 
 /** A DX project (sfdx-project.json + force-app/main/default/<folder>/<name>.<suffix>-meta.xml); returns its path. */
 export function writeDxProject(files: FixtureFile[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'eca-emu-project-'));
-  writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+  writeFileSync(
+    join(dir, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+  );
   for (const f of files) {
     const folder = join(dir, 'force-app', 'main', 'default', f.folder);
     mkdirSync(folder, { recursive: true });
@@ -99,9 +140,16 @@ export async function zipDeployment(files: FixtureFile[], packageTypes?: Array<[
   const zip = new JSZip();
   const members = packageTypes ?? files.map((f): [string, string] => [f.type, f.fullName]);
   const types = [...new Set(members.map(([t]) => t))].map(
-    (t) => `    <types>\n${members.filter(([x]) => x === t).map(([, m]) => `        <members>${m}</members>\n`).join('')}        <name>${t}</name>\n    </types>\n`
+    (t) =>
+      `    <types>\n${members
+        .filter(([x]) => x === t)
+        .map(([, m]) => `        <members>${m}</members>\n`)
+        .join('')}        <name>${t}</name>\n    </types>\n`,
   );
-  zip.file('package.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Package ${NS}>\n${types.join('')}    <version>66.0</version>\n</Package>\n`);
+  zip.file(
+    'package.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Package ${NS}>\n${types.join('')}    <version>66.0</version>\n</Package>\n`,
+  );
   for (const f of files) zip.file(`${f.folder}/${f.fullName}.${f.suffix}`, f.xml);
   return zip.generateAsync({ type: 'nodebuffer' });
 }

@@ -61,7 +61,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return openSession(state, user.id);
     },
     countRequests(method: string, path: string | RegExp): number {
-      return requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path.includes(path) : path.test(r.path))).length;
+      return requests.filter(
+        (r) => r.method === method && (typeof path === 'string' ? r.path.includes(path) : path.test(r.path)),
+      ).length;
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {

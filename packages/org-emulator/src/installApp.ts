@@ -13,11 +13,20 @@ export async function installApp(emulator: Emulator, fixture: FixtureOptions = {
   const files = appFiles(fixture);
   const changes = await Promise.all(
     files.map(async (f) => {
-      const parsed = (await parseStringPromise(f.xml, { explicitArray: false })) as Record<string, Record<string, unknown>>;
+      const parsed = (await parseStringPromise(f.xml, { explicitArray: false })) as Record<
+        string,
+        Record<string, unknown>
+      >;
       const fields = { ...parsed[f.type] };
       delete fields.$;
-      return { type: typeByName(f.type)!, fullName: f.fullName, fileName: `${f.folder}/${f.fullName}.${f.suffix}`, xml: f.xml, fields };
-    })
+      return {
+        type: typeByName(f.type)!,
+        fullName: f.fullName,
+        fileName: `${f.folder}/${f.fullName}.${f.suffix}`,
+        xml: f.xml,
+        fields,
+      };
+    }),
   );
   applyChanges(emulator.state, changes, []);
   return findApp(emulator.state, fixture.appName ?? 'Emu_App')!;

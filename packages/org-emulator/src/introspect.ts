@@ -32,7 +32,14 @@ export function introspectEndpoint(req: EmulatorRequest, ctx: EmulatorContext): 
   const refresh = ctx.state.oauth.refreshTokens.get(token);
   if (refresh && refresh.appId === oauth.app.id) {
     const user = ctx.state.users.find((u) => u.id === refresh.userId)!;
-    return json(200, { active: true, scope: wireScopes(refresh.scopes), client_id: oauth.app.consumerKey, username: user.username, sub: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`, token_type: 'refresh_token' });
+    return json(200, {
+      active: true,
+      scope: wireScopes(refresh.scopes),
+      client_id: oauth.app.consumerKey,
+      username: user.username,
+      sub: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`,
+      token_type: 'refresh_token',
+    });
   }
   return json(200, { active: false });
 }

@@ -44,7 +44,10 @@ export type Verdict = {
 
 export type JudgeOptions = { rollbackOnError: boolean; ignoreWarnings: boolean };
 
-const message = (c: { type: string; fullName: string; fileName: string }, extra: Partial<DeployMessage>): DeployMessage => ({
+const message = (
+  c: { type: string; fullName: string; fileName: string },
+  extra: Partial<DeployMessage>,
+): DeployMessage => ({
   changed: false,
   componentType: c.type,
   created: false,
@@ -57,7 +60,13 @@ const message = (c: { type: string; fullName: string; fileName: string }, extra:
 });
 
 const failure = (c: { type: string; fullName: string; fileName: string }, p: Problem): DeployMessage =>
-  message(c, { success: false, problem: p.problem, problemType: p.problemType, lineNumber: p.position.line, columnNumber: p.position.column });
+  message(c, {
+    success: false,
+    problem: p.problem,
+    problemType: p.problemType,
+    lineNumber: p.position.line,
+    columnNumber: p.position.column,
+  });
 
 const failedVerdict = (errorStatusCode: string, errorMessage: string, failures: DeployMessage[] = []): Verdict => ({
   status: 'Failed',
@@ -72,7 +81,10 @@ const failedVerdict = (errorStatusCode: string, errorMessage: string, failures: 
 
 /** Parses a component's XML into its fields (root attributes dropped). */
 async function parseFields(xml: string): Promise<{ root: string; fields: Record<string, unknown> }> {
-  const parsed = (await parseStringPromise(xml, { explicitArray: false, explicitRoot: true })) as Record<string, unknown>;
+  const parsed = (await parseStringPromise(xml, { explicitArray: false, explicitRoot: true })) as Record<
+    string,
+    unknown
+  >;
   const [root] = Object.keys(parsed);
   const body = parsed[root];
   const fields = typeof body === 'object' && body !== null ? { ...(body as Record<string, unknown>) } : {};
@@ -96,10 +108,22 @@ async function readZip(zipData: Buffer): Promise<{ packageXml?: string; entries:
 }
 
 /** Judges one component: schema first, then the rules. */
-function judgeComponent(c: DeployedComponent, schema: SchemaFinding | undefined, all: DeployedComponent[], state: OrgState, faults: Faults): Problem[] {
+function judgeComponent(
+  c: DeployedComponent,
+  schema: SchemaFinding | undefined,
+  all: DeployedComponent[],
+  state: OrgState,
+  faults: Faults,
+): Problem[] {
   if (schema) {
     const line = schema.line ?? locateRoot(c.xml).line;
-    return [{ problem: `Error parsing file: ${toOrgWording(schema.message, c.type.name)}`, problemType: 'Error', position: { line, column: columnOnLine(c.xml, line, schema.message) } }];
+    return [
+      {
+        problem: `Error parsing file: ${toOrgWording(schema.message, c.type.name)}`,
+        problemType: 'Error',
+        position: { line, column: columnOnLine(c.xml, line, schema.message) },
+      },
+    ];
   }
   return checkComponent(c, { state, components: all, faults });
 }
@@ -111,7 +135,12 @@ function toOrgWording(xmllintMessage: string, typeName: string): string {
   return xmllintMessage.replace(/^(element [\w.-]+: )?Schemas validity error : /, '');
 }
 
-export async function judgeDeployment(zipData: Buffer, options: JudgeOptions, state: OrgState, faults: Faults): Promise<Verdict> {
+export async function judgeDeployment(
+  zipData: Buffer,
+  options: JudgeOptions,
+  state: OrgState,
+  faults: Faults,
+): Promise<Verdict> {
   let zip: Awaited<ReturnType<typeof readZip>>;
   try {
     zip = await readZip(zipData);
@@ -125,15 +154,39 @@ export async function judgeDeployment(zipData: Buffer, options: JudgeOptions, st
   for (const entry of zip.entries) {
     const known = componentOfEntry(entry.fileName);
     if (!known) {
-      failures.push(message({ type: '', fullName: entry.fileName, fileName: entry.fileName }, { success: false, problemType: 'Error', problem: `This org does not support the metadata in ${entry.fileName}.` }));
+      failures.push(
+        message(
+          { type: '', fullName: entry.fileName, fileName: entry.fileName },
+          {
+            success: false,
+            problemType: 'Error',
+            problem: `This org does not support the metadata in ${entry.fileName}.`,
+          },
+        ),
+      );
       continue;
     }
     const parsed = await parseFields(entry.xml).catch(() => undefined);
-    components.push({ type: known.type, fullName: known.fullName, fileName: entry.fileName, xml: entry.xml, fields: parsed?.fields ?? {} });
+    components.push({
+      type: known.type,
+      fullName: known.fullName,
+      fileName: entry.fileName,
+      xml: entry.xml,
+      fields: parsed?.fields ?? {},
+    });
   }
   for (const [type, member] of packageMembers) {
     if (!components.some((c) => c.type.name === type && c.fullName === member)) {
-      failures.push(message({ type, fullName: member, fileName: 'package.xml' }, { success: false, problemType: 'Error', problem: `An object '${member}' of type ${type} was named in package.xml, but was not found in zipped directory` }));
+      failures.push(
+        message(
+          { type, fullName: member, fileName: 'package.xml' },
+          {
+            success: false,
+            problemType: 'Error',
+            problem: `An object '${member}' of type ${type} was named in package.xml, but was not found in zipped directory`,
+          },
+        ),
+      );
     }
   }
   const successes: DeployMessage[] = [message({ type: '', fullName: 'package.xml', fileName: 'package.xml' }, {})];
@@ -143,7 +196,13 @@ export async function judgeDeployment(zipData: Buffer, options: JudgeOptions, st
   const schema = await schemaFindings(components.map((c) => c.xml));
   const failed = new Set<DeployedComponent>();
   for (const c of [...components].sort((a, b) => judgingOrder(a) - judgingOrder(b))) {
-    const problems = judgeComponent(c, schema.get(components.indexOf(c)), components.filter((other) => !failed.has(other)), state, faults);
+    const problems = judgeComponent(
+      c,
+      schema.get(components.indexOf(c)),
+      components.filter((other) => !failed.has(other)),
+      state,
+      faults,
+    );
     const blocking = problems.filter((p) => p.problemType === 'Error' || !options.ignoreWarnings);
     const describe = { type: c.type.name, fullName: c.fullName, fileName: c.fileName };
     if (blocking.length > 0) {
@@ -156,11 +215,21 @@ export async function judgeDeployment(zipData: Buffer, options: JudgeOptions, st
     const created = c.type.name === ECA ? !existing : !existing?.components[c.type.name];
     successes.push(message(describe, { created, changed: !created, id: existing?.id }));
     for (const warning of problems) successes.push(failure(describe, warning));
-    if (problems.length > 0) rotations.push({ appName, key: /ConsumerKey/.test(problems.map((p) => p.problem).join()), secret: /ConsumerSecret/.test(problems.map((p) => p.problem).join()) });
+    if (problems.length > 0)
+      rotations.push({
+        appName,
+        key: /ConsumerKey/.test(problems.map((p) => p.problem).join()),
+        secret: /ConsumerSecret/.test(problems.map((p) => p.problem).join()),
+      });
     changes.push(c);
   }
   const deployedCount = successes.filter((s) => s.fullName !== 'package.xml' && s.problemType === undefined).length;
-  const status = failures.length === 0 ? 'Succeeded' : options.rollbackOnError || deployedCount === 0 ? 'Failed' : 'SucceededPartial';
+  const status =
+    failures.length === 0
+      ? 'Succeeded'
+      : options.rollbackOnError || deployedCount === 0
+        ? 'Failed'
+        : 'SucceededPartial';
   return { status, successes, failures, changes, rotations, numberComponentsTotal: components.length };
 }
 
@@ -171,7 +240,8 @@ async function membersOf(packageXml: string): Promise<Array<[string, string]>> {
     Package?: { types?: Array<{ name?: string[]; members?: string[] }> };
   };
   const pairs: Array<[string, string]> = [];
-  for (const t of parsed.Package?.types ?? []) for (const m of t.members ?? []) if (m !== '*') pairs.push([t.name?.[0] ?? '', m]);
+  for (const t of parsed.Package?.types ?? [])
+    for (const m of t.members ?? []) if (m !== '*') pairs.push([t.name?.[0] ?? '', m]);
   return pairs;
 }
 
@@ -183,6 +253,7 @@ export function applyVerdict(state: OrgState, verdict: Verdict): void {
   if (verdict.status === 'Failed') return;
   applyChanges(state, verdict.changes, verdict.rotations);
   for (const success of verdict.successes) {
-    if (success.componentType === ECA && success.problemType === undefined) success.id ??= findApp(state, success.fullName)?.id;
+    if (success.componentType === ECA && success.problemType === undefined)
+      success.id ??= findApp(state, success.fullName)?.id;
   }
 }

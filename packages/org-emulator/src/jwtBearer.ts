@@ -14,7 +14,9 @@ type Claims = { iss?: unknown; sub?: unknown; aud?: unknown; exp?: unknown };
 const MAX_AHEAD_SECONDS = 180;
 export const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
 
-function decode(assertion: string): { header: Record<string, unknown>; claims: Claims; signed: string; signature: Buffer } | undefined {
+function decode(
+  assertion: string,
+): { header: Record<string, unknown>; claims: Claims; signed: string; signature: Buffer } | undefined {
   const parts = assertion.split('.');
   if (parts.length !== 3) return undefined;
   try {
@@ -40,18 +42,22 @@ export function jwtBearerGrant(ctx: EmulatorContext, assertion: string | null): 
   if (!jwt || jwt.header.alg !== 'RS256') return oauthError('invalid_grant', 'invalid assertion');
   const oauth = appOfClient(ctx, typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined);
   if (!oauth) return oauthError('invalid_client_id', 'client identifier invalid');
-  if (!signatureValid(oauth.certificate, jwt.signed, jwt.signature)) return oauthError('invalid_grant', 'invalid assertion');
+  if (!signatureValid(oauth.certificate, jwt.signed, jwt.signature))
+    return oauthError('invalid_grant', 'invalid assertion');
   const audiences = [ctx.options.jwtAudience ?? DEFAULT_JWT_AUDIENCE, ctx.baseUrl];
   const aud = Array.isArray(jwt.claims.aud) ? (jwt.claims.aud as unknown[]) : [jwt.claims.aud];
-  if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, '')))) return oauthError('invalid_grant', 'audience is invalid');
+  if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, ''))))
+    return oauthError('invalid_grant', 'audience is invalid');
   const now = Math.floor(Date.now() / 1000);
-  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= now) return oauthError('invalid_grant', 'expired authorization code');
+  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= now)
+    return oauthError('invalid_grant', 'expired authorization code');
   if (jwt.claims.exp > now + MAX_AHEAD_SECONDS) return oauthError('invalid_grant', 'invalid assertion');
   const user = typeof jwt.claims.sub === 'string' ? findUser(ctx.state, jwt.claims.sub) : undefined;
   if (!user) return oauthError('invalid_grant', "user hasn't approved this consumer");
   if (!user.isActive) return oauthError('invalid_grant', 'authentication failure');
   if (oauth.adminApproved) {
-    if (!isPreAuthorized(ctx.state, oauth, user)) return oauthError('invalid_app_access', 'user is not admin approved to access this app');
+    if (!isPreAuthorized(ctx.state, oauth, user))
+      return oauthError('invalid_app_access', 'user is not admin approved to access this app');
   } else if (!ctx.state.oauth.approvals.has(`${oauth.app.id}:${user.id}`)) {
     return oauthError('invalid_grant', "user hasn't approved this consumer");
   }

@@ -18,7 +18,12 @@ export const ORG_METADATA_TYPES: OrgMetadataType[] = [
   { name: OAUTH_SETTINGS, folder: 'extlClntAppOauthSettings', suffix: 'ecaOauth', satellite: true },
   { name: OAUTH_POLICIES, folder: 'extlClntAppOauthPolicies', suffix: 'ecaOauthPlcy', satellite: true },
   { name: APP_POLICIES, folder: 'extlClntAppPolicies', suffix: 'ecaPlcy', satellite: true },
-  { name: 'ExtlClntAppSamlConfigurablePolicies', folder: 'extlClntAppSamlConfigurablePolicies', suffix: 'ecaSamlPlcy', satellite: true },
+  {
+    name: 'ExtlClntAppSamlConfigurablePolicies',
+    folder: 'extlClntAppSamlConfigurablePolicies',
+    suffix: 'ecaSamlPlcy',
+    satellite: true,
+  },
   { name: 'ExtlClntAppCanvasSettings', folder: 'extlClntAppCanvasSettings', suffix: 'ecaCanvas', satellite: true },
   { name: CONNECTED_APP, folder: 'connectedApps', suffix: 'connectedApp', satellite: false },
 ];
@@ -30,8 +35,11 @@ export function componentOfEntry(fileName: string): ZipComponent | undefined {
   const match = /^([^/]+)\/([^/]+)\.([^./]+)$/.exec(fileName);
   if (!match) return undefined;
   const [, folder, fullName, suffix] = match;
-  const type = ORG_METADATA_TYPES.find((t) => t.suffix === suffix && t.folder === folder) ?? ORG_METADATA_TYPES.find((t) => t.suffix === suffix);
+  const type =
+    ORG_METADATA_TYPES.find((t) => t.suffix === suffix && t.folder === folder) ??
+    ORG_METADATA_TYPES.find((t) => t.suffix === suffix);
   return type ? { type, fullName, fileName } : undefined;
 }
 
-export const typeByName = (name: string): OrgMetadataType | undefined => ORG_METADATA_TYPES.find((t) => t.name === name);
+export const typeByName = (name: string): OrgMetadataType | undefined =>
+  ORG_METADATA_TYPES.find((t) => t.name === name);

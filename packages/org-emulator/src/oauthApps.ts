@@ -30,7 +30,11 @@ export type AppOAuth = {
   enabled: boolean;
 };
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const flagOr = (fields: Record<string, unknown> | undefined, name: string, fallback: boolean): boolean =>
   text(fields, name) === undefined ? fallback : flag(fields, name);
 
@@ -43,7 +47,10 @@ export function oauthOf(app: ExternalClientApp): AppOAuth {
   return {
     app,
     hasGlobal: global !== undefined,
-    callbackUrls: (text(global, 'callbackUrl') ?? '').split(/\r?\n/).map((u) => u.trim()).filter(Boolean),
+    callbackUrls: (text(global, 'callbackUrl') ?? '')
+      .split(/\r?\n/)
+      .map((u) => u.trim())
+      .filter(Boolean),
     certificate: text(global, 'certificate'),
     clientCredentials: flag(global, 'isClientCredentialsFlowEnabled'),
     clientCredentialsInPolicy: flag(policy, 'isClientCredentialsFlowEnabled'),
@@ -58,7 +65,9 @@ export function oauthOf(app: ExternalClientApp): AppOAuth {
     permissionSets: list(text(policy, 'commaSeparatedPermissionSet')),
     profiles: list(text(policy, 'commaSeparatedProfile')),
     refreshTokenPolicy: text(policy, 'refreshTokenPolicyType'),
-    sessionTimeoutMinutes: text(policy, 'sessionTimeoutInMinutes') ? Number(text(policy, 'sessionTimeoutInMinutes')) : undefined,
+    sessionTimeoutMinutes: text(policy, 'sessionTimeoutInMinutes')
+      ? Number(text(policy, 'sessionTimeoutInMinutes'))
+      : undefined,
     enabled: flagOr(appPolicy, 'isEnabled', true) && flagOr(appPolicy, 'isOauthPluginEnabled', true),
   };
 }
@@ -77,7 +86,10 @@ export function appOfClient(ctx: EmulatorContext, clientId: string | undefined):
 }
 
 /** client_id / client_secret from the form, or from an HTTP Basic Authorization header. */
-export function clientCredentialsOf(req: EmulatorRequest, form: URLSearchParams): { clientId?: string; clientSecret?: string } {
+export function clientCredentialsOf(
+  req: EmulatorRequest,
+  form: URLSearchParams,
+): { clientId?: string; clientSecret?: string } {
   const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (basic) {
     const [id, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');

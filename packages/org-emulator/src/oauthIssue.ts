@@ -16,7 +16,8 @@ export const oauthError = (error: string, description: string, status = 400): Re
 export const wireScopes = (tokens: string[]): string =>
   [...new Set(tokens.map((t) => WIRE_NAME_OF_TOKEN[t] ?? t.toLowerCase()))].join(' ');
 
-export const grantsRefresh = (scopes: string[]): boolean => scopes.includes('RefreshToken') || scopes.includes('OfflineAccess') || scopes.includes('Full');
+export const grantsRefresh = (scopes: string[]): boolean =>
+  scopes.includes('RefreshToken') || scopes.includes('OfflineAccess') || scopes.includes('Full');
 
 export type IssueOptions = { withRefreshToken: boolean; refreshToken?: string; scopes?: string[] };
 
@@ -26,9 +27,17 @@ export function issueToken(ctx: EmulatorContext, oauth: AppOAuth, user: User, op
   let refreshToken = options.refreshToken;
   if (options.withRefreshToken && refreshToken === undefined) {
     refreshToken = newOpaqueToken('5Aep861', 80);
-    ctx.state.oauth.refreshTokens.set(refreshToken, { token: refreshToken, appId: oauth.app.id, userId: user.id, scopes, issuedAt: new Date() });
+    ctx.state.oauth.refreshTokens.set(refreshToken, {
+      token: refreshToken,
+      appId: oauth.app.id,
+      userId: user.id,
+      scopes,
+      issuedAt: new Date(),
+    });
   }
-  const granted = options.withRefreshToken ? scopes : scopes.filter((s) => s !== 'RefreshToken' && s !== 'OfflineAccess');
+  const granted = options.withRefreshToken
+    ? scopes
+    : scopes.filter((s) => s !== 'RefreshToken' && s !== 'OfflineAccess');
   const timeout = oauth.sessionTimeoutMinutes;
   const session = openSession(ctx.state, user.id, {
     clientId: oauth.app.consumerKey,
@@ -38,7 +47,9 @@ export function issueToken(ctx: EmulatorContext, oauth: AppOAuth, user: User, op
   });
   const issuedAt = String(session.issuedAt.getTime());
   const id = `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`;
-  const signature = createHmac('sha256', oauth.app.consumerSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', oauth.app.consumerSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   return json(200, {
     access_token: session.token,
     ...(refreshToken ? { refresh_token: refreshToken } : {}),

@@ -2,7 +2,16 @@
  * The REST resources @salesforce/core and the plugin ask of an org: API versions, the resources of a
  * version, /services/oauth2/userinfo, sobject rows (User, Organization) and the SOQL query resource.
  */
-import { type EmulatorContext, type EmulatorRequest, type Reply, bearerToken, json, requireRestSession, restError, validSession } from './http.js';
+import {
+  type EmulatorContext,
+  type EmulatorRequest,
+  type Reply,
+  bearerToken,
+  json,
+  requireRestSession,
+  restError,
+  validSession,
+} from './http.js';
 import { runQuery } from './soql.js';
 import { SoqlError } from './soqlParser.js';
 import { objectByName } from './soqlObjects.js';
@@ -17,7 +26,8 @@ const releaseLabel = (version: number): string => {
 
 export function versions(): Reply {
   const list = [];
-  for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++) list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+  for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++)
+    list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
   return json(200, list);
 }
 
@@ -89,7 +99,13 @@ export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const id = req.params[2];
   const row = object.rows(ctx.state).find((r) => typeof r.Id === 'string' && r.Id.slice(0, 15) === id.slice(0, 15));
   if (!row) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  return json(200, { attributes: { type: object.name, url: `/services/data/${apiVersionOf(req)}/sobjects/${object.name}/${String(row.Id)}` }, ...row });
+  return json(200, {
+    attributes: {
+      type: object.name,
+      url: `/services/data/${apiVersionOf(req)}/sobjects/${object.name}/${String(row.Id)}`,
+    },
+    ...row,
+  });
 }
 
 export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
@@ -116,7 +132,8 @@ export function identity(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   if (!session) return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_OAuth_Token' };
   const [orgId, userId] = req.params;
   const user = ctx.state.users.find((u) => u.id.slice(0, 15) === userId.slice(0, 15));
-  if (!user || user.id !== session.userId || orgId.slice(0, 15) !== ctx.state.orgId.slice(0, 15)) return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_Id' };
+  if (!user || user.id !== session.userId || orgId.slice(0, 15) !== ctx.state.orgId.slice(0, 15))
+    return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_Id' };
   return json(200, {
     id: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`,
     asserted_user: true,

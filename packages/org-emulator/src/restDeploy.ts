@@ -7,7 +7,8 @@ import { type EmulatorContext, type EmulatorRequest, type Reply, json, requireRe
 import { parseMultipart } from './multipart.js';
 import { deployOptionsOf, startDeploy } from './soapDeploy.js';
 
-const requestUrl = (req: EmulatorRequest, id: string): string => `${req.path.replace(/\/deployRequest.*$/, '/deployRequest')}/${id}`;
+const requestUrl = (req: EmulatorRequest, id: string): string =>
+  `${req.path.replace(/\/deployRequest.*$/, '/deployRequest')}/${id}`;
 
 export async function postDeployRequest(req: EmulatorRequest, ctx: EmulatorContext): Promise<Reply> {
   const session = requireRestSession(req, ctx);
@@ -17,13 +18,21 @@ export async function postDeployRequest(req: EmulatorRequest, ctx: EmulatorConte
   const entity = parts.find((p) => p.name === 'entity_content');
   let deployOptions: Record<string, unknown> = {};
   try {
-    deployOptions = entity ? ((JSON.parse(entity.data.toString('utf8')) as { deployOptions?: Record<string, unknown> }).deployOptions ?? {}) : {};
+    deployOptions = entity
+      ? ((JSON.parse(entity.data.toString('utf8')) as { deployOptions?: Record<string, unknown> }).deployOptions ?? {})
+      : {};
   } catch {
     return restError(400, 'JSON_PARSER_ERROR', 'The entity_content part is not valid JSON.');
   }
   const options = deployOptionsOf(deployOptions);
   const job = await startDeploy(ctx, session.userId, zip.data, options);
-  return json(201, { id: job.id, validatedDeployRequestId: null, deployOptions: options, deployResult: deployResultOf(job, false), url: requestUrl(req, job.id) });
+  return json(201, {
+    id: job.id,
+    validatedDeployRequestId: null,
+    deployOptions: options,
+    deployResult: deployResultOf(job, false),
+    url: requestUrl(req, job.id),
+  });
 }
 
 export function getDeployRequest(req: EmulatorRequest, ctx: EmulatorContext): Reply {
@@ -32,7 +41,13 @@ export function getDeployRequest(req: EmulatorRequest, ctx: EmulatorContext): Re
   if (!job) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
   ctx.deploys.advance(job);
   const includeDetails = req.query.get('includeDetails') === 'true';
-  return json(200, { id: job.id, validatedDeployRequestId: null, deployOptions: job.options, deployResult: deployResultOf(job, includeDetails), url: requestUrl(req, job.id) });
+  return json(200, {
+    id: job.id,
+    validatedDeployRequestId: null,
+    deployOptions: job.options,
+    deployResult: deployResultOf(job, includeDetails),
+    url: requestUrl(req, job.id),
+  });
 }
 
 export function patchDeployRequest(req: EmulatorRequest, ctx: EmulatorContext): Reply {

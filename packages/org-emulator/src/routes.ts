@@ -32,8 +32,16 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/query(?:All)?/?$`), handler: query },
   { method: 'POST', pattern: new RegExp(`^/services/data/${V}/composite/?$`), handler: composite },
   { method: 'POST', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/?$`), handler: postDeployRequest },
-  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: getDeployRequest },
-  { method: 'PATCH', pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`), handler: patchDeployRequest },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`),
+    handler: getDeployRequest,
+  },
+  {
+    method: 'PATCH',
+    pattern: new RegExp(`^/services/data/${V}/metadata/deployRequest/(\\w+)/?$`),
+    handler: patchDeployRequest,
+  },
   { method: 'POST', pattern: /^\/services\/Soap\/m\/(\d+\.\d)\/?$/, handler: handleSoap },
   { method: 'GET', pattern: /^\/services\/oauth2\/userinfo\/?$/, handler: userinfo },
   { method: 'POST', pattern: /^\/services\/oauth2\/token\/?$/, handler: tokenEndpoint },
@@ -43,8 +51,16 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/services\/oauth2\/revoke\/?$/, handler: revokeEndpoint },
   { method: 'GET', pattern: /^\/services\/oauth2\/revoke\/?$/, handler: revokeEndpoint },
   { method: 'GET', pattern: /^\/id\/(\w+)\/(\w+)\/?$/, handler: identity },
-  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/?$`), handler: listConsumers },
-  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/?$`), handler: getConsumer },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/?$`),
+    handler: listConsumers,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/?$`),
+    handler: getConsumer,
+  },
   { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
 ];
 

@@ -4,7 +4,15 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { type Faults } from './faults.js';
-import { APP_POLICIES, CONNECTED_APP, ECA, GLOBAL_OAUTH, OAUTH_POLICIES, OAUTH_SETTINGS, type OrgMetadataType } from './metadataTypes.js';
+import {
+  APP_POLICIES,
+  CONNECTED_APP,
+  ECA,
+  GLOBAL_OAUTH,
+  OAUTH_POLICIES,
+  OAUTH_SETTINGS,
+  type OrgMetadataType,
+} from './metadataTypes.js';
 import { VALID_SCOPE_TOKENS, splitScopes } from './orgScopes.js';
 import { type OrgState, findApp, findUser } from './state.js';
 import { type Position, locateElement, locateRoot } from './xmlLocate.js';
@@ -25,14 +33,19 @@ export const text = (fields: Record<string, unknown> | undefined, name: string):
   const value = fields?.[name];
   return typeof value === 'string' ? value : undefined;
 };
-export const flag = (fields: Record<string, unknown> | undefined, name: string): boolean => text(fields, name) === 'true';
+export const flag = (fields: Record<string, unknown> | undefined, name: string): boolean =>
+  text(fields, name) === 'true';
 
 /** The app a component belongs to: its own name for the app, `externalClientApplication` for a satellite. */
 export const appNameOf = (c: DeployedComponent): string | undefined =>
   c.type.name === ECA ? c.fullName : text(c.fields, 'externalClientApplication');
 
 /** The fields of an app's component of a type: from this deployment if present, else from the org. */
-export function effectiveFields(ctx: RuleContext, appName: string, typeName: string): Record<string, unknown> | undefined {
+export function effectiveFields(
+  ctx: RuleContext,
+  appName: string,
+  typeName: string,
+): Record<string, unknown> | undefined {
   const deployed = ctx.components.find((c) => c.type.name === typeName && appNameOf(c) === appName);
   return deployed?.fields ?? findApp(ctx.state, appName)?.components[typeName]?.fields;
 }
@@ -50,7 +63,13 @@ function checkOrgSpecific(c: DeployedComponent, ctx: RuleContext, element: strin
   if (value === undefined) return [];
   const orgId = value.split(':')[0] ?? '';
   if (orgId.length >= 15 && ctx.state.orgId.startsWith(orgId.slice(0, 15))) return [];
-  return [error(c, `The ${element} value ${value} refers to ${what} of another organization (${orgId}); remove ${element} before deploying to this org.`, element)];
+  return [
+    error(
+      c,
+      `The ${element} value ${value} refers to ${what} of another organization (${orgId}); remove ${element} before deploying to this org.`,
+      element,
+    ),
+  ];
 }
 
 function checkCrossReference(c: DeployedComponent, ctx: RuleContext): Problem[] {
@@ -60,7 +79,13 @@ function checkCrossReference(c: DeployedComponent, ctx: RuleContext): Problem[] 
   const inOrg = findApp(ctx.state, appName) !== undefined;
   const refused = (!inDeployment && !inOrg) || (inDeployment && !inOrg && ctx.faults.crossReferenceOnNewApp);
   return refused
-    ? [error(c, `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${appName} found`, 'externalClientApplication')]
+    ? [
+        error(
+          c,
+          `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${appName} found`,
+          'externalClientApplication',
+        ),
+      ]
     : [];
 }
 
@@ -70,7 +95,11 @@ function checkScopes(c: DeployedComponent): Problem[] {
   const valid: readonly string[] = VALID_SCOPE_TOKENS;
   const unknown = splitScopes(value).filter((token) => !valid.includes(token));
   return unknown.map((token) =>
-    error(c, `Invalid OAuth scope: ${token}. Valid values are: ${VALID_SCOPE_TOKENS.join(', ')}`, 'commaSeparatedOauthScopes')
+    error(
+      c,
+      `Invalid OAuth scope: ${token}. Valid values are: ${VALID_SCOPE_TOKENS.join(', ')}`,
+      'commaSeparatedOauthScopes',
+    ),
   );
 }
 
@@ -78,8 +107,12 @@ function checkCallbacks(c: DeployedComponent): Problem[] {
   const value = text(c.fields, 'callbackUrl');
   if (value === undefined) return [];
   const problems: Problem[] = [];
-  if (value.length > 2000) problems.push(error(c, 'Callback URL: data value too large (max length=2000)', 'callbackUrl'));
-  for (const raw of value.split(/\r?\n/).map((u) => u.trim()).filter((u) => u.length > 0)) {
+  if (value.length > 2000)
+    problems.push(error(c, 'Callback URL: data value too large (max length=2000)', 'callbackUrl'));
+  for (const raw of value
+    .split(/\r?\n/)
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0)) {
     let url: URL;
     try {
       url = new URL(raw);
@@ -99,7 +132,8 @@ function checkCertificate(c: DeployedComponent): Problem[] {
   if (pem === undefined) return [];
   try {
     const certificate = new X509Certificate(pem);
-    if (certificate.publicKey.asymmetricKeyType !== 'rsa') return [error(c, 'The certificate must use an RSA key.', 'certificate')];
+    if (certificate.publicKey.asymmetricKeyType !== 'rsa')
+      return [error(c, 'The certificate must use an RSA key.', 'certificate')];
     return [];
   } catch {
     return [error(c, 'Invalid certificate: it is not a PEM-encoded X.509 certificate.', 'certificate')];
@@ -116,7 +150,11 @@ function checkGlobal(c: DeployedComponent, ctx: RuleContext): Problem[] {
     const policy = effectiveFields(ctx, appName, OAUTH_POLICIES);
     if (!text(policy, 'clientCredentialsFlowUser')) {
       problems.push(
-        error(c, 'The client credentials flow is enabled, but the app has no user to run as. Set clientCredentialsFlowUser in the OAuth policies.', 'isClientCredentialsFlowEnabled')
+        error(
+          c,
+          'The client credentials flow is enabled, but the app has no user to run as. Set clientCredentialsFlowUser in the OAuth policies.',
+          'isClientCredentialsFlowEnabled',
+        ),
       );
     }
   }
@@ -136,21 +174,49 @@ function checkGlobal(c: DeployedComponent, ctx: RuleContext): Problem[] {
 function checkOauthPolicies(c: DeployedComponent, ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
   if (c.fields.isNamedUserJwtEnabled !== undefined) {
-    problems.push(error(c, `Element {http://soap.sforce.com/2006/04/metadata}isNamedUserJwtEnabled invalid at this location in type ${OAUTH_POLICIES}`, 'isNamedUserJwtEnabled'));
+    problems.push(
+      error(
+        c,
+        `Element {http://soap.sforce.com/2006/04/metadata}isNamedUserJwtEnabled invalid at this location in type ${OAUTH_POLICIES}`,
+        'isNamedUserJwtEnabled',
+      ),
+    );
   }
   const runAs = text(c.fields, 'clientCredentialsFlowUser');
   if (runAs !== undefined && !findUser(ctx.state, runAs)) {
-    problems.push(error(c, `The user ${runAs} specified in clientCredentialsFlowUser doesn't exist in this org. Use the username of an existing user.`, 'clientCredentialsFlowUser'));
+    problems.push(
+      error(
+        c,
+        `The user ${runAs} specified in clientCredentialsFlowUser doesn't exist in this org. Use the username of an existing user.`,
+        'clientCredentialsFlowUser',
+      ),
+    );
   }
   if (flag(c.fields, 'isClientCredentialsFlowEnabled') && runAs === undefined) {
-    problems.push(error(c, 'The client credentials flow is enabled, but no user is selected to run as (clientCredentialsFlowUser).', 'isClientCredentialsFlowEnabled'));
+    problems.push(
+      error(
+        c,
+        'The client credentials flow is enabled, but no user is selected to run as (clientCredentialsFlowUser).',
+        'isClientCredentialsFlowEnabled',
+      ),
+    );
   }
   for (const [element, exists] of [
     ['commaSeparatedPermissionSet', (n: string) => ctx.state.permissionSets.some((p) => p.name === n && !p.profileId)],
     ['commaSeparatedProfile', (n: string) => ctx.state.profiles.some((p) => p.name === n)],
   ] as const) {
-    for (const name of (text(c.fields, element) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (!exists(name)) problems.push(error(c, `In field: ${element} - no ${element === 'commaSeparatedProfile' ? 'Profile' : 'PermissionSet'} named ${name} found`, element));
+    for (const name of (text(c.fields, element) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      if (!exists(name))
+        problems.push(
+          error(
+            c,
+            `In field: ${element} - no ${element === 'commaSeparatedProfile' ? 'Profile' : 'PermissionSet'} named ${name} found`,
+            element,
+          ),
+        );
     }
   }
   return problems;
@@ -164,7 +230,11 @@ export function checkComponent(c: DeployedComponent, ctx: RuleContext): Problem[
     case ECA:
       return checkOrgSpecific(c, ctx, 'orgScopedExternalApp', 'an app');
     case OAUTH_SETTINGS:
-      return [...checkCrossReference(c, ctx), ...checkScopes(c), ...checkOrgSpecific(c, ctx, 'oauthLink', 'a consumer')];
+      return [
+        ...checkCrossReference(c, ctx),
+        ...checkScopes(c),
+        ...checkOrgSpecific(c, ctx, 'oauthLink', 'a consumer'),
+      ];
     case GLOBAL_OAUTH:
       return [...checkCrossReference(c, ctx), ...checkGlobal(c, ctx)];
     case OAUTH_POLICIES:

@@ -8,7 +8,8 @@ import { type EmulatorContext, type EmulatorRequest, type Reply, validSession } 
 import { judgeDeployment } from './judge.js';
 import { INVALID_SESSION_FAULT, parseSoapCall, soapFault, soapResponse } from './soapXml.js';
 
-const bool = (value: unknown, fallback: boolean): boolean => (value === undefined ? fallback : String(value) === 'true');
+const bool = (value: unknown, fallback: boolean): boolean =>
+  value === undefined ? fallback : String(value) === 'true';
 
 /** DeployOptions from SOAP (strings) or REST (JSON) with the Metadata API's defaults. */
 export function deployOptionsOf(raw: Record<string, unknown> | undefined): DeployOptions {

@@ -14,7 +14,8 @@ export async function parseSoapCall(body: string): Promise<SoapCall | undefined>
     explicitArray: false,
     tagNameProcessors: [processors.stripPrefix],
     attrNameProcessors: [processors.stripPrefix],
-  }).catch(() => undefined)) as { Envelope?: { Header?: Record<string, unknown>; Body?: Record<string, unknown> } } | undefined;
+  }).catch(() => undefined)) as
+    { Envelope?: { Header?: Record<string, unknown>; Body?: Record<string, unknown> } } | undefined;
   const envelope = parsed?.Envelope;
   if (!envelope?.Body) return undefined;
   const method = Object.keys(envelope.Body).find((k) => k !== '$');
@@ -67,4 +68,7 @@ export const soapFault = (code: string, message: string): Reply => ({
     `<faultstring>${escapeXml(`${code}: ${message}`)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
 });
 
-export const INVALID_SESSION_FAULT = soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
+export const INVALID_SESSION_FAULT = soapFault(
+  'INVALID_SESSION_ID',
+  'Invalid Session ID found in SessionHeader: Illegal Session',
+);

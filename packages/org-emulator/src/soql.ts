@@ -14,7 +14,7 @@ type FieldPath = { relationship?: string; target: ObjectDef; field: string };
 const noSuchColumn = (field: string, object: string): SoqlError =>
   new SoqlError(
     'INVALID_FIELD',
-    `No such column '${field}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+    `No such column '${field}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
   );
 
 function resolve(object: ObjectDef, path: string): FieldPath {
@@ -27,20 +27,27 @@ function resolve(object: ObjectDef, path: string): FieldPath {
     return { target: object, field };
   }
   const relationship = Object.keys(object.relationships).find((r) => r.toLowerCase() === first.toLowerCase());
-  if (!relationship) throw new SoqlError('INVALID_FIELD', `Didn't understand relationship '${first}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`);
+  if (!relationship)
+    throw new SoqlError(
+      'INVALID_FIELD',
+      `Didn't understand relationship '${first}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
   const target = objectByName(object.relationships[relationship].object)!;
   const field = target.fields.find((f) => f.toLowerCase() === second.toLowerCase());
   if (!field) throw noSuchColumn(second, target.name);
   return { relationship, target, field };
 }
 
-const recordUrl = (object: string, id: unknown, version: string): string => `/services/data/${version}/sobjects/${object}/${String(id)}`;
+const recordUrl = (object: string, id: unknown, version: string): string =>
+  `/services/data/${version}/sobjects/${object}/${String(id)}`;
 
 function related(state: OrgState, object: ObjectDef, row: Row, relationship: string): Row | undefined {
   const rel = object.relationships[relationship];
   const id = row[rel.idField];
   if (typeof id !== 'string') return undefined;
-  return objectByName(rel.object)!.rows(state).find((r) => r.Id === id);
+  return objectByName(rel.object)!
+    .rows(state)
+    .find((r) => r.Id === id);
 }
 
 function valueOf(state: OrgState, object: ObjectDef, row: Row, path: FieldPath): unknown {
@@ -51,19 +58,27 @@ function valueOf(state: OrgState, object: ObjectDef, row: Row, path: FieldPath):
 const isIdField = (field: string): boolean => field === 'Id' || field.endsWith('Id');
 
 function compare(actual: unknown, expected: Literal, field: string): number | undefined {
-  if (actual === null || actual === undefined || expected === null) return actual === expected || (actual == null && expected === null) ? 0 : undefined;
+  if (actual === null || actual === undefined || expected === null)
+    return actual === expected || (actual == null && expected === null) ? 0 : undefined;
   if (typeof actual === 'string' && typeof expected === 'string') {
     if (isIdField(field)) return actual.slice(0, 15) === expected.slice(0, 15) ? 0 : actual < expected ? -1 : 1;
     const a = actual.toLowerCase();
     const b = expected.toLowerCase();
     return a === b ? 0 : a < b ? -1 : 1;
   }
-  if (typeof actual === typeof expected) return actual === expected ? 0 : (actual as number) < (expected as number) ? -1 : 1;
+  if (typeof actual === typeof expected)
+    return actual === expected ? 0 : (actual as number) < (expected as number) ? -1 : 1;
   return undefined;
 }
 
 const likeToRegExp = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'i');
+  new RegExp(
+    `^${pattern
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/%/g, '.*')
+      .replace(/_/g, '.')}$`,
+    'i',
+  );
 
 function matches(state: OrgState, object: ObjectDef, row: Row, condition: Condition): boolean {
   switch (condition.kind) {
@@ -82,7 +97,8 @@ function matches(state: OrgState, object: ObjectDef, row: Row, condition: Condit
     case 'compare': {
       const path = resolve(object, condition.field);
       const actual = valueOf(state, object, row, path);
-      if (condition.op === 'like') return typeof actual === 'string' && likeToRegExp(String(condition.value)).test(actual);
+      if (condition.op === 'like')
+        return typeof actual === 'string' && likeToRegExp(String(condition.value)).test(actual);
       const order = compare(actual, condition.value, path.field);
       if (condition.op === '!=') return order !== 0;
       if (order === undefined) return false;
@@ -96,7 +112,10 @@ export function runQuery(state: OrgState, soql: string, version = 'v66.0'): Quer
   const query = parseSoql(soql);
   const object = objectByName(query.object);
   if (!object) {
-    throw new SoqlError('INVALID_TYPE', `sObject type '${query.object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
+    throw new SoqlError(
+      'INVALID_TYPE',
+      `sObject type '${query.object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
   }
   const paths = query.fields.map((f) => resolve(object, f));
   const checkFields = (c: Condition): void => {
@@ -111,7 +130,11 @@ export function runQuery(state: OrgState, soql: string, version = 'v66.0'): Quer
   let rows = object.rows(state).filter((row) => !query.where || matches(state, object, row, query.where));
   for (const order of [...query.orderBy].reverse()) {
     const path = resolve(object, order.field);
-    rows = [...rows].sort((a, b) => (compare(valueOf(state, object, a, path), valueOf(state, object, b, path) as Literal, path.field) ?? 0) * (order.descending ? -1 : 1));
+    rows = [...rows].sort(
+      (a, b) =>
+        (compare(valueOf(state, object, a, path), valueOf(state, object, b, path) as Literal, path.field) ?? 0) *
+        (order.descending ? -1 : 1),
+    );
   }
   rows = rows.slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit);
   if (query.count) return { totalSize: rows.length, done: true, records: [] };
@@ -127,7 +150,9 @@ export function runQuery(state: OrgState, soql: string, version = 'v66.0'): Quer
         record[path.relationship] = null;
         continue;
       }
-      const nested = (record[path.relationship] as Row | undefined) ?? { attributes: { type: path.target.name, url: recordUrl(path.target.name, target.Id, version) } };
+      const nested = (record[path.relationship] as Row | undefined) ?? {
+        attributes: { type: path.target.name, url: recordUrl(path.target.name, target.Id, version) },
+      };
       nested[path.field] = target[path.field] ?? null;
       record[path.relationship] = nested;
     }

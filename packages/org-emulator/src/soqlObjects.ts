@@ -44,7 +44,8 @@ export const OBJECTS: ObjectDef[] = [
     keyPrefix: '00e',
     fields: ['Id', 'Name', 'UserType', ...PERMISSION_FIELDS],
     relationships: {},
-    rows: (state) => state.profiles.map((p) => ({ Id: p.id, Name: p.name, UserType: 'Standard', ...permissionFields(p.permissions) })),
+    rows: (state) =>
+      state.profiles.map((p) => ({ Id: p.id, Name: p.name, UserType: 'Standard', ...permissionFields(p.permissions) })),
   },
   {
     name: 'PermissionSet',
@@ -70,7 +71,13 @@ export const OBJECTS: ObjectDef[] = [
       Assignee: { object: 'User', idField: 'AssigneeId' },
       PermissionSet: { object: 'PermissionSet', idField: 'PermissionSetId' },
     },
-    rows: (state) => state.assignments.map((a) => ({ Id: a.id, AssigneeId: a.assigneeId, PermissionSetId: a.permissionSetId, IsActive: true })),
+    rows: (state) =>
+      state.assignments.map((a) => ({
+        Id: a.id,
+        AssigneeId: a.assigneeId,
+        PermissionSetId: a.permissionSetId,
+        IsActive: true,
+      })),
   },
   {
     name: 'ExternalClientApplication',
@@ -106,4 +113,5 @@ export const OBJECTS: ObjectDef[] = [
   },
 ];
 
-export const objectByName = (name: string): ObjectDef | undefined => OBJECTS.find((o) => o.name.toLowerCase() === name.toLowerCase());
+export const objectByName = (name: string): ObjectDef | undefined =>
+  OBJECTS.find((o) => o.name.toLowerCase() === name.toLowerCase());

@@ -5,7 +5,10 @@
  */
 
 export class SoqlError extends Error {
-  public constructor(public readonly errorCode: 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE', message: string) {
+  public constructor(
+    public readonly errorCode: 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,11 +30,40 @@ export type SoqlQuery = {
   offset?: number;
 };
 
-const RESERVED = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'ASC', 'DESC', 'NULL', 'TRUE', 'FALSE']);
+const RESERVED = new Set([
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'ORDER',
+  'BY',
+  'LIMIT',
+  'OFFSET',
+  'ASC',
+  'DESC',
+  'NULL',
+  'TRUE',
+  'FALSE',
+]);
 
 type Token = { kind: 'word' | 'string' | 'number' | 'punct'; text: string; value?: Literal };
 
-const ESCAPES: Record<string, string> = { "'": "'", '\\': '\\', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', _: '\\_', '%': '\\%' };
+const ESCAPES: Record<string, string> = {
+  "'": "'",
+  '\\': '\\',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  _: '\\_',
+  '%': '\\%',
+};
 
 export function tokenize(soql: string): Token[] {
   const tokens: Token[] = [];
@@ -44,11 +76,16 @@ export function tokenize(soql: string): Token[] {
       let value = '';
       i += 1;
       for (;;) {
-        if (i >= soql.length) throw new SoqlError('MALFORMED_QUERY', 'unexpected end of query: unterminated string literal');
+        if (i >= soql.length)
+          throw new SoqlError('MALFORMED_QUERY', 'unexpected end of query: unterminated string literal');
         const d = soql[i];
         if (d === '\\') {
           const escaped = ESCAPES[soql[i + 1]];
-          if (escaped === undefined) throw new SoqlError('MALFORMED_QUERY', `Invalid string literal: invalid escape sequence \\${soql[i + 1] ?? ''}`);
+          if (escaped === undefined)
+            throw new SoqlError(
+              'MALFORMED_QUERY',
+              `Invalid string literal: invalid escape sequence \\${soql[i + 1] ?? ''}`,
+            );
           value += escaped;
           i += 2;
         } else if (d === "'") {

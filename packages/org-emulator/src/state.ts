@@ -165,27 +165,51 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     profileId: apiOnly.id,
   });
   assignPermissionSet(state, integration.id, 'ECA_Integration');
-  addUser(state, { username: INACTIVE_USERNAME, firstName: 'Ina', lastName: 'Inactive', profileId: apiOnly.id, isActive: false });
+  addUser(state, {
+    username: INACTIVE_USERNAME,
+    firstName: 'Ina',
+    lastName: 'Inactive',
+    profileId: apiOnly.id,
+    isActive: false,
+  });
   addUser(state, { username: STANDARD_USERNAME, firstName: 'Stan', lastName: 'Standard', profileId: standard.id });
   return state;
 }
 
 export function addProfile(state: OrgState, name: string, permissions: Permissions): Profile {
   const id = state.ids.next('00e');
-  const owned: PermissionSet = { id: state.ids.next('0PS'), name: `X${id.slice(0, 15)}`, label: name, profileId: id, permissions };
+  const owned: PermissionSet = {
+    id: state.ids.next('0PS'),
+    name: `X${id.slice(0, 15)}`,
+    label: name,
+    profileId: id,
+    permissions,
+  };
   state.permissionSets.push(owned);
   const profile: Profile = { id, name, permissions, ownedPermissionSetId: owned.id };
   state.profiles.push(profile);
   return profile;
 }
 
-export function addPermissionSet(state: OrgState, name: string, label: string, permissions: Permissions): PermissionSet {
+export function addPermissionSet(
+  state: OrgState,
+  name: string,
+  label: string,
+  permissions: Permissions,
+): PermissionSet {
   const set: PermissionSet = { id: state.ids.next('0PS'), name, label, permissions };
   state.permissionSets.push(set);
   return set;
 }
 
-export type NewUser = { username: string; firstName: string; lastName: string; profileId: string; isActive?: boolean; email?: string };
+export type NewUser = {
+  username: string;
+  firstName: string;
+  lastName: string;
+  profileId: string;
+  isActive?: boolean;
+  email?: string;
+};
 
 /** Adds a user; like an org, it also assigns the permission set that holds the profile's permissions. */
 export function addUser(state: OrgState, user: NewUser): User {
@@ -200,7 +224,12 @@ export function addUser(state: OrgState, user: NewUser): User {
   };
   state.users.push(created);
   const profile = state.profiles.find((p) => p.id === user.profileId);
-  if (profile) state.assignments.push({ id: state.ids.next('0Pa'), assigneeId: created.id, permissionSetId: profile.ownedPermissionSetId });
+  if (profile)
+    state.assignments.push({
+      id: state.ids.next('0Pa'),
+      assigneeId: created.id,
+      permissionSetId: profile.ownedPermissionSetId,
+    });
   return created;
 }
 
@@ -223,15 +252,31 @@ export function userHasPermission(state: OrgState, userId: string, permission: P
 }
 
 /** Switch one permission of a profile (by name) on or off, e.g. to take ViewClientSecret away from admins. */
-export function setProfilePermission(state: OrgState, profileName: string, permission: PermissionName, value: boolean): void {
+export function setProfilePermission(
+  state: OrgState,
+  profileName: string,
+  permission: PermissionName,
+  value: boolean,
+): void {
   const profile = state.profiles.find((p) => p.name === profileName);
   if (!profile) throw new Error(`no profile ${profileName}`);
   profile.permissions[permission] = value;
 }
 
 /** Opens a session for a user, as a login or a token grant does. */
-export function openSession(state: OrgState, userId: string, extra: Partial<Omit<Session, 'token' | 'userId' | 'generation'>> = {}): Session {
-  const session: Session = { token: newAccessToken(state.orgId), userId, scopes: ['Full'], issuedAt: new Date(), ...extra, generation: state.sessionGeneration };
+export function openSession(
+  state: OrgState,
+  userId: string,
+  extra: Partial<Omit<Session, 'token' | 'userId' | 'generation'>> = {},
+): Session {
+  const session: Session = {
+    token: newAccessToken(state.orgId),
+    userId,
+    scopes: ['Full'],
+    issuedAt: new Date(),
+    ...extra,
+    generation: state.sessionGeneration,
+  };
   state.sessions.set(session.token, session);
   return session;
 }

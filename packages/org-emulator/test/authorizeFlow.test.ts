@@ -1,12 +1,22 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, STANDARD_USERNAME, startEmulator } from '../src/index.js';
+import {
+  type Emulator,
+  type ExternalClientApp,
+  ADMIN_USERNAME,
+  STANDARD_USERNAME,
+  startEmulator,
+} from '../src/index.js';
 import { installApp } from '../src/installApp.js';
 import { errorOf, pkcePair, postForm, requestToken, restStatus } from './helpers/oauthClient.js';
 
 const REDIRECT = 'http://localhost:1717/OauthRedirect';
 const link = '<externalClientApplication>Emu_App</externalClientApplication>';
 // Admin-approved for the System Administrator profile, so the admin may use the web flow.
-const adminApprovedPolicy = ['<commaSeparatedProfile>System Administrator</commaSeparatedProfile>', link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'];
+const adminApprovedPolicy = [
+  '<commaSeparatedProfile>System Administrator</commaSeparatedProfile>',
+  link,
+  '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>',
+];
 
 describe('emulator: authorize page, authorization code + PKCE, refresh tokens', () => {
   let emulator: Emulator;
@@ -20,13 +30,30 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
 
   const authorizeUrl = (params: Record<string, string>): string => {
     const url = new URL('/services/oauth2/authorize', emulator.url);
-    for (const [k, v] of Object.entries({ response_type: 'code', client_id: app.consumerKey, redirect_uri: REDIRECT, ...params })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: app.consumerKey,
+      redirect_uri: REDIRECT,
+      ...params,
+    }))
+      url.searchParams.set(k, v);
     return url.toString();
   };
 
   /** Submits the page's form as a browser would, returning the redirect location (or the page on a 200). */
-  async function decide(params: Record<string, string>, username: string, decision: 'allow' | 'deny'): Promise<{ status: number; location?: URL; page: string }> {
-    const form = { response_type: 'code', client_id: app.consumerKey, redirect_uri: REDIRECT, ...params, username, decision };
+  async function decide(
+    params: Record<string, string>,
+    username: string,
+    decision: 'allow' | 'deny',
+  ): Promise<{ status: number; location?: URL; page: string }> {
+    const form = {
+      response_type: 'code',
+      client_id: app.consumerKey,
+      redirect_uri: REDIRECT,
+      ...params,
+      username,
+      decision,
+    };
     const response = await fetch(`${emulator.url}/services/oauth2/authorize`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -38,7 +65,11 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
   }
 
   async function codeFor(pkce: { challenge: string }, state = 'st-1'): Promise<string> {
-    const answer = await decide({ code_challenge: pkce.challenge, code_challenge_method: 'S256', state }, ADMIN_USERNAME, 'allow');
+    const answer = await decide(
+      { code_challenge: pkce.challenge, code_challenge_method: 'S256', state },
+      ADMIN_USERNAME,
+      'allow',
+    );
     expect(answer.status).to.equal(302);
     expect(answer.location!.origin + answer.location!.pathname).to.equal(REDIRECT);
     expect(answer.location!.searchParams.get('state')).to.equal(state);
@@ -46,11 +77,21 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
   }
 
   const exchange = (code: string, verifier: string, overrides: Record<string, string> = {}) =>
-    requestToken(emulator.url, { grant_type: 'authorization_code', code, client_id: app.consumerKey, client_secret: app.consumerSecret, redirect_uri: REDIRECT, code_verifier: verifier, ...overrides });
+    requestToken(emulator.url, {
+      grant_type: 'authorization_code',
+      code,
+      client_id: app.consumerKey,
+      client_secret: app.consumerSecret,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+      ...overrides,
+    });
 
   it('shows a login page with username, Allow and Deny', async () => {
     const { challenge } = pkcePair();
-    const response = await fetch(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', state: 'x' }));
+    const response = await fetch(
+      authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', state: 'x' }),
+    );
     expect(response.status).to.equal(200);
     const page = await response.text();
     for (const id of ['id="username"', 'id="allow"', 'id="deny"', `value="${challenge}"`]) expect(page).to.include(id);
@@ -70,7 +111,11 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
   const exchangeRefusals: Array<[string, (verifier: string) => Record<string, string>, [string, string]]> = [
     ['a wrong verifier', () => ({ code_verifier: pkcePair().verifier }), ['invalid_grant', 'invalid code verifier']],
     ['no verifier', () => ({ code_verifier: '' }), ['invalid_grant', 'invalid code verifier']],
-    ['another redirect_uri', () => ({ redirect_uri: 'http://localhost:1717/Other' }), ['invalid_grant', 'redirect_uri must match configuration']],
+    [
+      'another redirect_uri',
+      () => ({ redirect_uri: 'http://localhost:1717/Other' }),
+      ['invalid_grant', 'redirect_uri must match configuration'],
+    ],
     ['a wrong secret', () => ({ client_secret: 'nope' }), ['invalid_client', 'invalid client credentials']],
     ['an unknown client', () => ({ client_id: '3MVG9nope' }), ['invalid_client_id', 'client identifier invalid']],
   ];
@@ -90,24 +135,45 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
   });
 
   it('redirects a denial with error=access_denied and the state', async () => {
-    const answer = await decide({ code_challenge: pkcePair().challenge, code_challenge_method: 'S256', state: 's-9' }, ADMIN_USERNAME, 'deny');
+    const answer = await decide(
+      { code_challenge: pkcePair().challenge, code_challenge_method: 'S256', state: 's-9' },
+      ADMIN_USERNAME,
+      'deny',
+    );
     expect(answer.status).to.equal(302);
-    expect(Object.fromEntries(answer.location!.searchParams)).to.deep.equal({ error: 'access_denied', error_description: 'end-user denied authorization', state: 's-9' });
+    expect(Object.fromEntries(answer.location!.searchParams)).to.deep.equal({
+      error: 'access_denied',
+      error_description: 'end-user denied authorization',
+      state: 's-9',
+    });
   });
 
   it('refuses a user who is not admin approved', async () => {
-    const answer = await decide({ code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }, STANDARD_USERNAME, 'allow');
-    expect(answer.location!.searchParams.get('error_description')).to.equal('user is not admin approved to access this app');
+    const answer = await decide(
+      { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' },
+      STANDARD_USERNAME,
+      'allow',
+    );
+    expect(answer.location!.searchParams.get('error_description')).to.equal(
+      'user is not admin approved to access this app',
+    );
   });
 
   it('shows the login page again for an unknown username', async () => {
-    const answer = await decide({ code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }, 'nobody@example.com', 'allow');
+    const answer = await decide(
+      { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' },
+      'nobody@example.com',
+      'allow',
+    );
     expect(answer.status).to.equal(200);
     expect(answer.page).to.include('id="login-error"');
   });
 
   it('never redirects to an unregistered redirect_uri, and needs a known client_id', async () => {
-    const mismatch = await fetch(authorizeUrl({ redirect_uri: 'https://evil.example.com/cb', code_challenge: 'x', code_challenge_method: 'S256' }), { redirect: 'manual' });
+    const mismatch = await fetch(
+      authorizeUrl({ redirect_uri: 'https://evil.example.com/cb', code_challenge: 'x', code_challenge_method: 'S256' }),
+      { redirect: 'manual' },
+    );
     expect(mismatch.status).to.equal(400);
     expect(await mismatch.text()).to.include('error=redirect_uri_mismatch');
     const unknown = await fetch(authorizeUrl({ client_id: 'nope' }), { redirect: 'manual' });
@@ -118,27 +184,41 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
     const missing = await fetch(authorizeUrl({ state: 'a' }), { redirect: 'manual' });
     expect(missing.status).to.equal(302);
     expect(new URL(missing.headers.get('location')!).searchParams.get('error')).to.equal('invalid_request');
-    const plain = await fetch(authorizeUrl({ code_challenge: 'abc', code_challenge_method: 'plain' }), { redirect: 'manual' });
-    expect(new URL(plain.headers.get('location')!).searchParams.get('error_description')).to.equal('invalid code challenge method');
+    const plain = await fetch(authorizeUrl({ code_challenge: 'abc', code_challenge_method: 'plain' }), {
+      redirect: 'manual',
+    });
+    expect(new URL(plain.headers.get('location')!).searchParams.get('error_description')).to.equal(
+      'invalid code challenge method',
+    );
   });
 
   it('rotates refresh tokens: the new one works, the old one is refused, the secret is required', async () => {
     const pkce = pkcePair();
     const first = (await exchange(await codeFor(pkce), pkce.verifier)).body.refresh_token;
     const refresh = (token: string, secret?: string) =>
-      requestToken(emulator.url, { grant_type: 'refresh_token', refresh_token: token, client_id: app.consumerKey, ...(secret ? { client_secret: secret } : {}) });
+      requestToken(emulator.url, {
+        grant_type: 'refresh_token',
+        refresh_token: token,
+        client_id: app.consumerKey,
+        ...(secret ? { client_secret: secret } : {}),
+      });
     expect(errorOf(await refresh(first))).to.deep.equal(['invalid_client', 'invalid client credentials']);
     const rotated = await refresh(first, app.consumerSecret);
     expect(rotated.status).to.equal(200);
     expect(rotated.body.refresh_token).to.be.a('string').and.not.equal(first);
-    expect(errorOf(await refresh(first, app.consumerSecret))).to.deep.equal(['invalid_grant', 'expired access/refresh token']);
+    expect(errorOf(await refresh(first, app.consumerSecret))).to.deep.equal([
+      'invalid_grant',
+      'expired access/refresh token',
+    ]);
     expect((await refresh(rotated.body.refresh_token, app.consumerSecret)).status).to.equal(200);
   });
 
   it('revoking a refresh token ends the sessions issued from it', async () => {
     const pkce = pkcePair();
     const answer = (await exchange(await codeFor(pkce), pkce.verifier)).body;
-    expect((await postForm(`${emulator.url}/services/oauth2/revoke`, { token: answer.refresh_token })).status).to.equal(200);
+    expect((await postForm(`${emulator.url}/services/oauth2/revoke`, { token: answer.refresh_token })).status).to.equal(
+      200,
+    );
     expect(await restStatus(emulator.url, answer.access_token)).to.equal(401);
   });
 });

@@ -22,7 +22,11 @@ describe('emulator: the Composite resource', () => {
     });
     return { status: response.status, body: await response.json() };
   };
-  const queryOf = (soql: string, referenceId: string): Record<string, string> => ({ method: 'GET', url: `/services/data/v66.0/query?q=${encodeURIComponent(soql)}`, referenceId });
+  const queryOf = (soql: string, referenceId: string): Record<string, string> => ({
+    method: 'GET',
+    url: `/services/data/v66.0/query?q=${encodeURIComponent(soql)}`,
+    referenceId,
+  });
 
   it('answers each query subrequest on its own, a failing one with its error, all in one HTTP 200', async () => {
     const answer = await post({
@@ -36,7 +40,9 @@ describe('emulator: the Composite resource', () => {
     expect(answer.status).to.equal(200);
     const [user, bad, other] = (answer.body as Composite).compositeResponse;
     expect(user).to.include({ httpStatusCode: 200, referenceId: 'user' });
-    expect((user.body as { records: Array<{ Username: string }> }).records.map((r) => r.Username)).to.deep.equal([INTEGRATION_USERNAME]);
+    expect((user.body as { records: Array<{ Username: string }> }).records.map((r) => r.Username)).to.deep.equal([
+      INTEGRATION_USERNAME,
+    ]);
     expect(bad.httpStatusCode).to.equal(400);
     expect((bad.body as Array<{ errorCode: string }>)[0].errorCode).to.equal('INVALID_FIELD');
     expect(other).to.include({ httpStatusCode: 404, referenceId: 'other' });
@@ -44,7 +50,10 @@ describe('emulator: the Composite resource', () => {
   });
 
   it('with allOrNone, halts the others when one fails', async () => {
-    const answer = await post({ allOrNone: true, compositeRequest: [queryOf('SELECT Id FROM User', 'ok'), queryOf('SELECT Nope FROM User', 'bad')] });
+    const answer = await post({
+      allOrNone: true,
+      compositeRequest: [queryOf('SELECT Id FROM User', 'ok'), queryOf('SELECT Nope FROM User', 'bad')],
+    });
     const [ok] = (answer.body as Composite).compositeResponse;
     expect(ok.httpStatusCode).to.equal(400);
     expect((ok.body as Array<{ errorCode: string }>)[0].errorCode).to.equal('PROCESSING_HALTED');

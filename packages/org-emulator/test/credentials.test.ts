@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, STANDARD_USERNAME, setProfilePermission, startEmulator } from '../src/index.js';
+import {
+  type Emulator,
+  type ExternalClientApp,
+  STANDARD_USERNAME,
+  setProfilePermission,
+  startEmulator,
+} from '../src/index.js';
 import { installApp } from '../src/installApp.js';
 
 describe('emulator: credentials REST API', () => {
@@ -15,34 +21,59 @@ describe('emulator: credentials REST API', () => {
   afterEach(() => emulator.close());
 
   const get = async (path: string, as = token): Promise<{ status: number; body: unknown }> => {
-    const response = await fetch(`${emulator.url}/services/data/v66.0/apps/oauth/credentials/${path}`, { headers: { Authorization: `Bearer ${as}` } });
+    const response = await fetch(`${emulator.url}/services/data/v66.0/apps/oauth/credentials/${path}`, {
+      headers: { Authorization: `Bearer ${as}` },
+    });
     return { status: response.status, body: await response.json() };
   };
   const base = () => `/services/data/v66.0/apps/oauth/credentials/${app.id}/${app.consumerId}`;
 
   it('finds the app id by SOQL, then lists its consumer', async () => {
-    const soql = encodeURIComponent("SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'Emu_App'");
-    const found = (await (await fetch(`${emulator.url}/services/data/v66.0/query?q=${soql}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { records: Array<{ Id: string }> };
+    const soql = encodeURIComponent(
+      "SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'Emu_App'",
+    );
+    const found = (await (
+      await fetch(`${emulator.url}/services/data/v66.0/query?q=${soql}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json()) as { records: Array<{ Id: string }> };
     expect(found.records[0].Id).to.equal(app.id);
-    expect(await get(found.records[0].Id)).to.deep.equal({ status: 200, body: { consumers: [{ id: app.consumerId, key: app.consumerKey, name: 'Emu_App', url: base() }] } });
+    expect(await get(found.records[0].Id)).to.deep.equal({
+      status: 200,
+      body: { consumers: [{ id: app.consumerId, key: app.consumerKey, name: 'Emu_App', url: base() }] },
+    });
   });
 
   it('gives the key without the secret for part=key', async () => {
     expect(await get(`${app.id}/${app.consumerId}?part=key`)).to.deep.equal({
       status: 200,
-      body: { id: app.consumerId, key: app.consumerKey, name: 'Emu_App', url: base(), stagedCredentialsUrl: `${base()}/staged` },
+      body: {
+        id: app.consumerId,
+        key: app.consumerKey,
+        name: 'Emu_App',
+        url: base(),
+        stagedCredentialsUrl: `${base()}/staged`,
+      },
     });
   });
 
-  it('refuses the secret while the org setting is off, with the org\'s wording', async () => {
+  it("refuses the secret while the org setting is off, with the org's wording", async () => {
     const answer = await get(`${app.id}/${app.consumerId}?part=keyandsecret`);
     expect(answer.status).to.equal(403);
-    expect(answer.body).to.deep.equal([{ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: 'Access to External Client App consumer secrets via REST API is not currently enabled for this org.' }]);
+    expect(answer.body).to.deep.equal([
+      {
+        errorCode: 'FUNCTIONALITY_NOT_ENABLED',
+        message: 'Access to External Client App consumer secrets via REST API is not currently enabled for this org.',
+      },
+    ]);
   });
 
   it('gives the secret when asked, with the setting on and View Client Secret', async () => {
     emulator.state.settings.enableClientSecretInRestApiAccess = true;
-    expect((await get(`${app.id}/${app.consumerId}?part=keyandsecret`)).body).to.include({ key: app.consumerKey, secret: app.consumerSecret });
+    expect((await get(`${app.id}/${app.consumerId}?part=keyandsecret`)).body).to.include({
+      key: app.consumerKey,
+      secret: app.consumerSecret,
+    });
     const secretOnly = (await get(`${app.id}/${app.consumerId}?part=secret`)).body as Record<string, string>;
     expect(secretOnly.secret).to.equal(app.consumerSecret);
     expect(secretOnly).to.not.have.property('key');

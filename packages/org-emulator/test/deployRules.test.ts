@@ -7,7 +7,10 @@ import { deployFiles } from './helpers/testing.js';
 
 const APP = 'Emu_App';
 const link = `<externalClientApplication>${APP}</externalClientApplication>`;
-const defaultPolicyLines = appFiles()[3].xml.split('\n').slice(2, -2).map((l) => l.trim());
+const defaultPolicyLines = appFiles()[3]
+  .xml.split('\n')
+  .slice(2, -2)
+  .map((l) => l.trim());
 
 describe('emulator: judging a deployment like an org', function () {
   let emulator: Emulator;
@@ -19,11 +22,24 @@ describe('emulator: judging a deployment like an org', function () {
   });
   afterEach(() => emulator.close());
 
-  type Rejection = { what: string; fixture: FixtureOptions; type: string; problem: RegExp; line: number; column: number };
+  type Rejection = {
+    what: string;
+    fixture: FixtureOptions;
+    type: string;
+    problem: RegExp;
+    line: number;
+    column: number;
+  };
   const rejections: Rejection[] = [
     {
       what: 'a wire-name scope (api) in commaSeparatedOauthScopes, naming the valid tokens',
-      fixture: { oauth: ['<commaSeparatedOauthScopes>api, RefreshToken</commaSeparatedOauthScopes>', link, `<label>${APP}</label>`] },
+      fixture: {
+        oauth: [
+          '<commaSeparatedOauthScopes>api, RefreshToken</commaSeparatedOauthScopes>',
+          link,
+          `<label>${APP}</label>`,
+        ],
+      },
       type: 'ExtlClntAppOauthSettings',
       problem: /^Invalid OAuth scope: api\. Valid values are: .*\bApi\b.*\bRefreshToken\b/,
       line: 3,
@@ -47,9 +63,12 @@ describe('emulator: judging a deployment like an org', function () {
     },
     {
       what: 'a satellite naming an app that is neither deployed nor in the org',
-      fixture: { policy: ['<externalClientApplication>Ghost_App</externalClientApplication>', '<isEnabled>true</isEnabled>'] },
+      fixture: {
+        policy: ['<externalClientApplication>Ghost_App</externalClientApplication>', '<isEnabled>true</isEnabled>'],
+      },
       type: 'ExtlClntAppConfigurablePolicies',
-      problem: /^INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named Ghost_App found$/,
+      problem:
+        /^INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named Ghost_App found$/,
       line: 3,
       column: 5,
     },
@@ -63,7 +82,13 @@ describe('emulator: judging a deployment like an org', function () {
     },
     {
       what: 'orgScopedExternalApp from another org',
-      fixture: { eca: ['<contactEmail>dev@example.com</contactEmail>', `<label>${APP}</label>`, `<orgScopedExternalApp>00D000000000001:${APP}</orgScopedExternalApp>`] },
+      fixture: {
+        eca: [
+          '<contactEmail>dev@example.com</contactEmail>',
+          `<label>${APP}</label>`,
+          `<orgScopedExternalApp>00D000000000001:${APP}</orgScopedExternalApp>`,
+        ],
+      },
       type: 'ExternalClientApplication',
       problem: /orgScopedExternalApp .*another organization \(00D000000000001\)/,
       line: 5,
@@ -71,7 +96,14 @@ describe('emulator: judging a deployment like an org', function () {
     },
     {
       what: 'oauthLink from another org',
-      fixture: { oauth: ['<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>', link, `<label>${APP}</label>`, '<oauthLink>00D000000000001:8885g0000000001</oauthLink>'] },
+      fixture: {
+        oauth: [
+          '<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>',
+          link,
+          `<label>${APP}</label>`,
+          '<oauthLink>00D000000000001:8885g0000000001</oauthLink>',
+        ],
+      },
       type: 'ExtlClntAppOauthSettings',
       problem: /oauthLink .*another organization/,
       line: 6,
@@ -79,7 +111,12 @@ describe('emulator: judging a deployment like an org', function () {
     },
     {
       what: 'a clientCredentialsFlowUser that does not exist',
-      fixture: { oauthPolicy: ['<clientCredentialsFlowUser>nobody@example.com</clientCredentialsFlowUser>', ...defaultPolicyLines.slice(1)] },
+      fixture: {
+        oauthPolicy: [
+          '<clientCredentialsFlowUser>nobody@example.com</clientCredentialsFlowUser>',
+          ...defaultPolicyLines.slice(1),
+        ],
+      },
       type: 'ExtlClntAppOauthConfigurablePolicies',
       problem: /nobody@example\.com specified in clientCredentialsFlowUser doesn't exist/,
       line: 3,
@@ -87,15 +124,24 @@ describe('emulator: judging a deployment like an org', function () {
     },
     {
       what: 'isNamedUserJwtEnabled in ExtlClntAppOauthConfigurablePolicies',
-      fixture: { oauthPolicy: [...defaultPolicyLines.slice(0, 5), '<isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>', ...defaultPolicyLines.slice(5)] },
+      fixture: {
+        oauthPolicy: [
+          ...defaultPolicyLines.slice(0, 5),
+          '<isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>',
+          ...defaultPolicyLines.slice(5),
+        ],
+      },
       type: 'ExtlClntAppOauthConfigurablePolicies',
-      problem: /Element \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}isNamedUserJwtEnabled invalid at this location in type ExtlClntAppOauthConfigurablePolicies/,
+      problem:
+        /Element \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}isNamedUserJwtEnabled invalid at this location in type ExtlClntAppOauthConfigurablePolicies/,
       line: 8,
       column: 5,
     },
     {
       what: 'client credentials on in Global while the policy has no run-as user',
-      fixture: { oauthPolicy: [link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'] },
+      fixture: {
+        oauthPolicy: [link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'],
+      },
       type: 'ExtlClntAppGlobalOauthSettings',
       problem: /client credentials flow is enabled, but the app has no user to run as/,
       line: 6,
@@ -113,13 +159,20 @@ describe('emulator: judging a deployment like an org', function () {
       what: 'elements out of schema order',
       fixture: { policy: ['<isEnabled>true</isEnabled>', link] },
       type: 'ExtlClntAppConfigurablePolicies',
-      problem: /^Error parsing file: Element \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}isEnabled invalid at this location in type ExtlClntAppConfigurablePolicies$/,
+      problem:
+        /^Error parsing file: Element \{http:\/\/soap\.sforce\.com\/2006\/04\/metadata\}isEnabled invalid at this location in type ExtlClntAppConfigurablePolicies$/,
       line: 3,
       column: 5,
     },
     {
       what: 'a pre-authorized permission set that does not exist',
-      fixture: { oauthPolicy: [...defaultPolicyLines.slice(0, 1), '<commaSeparatedPermissionSet>No_Such_Set</commaSeparatedPermissionSet>', ...defaultPolicyLines.slice(2)] },
+      fixture: {
+        oauthPolicy: [
+          ...defaultPolicyLines.slice(0, 1),
+          '<commaSeparatedPermissionSet>No_Such_Set</commaSeparatedPermissionSet>',
+          ...defaultPolicyLines.slice(2),
+        ],
+      },
       type: 'ExtlClntAppOauthConfigurablePolicies',
       problem: /no PermissionSet named No_Such_Set found/,
       line: 4,
@@ -142,7 +195,7 @@ describe('emulator: judging a deployment like an org', function () {
     });
   }
 
-  it('refuses ConnectedApp components (Spring \'26)', async () => {
+  it("refuses ConnectedApp components (Spring '26)", async () => {
     const connectedApp = {
       type: 'ConnectedApp',
       folder: 'connectedApps',
@@ -160,9 +213,16 @@ describe('emulator: judging a deployment like an org', function () {
     const result = await deployFiles(
       connection,
       appFiles({
-        eca: ['<contactEmail>dev@example.com</contactEmail>', `<label>${APP}</label>`, `<orgScopedExternalApp>${emulator.state.orgId.slice(0, 15)}:${APP}</orgScopedExternalApp>`],
-        global: ['<callbackUrl>http://localhost:1717/cb\nhttp://127.0.0.1:8080/cb\nhttp://[::1]:9000/cb\nmyapp://callback</callbackUrl>', link],
-      })
+        eca: [
+          '<contactEmail>dev@example.com</contactEmail>',
+          `<label>${APP}</label>`,
+          `<orgScopedExternalApp>${emulator.state.orgId.slice(0, 15)}:${APP}</orgScopedExternalApp>`,
+        ],
+        global: [
+          '<callbackUrl>http://localhost:1717/cb\nhttp://127.0.0.1:8080/cb\nhttp://[::1]:9000/cb\nmyapp://callback</callbackUrl>',
+          link,
+        ],
+      }),
     );
     expect(result.failures).to.deep.equal([]);
     expect(result.status).to.equal('Succeeded');
@@ -187,12 +247,16 @@ describe('emulator: judging a deployment like an org', function () {
     expect(app.consumerSecret).to.match(/^[0-9A-F]{64}$/);
     expect(app.label).to.equal(APP);
     expect(app.components.ExtlClntAppOauthSettings?.fields.commaSeparatedOauthScopes).to.equal('Api, RefreshToken');
-    expect(app.components.ExtlClntAppOauthConfigurablePolicies?.fields.clientCredentialsFlowUser).to.equal('integration@eca-emulator.test');
+    expect(app.components.ExtlClntAppOauthConfigurablePolicies?.fields.clientCredentialsFlowUser).to.equal(
+      'integration@eca-emulator.test',
+    );
     const { consumerKey, consumerSecret, id } = app;
 
     const again = await deployFiles(connection, appFiles());
     expect(again.status).to.equal('Succeeded');
-    expect(again.successes.filter((s) => s.fullName !== 'package.xml').every((s) => s.changed && !s.created)).to.equal(true);
+    expect(again.successes.filter((s) => s.fullName !== 'package.xml').every((s) => s.changed && !s.created)).to.equal(
+      true,
+    );
     expect(emulator.state.apps).to.have.length(1);
     expect(findApp(emulator.state, APP)).to.include({ consumerKey, consumerSecret, id });
   });
@@ -204,17 +268,32 @@ describe('emulator: judging a deployment like an org', function () {
   });
 
   it('deploys what passed when rollbackOnError is off (SucceededPartial)', async () => {
-    const result = await deployFiles(connection, appFiles({ oauth: ['<commaSeparatedOauthScopes>api</commaSeparatedOauthScopes>', link] }), { rollbackOnError: false });
+    const result = await deployFiles(
+      connection,
+      appFiles({ oauth: ['<commaSeparatedOauthScopes>api</commaSeparatedOauthScopes>', link] }),
+      { rollbackOnError: false },
+    );
     expect(result.status).to.equal('SucceededPartial');
     expect(result.numberComponentErrors).to.equal(2);
     const app = findApp(emulator.state, APP)!;
-    expect(Object.keys(app.components)).to.have.members(['ExternalClientApplication', 'ExtlClntAppOauthConfigurablePolicies', 'ExtlClntAppConfigurablePolicies']);
+    expect(Object.keys(app.components)).to.have.members([
+      'ExternalClientApplication',
+      'ExtlClntAppOauthConfigurablePolicies',
+      'ExtlClntAppConfigurablePolicies',
+    ]);
   });
 
   it('rotates the consumer secret only with ignoreWarnings', async () => {
     await deployFiles(connection, appFiles());
     const before = findApp(emulator.state, APP)!.consumerSecret;
-    const rotating = appFiles({ global: ['<callbackUrl>https://app.example.com/cb</callbackUrl>', link, `<label>${APP}</label>`, '<shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>'] }).filter((f) => f.suffix === 'ecaGlblOauth');
+    const rotating = appFiles({
+      global: [
+        '<callbackUrl>https://app.example.com/cb</callbackUrl>',
+        link,
+        `<label>${APP}</label>`,
+        '<shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>',
+      ],
+    }).filter((f) => f.suffix === 'ecaGlblOauth');
     const refused = await deployFiles(connection, rotating);
     expect(refused.status).to.equal('Failed');
     expect(refused.failures[0]).to.include({ problemType: 'Warning', lineNumber: 6 });
@@ -226,9 +305,14 @@ describe('emulator: judging a deployment like an org', function () {
 
   it('fails a component named in package.xml but missing from the zip', async () => {
     const files = appFiles();
-    const result = await deployFiles(connection, files, {}, [...files.map((f): [string, string] => [f.type, f.fullName]), ['ExtlClntAppOauthSettings', 'Missing_One']]);
+    const result = await deployFiles(connection, files, {}, [
+      ...files.map((f): [string, string] => [f.type, f.fullName]),
+      ['ExtlClntAppOauthSettings', 'Missing_One'],
+    ]);
     expect(result.status).to.equal('Failed');
-    expect(result.failures[0].problem).to.equal("An object 'Missing_One' of type ExtlClntAppOauthSettings was named in package.xml, but was not found in zipped directory");
+    expect(result.failures[0].problem).to.equal(
+      "An object 'Missing_One' of type ExtlClntAppOauthSettings was named in package.xml, but was not found in zipped directory",
+    );
   });
 
   it('with the cross-reference fault, fails one-shot deploys of a new app; app first, satellites second succeeds', async () => {
@@ -236,7 +320,11 @@ describe('emulator: judging a deployment like an org', function () {
     const files = appFiles();
     const oneShot = await deployFiles(connection, files);
     expect(oneShot.status).to.equal('Failed');
-    const crossReferences = oneShot.failures.filter((f) => f.problem === `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${APP} found`);
+    const crossReferences = oneShot.failures.filter(
+      (f) =>
+        f.problem ===
+        `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${APP} found`,
+    );
     expect(crossReferences.map((f) => f.componentType)).to.have.members(files.slice(1).map((f) => f.type));
     expect((await deployFiles(connection, files.slice(0, 1))).status).to.equal('Succeeded');
     expect((await deployFiles(connection, files.slice(1))).status).to.equal('Succeeded');

@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { type Emulator, type ExternalClientApp, ADMIN_USERNAME, INACTIVE_USERNAME, INTEGRATION_USERNAME, STANDARD_USERNAME, startEmulator } from '../src/index.js';
+import {
+  type Emulator,
+  type ExternalClientApp,
+  ADMIN_USERNAME,
+  INACTIVE_USERNAME,
+  INTEGRATION_USERNAME,
+  STANDARD_USERNAME,
+  startEmulator,
+} from '../src/index.js';
 import { installApp } from '../src/installApp.js';
 import { errorOf, requestToken, restStatus } from './helpers/oauthClient.js';
 import { type TestCertificate, makeTestCertificate, signJwt } from './helpers/testCertificate.js';
@@ -22,7 +30,12 @@ describe('emulator: JWT bearer grant', function () {
     app = await installApp(emulator, {
       global: [`<certificate>${certificate.certificatePem}</certificate>`, link],
       // Pre-authorized: the ECA_Integration permission set (the integration user) and the System Administrator profile.
-      oauthPolicy: ['<commaSeparatedPermissionSet>ECA_Integration</commaSeparatedPermissionSet>', '<commaSeparatedProfile>System Administrator</commaSeparatedProfile>', link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'],
+      oauthPolicy: [
+        '<commaSeparatedPermissionSet>ECA_Integration</commaSeparatedPermissionSet>',
+        '<commaSeparatedProfile>System Administrator</commaSeparatedProfile>',
+        link,
+        '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>',
+      ],
     });
   };
   afterEach(() => emulator.close());
@@ -47,16 +60,59 @@ describe('emulator: JWT bearer grant', function () {
   });
 
   const refusals: Array<[string, () => string, [string, string]]> = [
-    ['a signature from another key', () => signJwt(claims(), other.privateKeyPem), ['invalid_grant', 'invalid assertion']],
-    ['another algorithm', () => signJwt(claims(), certificate.privateKeyPem, { alg: 'HS256' }), ['invalid_grant', 'invalid assertion']],
-    ['a tampered payload', () => { const [h, , s] = signJwt(claims(), certificate.privateKeyPem).split('.'); return `${h}.${Buffer.from(JSON.stringify(claims({ sub: ADMIN_USERNAME }))).toString('base64url')}.${s}`; }, ['invalid_grant', 'invalid assertion']],
-    ['the sandbox audience', () => signJwt(claims({ aud: 'https://test.salesforce.com' }), certificate.privateKeyPem), ['invalid_grant', 'audience is invalid']],
-    ['an exp in the past', () => signJwt(claims({ exp: Math.floor(Date.now() / 1000) - 5 }), certificate.privateKeyPem), ['invalid_grant', 'expired authorization code']],
-    ['an exp more than 3 minutes ahead', () => signJwt(claims({ exp: Math.floor(Date.now() / 1000) + 600 }), certificate.privateKeyPem), ['invalid_grant', 'invalid assertion']],
-    ['an unknown issuer', () => signJwt(claims({ iss: '3MVG9nope' }), certificate.privateKeyPem), ['invalid_client_id', 'client identifier invalid']],
-    ['a user who is not pre-authorized', () => signJwt(claims({ sub: STANDARD_USERNAME }), certificate.privateKeyPem), ['invalid_app_access', 'user is not admin approved to access this app']],
-    ['an inactive user', () => signJwt(claims({ sub: INACTIVE_USERNAME }), certificate.privateKeyPem), ['invalid_grant', 'authentication failure']],
-    ['an unknown user', () => signJwt(claims({ sub: 'nobody@example.com' }), certificate.privateKeyPem), ['invalid_grant', "user hasn't approved this consumer"]],
+    [
+      'a signature from another key',
+      () => signJwt(claims(), other.privateKeyPem),
+      ['invalid_grant', 'invalid assertion'],
+    ],
+    [
+      'another algorithm',
+      () => signJwt(claims(), certificate.privateKeyPem, { alg: 'HS256' }),
+      ['invalid_grant', 'invalid assertion'],
+    ],
+    [
+      'a tampered payload',
+      () => {
+        const [h, , s] = signJwt(claims(), certificate.privateKeyPem).split('.');
+        return `${h}.${Buffer.from(JSON.stringify(claims({ sub: ADMIN_USERNAME }))).toString('base64url')}.${s}`;
+      },
+      ['invalid_grant', 'invalid assertion'],
+    ],
+    [
+      'the sandbox audience',
+      () => signJwt(claims({ aud: 'https://test.salesforce.com' }), certificate.privateKeyPem),
+      ['invalid_grant', 'audience is invalid'],
+    ],
+    [
+      'an exp in the past',
+      () => signJwt(claims({ exp: Math.floor(Date.now() / 1000) - 5 }), certificate.privateKeyPem),
+      ['invalid_grant', 'expired authorization code'],
+    ],
+    [
+      'an exp more than 3 minutes ahead',
+      () => signJwt(claims({ exp: Math.floor(Date.now() / 1000) + 600 }), certificate.privateKeyPem),
+      ['invalid_grant', 'invalid assertion'],
+    ],
+    [
+      'an unknown issuer',
+      () => signJwt(claims({ iss: '3MVG9nope' }), certificate.privateKeyPem),
+      ['invalid_client_id', 'client identifier invalid'],
+    ],
+    [
+      'a user who is not pre-authorized',
+      () => signJwt(claims({ sub: STANDARD_USERNAME }), certificate.privateKeyPem),
+      ['invalid_app_access', 'user is not admin approved to access this app'],
+    ],
+    [
+      'an inactive user',
+      () => signJwt(claims({ sub: INACTIVE_USERNAME }), certificate.privateKeyPem),
+      ['invalid_grant', 'authentication failure'],
+    ],
+    [
+      'an unknown user',
+      () => signJwt(claims({ sub: 'nobody@example.com' }), certificate.privateKeyPem),
+      ['invalid_grant', "user hasn't approved this consumer"],
+    ],
     ['a malformed assertion', () => 'not.a-jwt', ['invalid_grant', 'invalid assertion']],
   ];
   for (const [what, assertion, expected] of refusals) {
@@ -68,8 +124,13 @@ describe('emulator: JWT bearer grant', function () {
 
   it('takes its audience from the options, and its own URL (My Domain) as well', async () => {
     await install({ jwtAudience: 'https://test.salesforce.com' });
-    expect((await grant(signJwt(claims({ aud: 'https://test.salesforce.com' }), certificate.privateKeyPem))).status).to.equal(200);
+    expect(
+      (await grant(signJwt(claims({ aud: 'https://test.salesforce.com' }), certificate.privateKeyPem))).status,
+    ).to.equal(200);
     expect((await grant(signJwt(claims({ aud: emulator.url }), certificate.privateKeyPem))).status).to.equal(200);
-    expect(errorOf(await grant(signJwt(claims(), certificate.privateKeyPem)))).to.deep.equal(['invalid_grant', 'audience is invalid']);
+    expect(errorOf(await grant(signJwt(claims(), certificate.privateKeyPem)))).to.deep.equal([
+      'invalid_grant',
+      'audience is invalid',
+    ]);
   });
 });

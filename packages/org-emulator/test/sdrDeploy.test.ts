@@ -46,7 +46,9 @@ describe('emulator: deploys through the real SDR', function () {
 
     it(`names the created app's record id in its component success over ${api}, not in a validation's`, async () => {
       const appSuccess = (result: DeployResult): { id?: string } | undefined =>
-        [result.response.details.componentSuccesses ?? []].flat().find((m) => m.componentType === 'ExternalClientApplication');
+        [result.response.details.componentSuccesses ?? []]
+          .flat()
+          .find((m) => m.componentType === 'ExternalClientApplication');
       const validation = await sdrDeploy(rest, {}, true);
       expect(appSuccess(validation)?.id ?? '').to.equal('');
       const result = await sdrDeploy(rest);
@@ -59,11 +61,19 @@ describe('emulator: deploys through the real SDR', function () {
 
     it(`reports a component failure with file, line and column over ${api}`, async () => {
       const result = await sdrDeploy(rest, {
-        oauth: ['<commaSeparatedOauthScopes>api</commaSeparatedOauthScopes>', '<externalClientApplication>Emu_App</externalClientApplication>'],
+        oauth: [
+          '<commaSeparatedOauthScopes>api</commaSeparatedOauthScopes>',
+          '<externalClientApplication>Emu_App</externalClientApplication>',
+        ],
       });
       expect(result.response.status).to.equal('Failed');
       const failed = result.getFileResponses().filter((f) => f.state === 'Failed');
-      const scope = failed.find((f) => f.type === 'ExtlClntAppOauthSettings') as { filePath?: string; lineNumber?: number; columnNumber?: number; error?: string };
+      const scope = failed.find((f) => f.type === 'ExtlClntAppOauthSettings') as {
+        filePath?: string;
+        lineNumber?: number;
+        columnNumber?: number;
+        error?: string;
+      };
       expect(scope.filePath).to.match(/Emu_App_ecaOauth\.ecaOauth-meta\.xml$/);
       expect([scope.lineNumber, scope.columnNumber]).to.deep.equal([3, 5]);
       expect(scope.error).to.match(/^Invalid OAuth scope: api\./);
@@ -87,7 +97,9 @@ describe('emulator: deploys through the real SDR', function () {
       const result = await deploy.pollStatus(POLL);
       expect(result.response.status).to.equal('Succeeded');
       expect(updates).to.include('InProgress');
-      const polls = rest ? emulator.countRequests('GET', /deployRequest\/0Af/) : emulator.countRequests('POST', '/services/Soap/m') - 1;
+      const polls = rest
+        ? emulator.countRequests('GET', /deployRequest\/0Af/)
+        : emulator.countRequests('POST', '/services/Soap/m') - 1;
       expect(polls).to.be.at.least(5);
     });
   }

@@ -31,7 +31,9 @@ describe('emulator: sessions', () => {
     it(`answers ${what} REST session with 401 INVALID_SESSION_ID`, async () => {
       const response = await rest(token);
       expect(response.status).to.equal(401);
-      expect(await response.json()).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+      expect(await response.json()).to.deep.equal([
+        { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+      ]);
     });
   }
 
@@ -39,9 +41,12 @@ describe('emulator: sessions', () => {
     const { token } = emulator.openSession();
     const versions = await fetch(`${emulator.url}//services/data`);
     expect(versions.status).to.equal(200);
-    const query = await fetch(`${emulator.url}//services/data/v66.0//query?q=${encodeURIComponent("SELECT Id FROM User WHERE Username = 'a//b'")}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const query = await fetch(
+      `${emulator.url}//services/data/v66.0//query?q=${encodeURIComponent("SELECT Id FROM User WHERE Username = 'a//b'")}`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
     expect(query.status).to.equal(200);
     expect(await query.json()).to.include({ totalSize: 0 });
   });
@@ -69,7 +74,11 @@ describe('emulator: sessions', () => {
   });
 
   it('answers an invalid SOAP session with an sf:INVALID_SESSION_ID fault (HTTP 500)', async () => {
-    const response = await fetch(`${emulator.url}/services/Soap/m/66.0`, { method: 'POST', headers: { 'content-type': 'text/xml', SOAPAction: '""' }, body: soapCall('00D000000000001!nope') });
+    const response = await fetch(`${emulator.url}/services/Soap/m/66.0`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', SOAPAction: '""' },
+      body: soapCall('00D000000000001!nope'),
+    });
     expect(response.status).to.equal(500);
     expect(response.headers.get('content-type')).to.match(/^text\/xml/);
     expect(await response.text()).to.match(/<faultcode>sf:INVALID_SESSION_ID<\/faultcode>/);
@@ -77,14 +86,19 @@ describe('emulator: sessions', () => {
 
   it('answers userinfo for a valid token and 403 Bad_OAuth_Token otherwise', async () => {
     const { token } = emulator.openSession();
-    const ok = await fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
+    const ok = await fetch(`${emulator.url}/services/oauth2/userinfo`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(await ok.json()).to.include({ preferred_username: ADMIN_USERNAME, organization_id: emulator.state.orgId });
     const bad = await fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { Authorization: 'Bearer nope' } });
     expect([bad.status, await bad.text()]).to.deep.equal([403, 'Bad_OAuth_Token']);
   });
 
   it('lists API versions up to 66.0 without a session', async () => {
-    const versions = (await (await fetch(`${emulator.url}/services/data`)).json()) as Array<{ version: string; label: string }>;
+    const versions = (await (await fetch(`${emulator.url}/services/data`)).json()) as Array<{
+      version: string;
+      label: string;
+    }>;
     expect(versions.at(-1)).to.deep.equal({ version: '66.0', label: "Spring '26", url: '/services/data/v66.0' });
   });
 
@@ -93,7 +107,9 @@ describe('emulator: sessions', () => {
     const result = await authorizeEmulator({ home, instanceUrl: emulator.url, alias: 'emu', setDefault: true });
     expect(result).to.deep.equal({ username: ADMIN_USERNAME, orgId: emulator.state.orgId, alias: 'emu' });
     expect(existsSync(join(home, '.sfdx', `${ADMIN_USERNAME}.json`))).to.equal(true);
-    expect(JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8'))).to.deep.equal({ orgs: { emu: ADMIN_USERNAME } });
+    expect(JSON.parse(readFileSync(join(home, '.sfdx', 'alias.json'), 'utf8'))).to.deep.equal({
+      orgs: { emu: ADMIN_USERNAME },
+    });
     expect(JSON.parse(readFileSync(join(home, '.sf', 'config.json'), 'utf8'))).to.include({ 'target-org': 'emu' });
   });
 });

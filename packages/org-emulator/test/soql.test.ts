@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { runQuery } from '../src/soql.js';
 import { SoqlError, parseSoql } from '../src/soqlParser.js';
-import { type Emulator, INTEGRATION_USERNAME, ADMIN_USERNAME, seedState, findUser, startEmulator } from '../src/index.js';
+import {
+  type Emulator,
+  INTEGRATION_USERNAME,
+  ADMIN_USERNAME,
+  seedState,
+  findUser,
+  startEmulator,
+} from '../src/index.js';
 
 describe('emulator: SOQL subset', () => {
   const state = seedState();
@@ -10,13 +17,17 @@ describe('emulator: SOQL subset', () => {
   it('selects fields and one-level relationship paths with IN', () => {
     const result = runQuery(
       state,
-      `SELECT Id, Username, IsActive, Profile.Name, Profile.PermissionsModifyAllData, Profile.PermissionsViewAllData, Profile.PermissionsManageUsers, Profile.PermissionsCustomizeApplication, Profile.PermissionsApiUserOnly FROM User WHERE Username IN ('${INTEGRATION_USERNAME}', '${ADMIN_USERNAME}') ORDER BY Username`
+      `SELECT Id, Username, IsActive, Profile.Name, Profile.PermissionsModifyAllData, Profile.PermissionsViewAllData, Profile.PermissionsManageUsers, Profile.PermissionsCustomizeApplication, Profile.PermissionsApiUserOnly FROM User WHERE Username IN ('${INTEGRATION_USERNAME}', '${ADMIN_USERNAME}') ORDER BY Username`,
     );
     expect(result.totalSize).to.equal(2);
     expect(result.done).to.equal(true);
     const [admin, user] = result.records;
     expect(admin.Username).to.equal(ADMIN_USERNAME);
-    expect(admin.Profile).to.deep.include({ Name: 'System Administrator', PermissionsModifyAllData: true, PermissionsApiUserOnly: false });
+    expect(admin.Profile).to.deep.include({
+      Name: 'System Administrator',
+      PermissionsModifyAllData: true,
+      PermissionsApiUserOnly: false,
+    });
     expect(user).to.deep.equal({
       attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${integration.id}` },
       Id: integration.id,
@@ -37,18 +48,26 @@ describe('emulator: SOQL subset', () => {
   it('answers the pre-flight permission set assignment query, profile-owned sets included', () => {
     const result = runQuery(
       state,
-      `SELECT AssigneeId, PermissionSet.Name, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsApiUserOnly, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment WHERE AssigneeId IN ('${integration.id}')`
+      `SELECT AssigneeId, PermissionSet.Name, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsApiUserOnly, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment WHERE AssigneeId IN ('${integration.id}')`,
     );
     const names = result.records.map((r) => (r.PermissionSet as { Name: string }).Name);
     expect(names).to.include('ECA_Integration');
-    expect(result.records.some((r) => (r.PermissionSet as { IsOwnedByProfile: boolean }).IsOwnedByProfile)).to.equal(true);
+    expect(result.records.some((r) => (r.PermissionSet as { IsOwnedByProfile: boolean }).IsOwnedByProfile)).to.equal(
+      true,
+    );
   });
 
   const table: Array<[string, number]> = [
-    ["SELECT Id, Name FROM PermissionSet WHERE Name IN ('ECA_Integration', 'Admin_Like', 'Nope') AND IsOwnedByProfile = false", 2],
+    [
+      "SELECT Id, Name FROM PermissionSet WHERE Name IN ('ECA_Integration', 'Admin_Like', 'Nope') AND IsOwnedByProfile = false",
+      2,
+    ],
     ["SELECT Id, Name FROM Profile WHERE Name IN ('System Administrator', 'Standard User')", 2],
-    ["SELECT Id FROM User WHERE IsActive = false", 1],
-    ["SELECT Id FROM User WHERE IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.PermissionsApiUserOnly = true)", 2],
+    ['SELECT Id FROM User WHERE IsActive = false', 1],
+    [
+      "SELECT Id FROM User WHERE IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.PermissionsApiUserOnly = true)",
+      2,
+    ],
     ["SELECT Id FROM User WHERE NOT (Username = 'admin@eca-emulator.test')", 3],
     ["SELECT Id FROM User WHERE Username != 'admin@eca-emulator.test' LIMIT 2", 2],
     ["select id from user where username = 'ADMIN@eca-emulator.test'", 1],
@@ -56,7 +75,10 @@ describe('emulator: SOQL subset', () => {
     ["SELECT Id FROM User WHERE Username NOT IN ('admin@eca-emulator.test')", 3],
     ["SELECT Id FROM User WHERE LastName = 'O\\'Brien' OR LastName = 'back\\\\slash'", 0],
     ["SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'X'", 0],
-    ['SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization', 1],
+    [
+      'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization',
+      1,
+    ],
     ['SELECT Id FROM PermissionSet WHERE ProfileId = null', 2],
     ['SELECT COUNT() FROM User', 4],
   ];
@@ -109,14 +131,21 @@ describe('emulator: SOQL subset', () => {
       });
 
     it('answers 200 with records', async () => {
-      const response = await get("SELECT Id FROM User WHERE Username = 'admin@eca-emulator.test'", emulator.openSession().token);
+      const response = await get(
+        "SELECT Id FROM User WHERE Username = 'admin@eca-emulator.test'",
+        emulator.openSession().token,
+      );
       expect(response.status).to.equal(200);
       expect(((await response.json()) as { totalSize: number }).totalSize).to.equal(1);
     });
 
     it('answers 400 with the error code for a bad query', async () => {
       const token = emulator.openSession().token;
-      for (const [soql, code] of [['SELECT', 'MALFORMED_QUERY'], ['SELECT x FROM User', 'INVALID_FIELD'], ['SELECT Id FROM Nope', 'INVALID_TYPE']]) {
+      for (const [soql, code] of [
+        ['SELECT', 'MALFORMED_QUERY'],
+        ['SELECT x FROM User', 'INVALID_FIELD'],
+        ['SELECT Id FROM Nope', 'INVALID_TYPE'],
+      ]) {
         const response = await get(soql, token);
         expect(response.status).to.equal(400);
         expect(((await response.json()) as Array<{ errorCode: string }>)[0].errorCode).to.equal(code);

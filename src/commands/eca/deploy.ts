@@ -28,7 +28,9 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     SF_ORG_METADATA_REST_DEPLOY: messages.getMessage('envvars.SF_ORG_METADATA_REST_DEPLOY'),
   });
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69'], (code) => messages.getMessage(`exitcodes.${code}`));
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69'], (code) =>
+    messages.getMessage(`exitcodes.${code}`),
+  );
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
@@ -67,7 +69,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
         allowFullScope: flags['allow-full-scope'] === true,
         signal: this.interruptSignal(),
       },
-      this.events()
+      this.events(),
     );
     process.exitCode = run.exitCode;
     const failed = run.done && !['Succeeded', 'SucceededPartial'].includes(run.result.status);

@@ -7,7 +7,6 @@ import { SESSION_TIMEOUTS } from '../../model/policies.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
 
-
 const s = (name: string): string => messages.getMessage(`flags.${name}.summary`);
 const d = (name: string): string => messages.getMessage(`flags.${name}.description`);
 const APP = 'APP';
@@ -25,7 +24,9 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2'], (code) => messages.getMessage(`exitcodes.${code}`));
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2'], (code) =>
+    messages.getMessage(`exitcodes.${code}`),
+  );
 
   public static override readonly flags = {
     name: Flags.string({ char: 'n', summary: s('name'), required: true, helpGroup: APP }),
@@ -35,22 +36,65 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
     description: Flags.string({ summary: s('description'), helpGroup: APP }),
     'logo-url': Flags.string({ summary: s('logo-url'), helpGroup: APP }),
     'icon-url': Flags.string({ summary: s('icon-url'), helpGroup: APP }),
-    'distribution-state': Flags.option({ summary: s('distribution-state'), description: d('distribution-state'), options: ['local', 'packaged'] as const, helpGroup: APP })(),
-    flow: Flags.string({ summary: s('flow'), description: d('flow'), multiple: true, required: true, helpGroup: OAUTH }),
-    'callback-url': Flags.string({ summary: s('callback-url'), description: d('callback-url'), multiple: true, required: true, helpGroup: OAUTH }),
+    'distribution-state': Flags.option({
+      summary: s('distribution-state'),
+      description: d('distribution-state'),
+      options: ['local', 'packaged'] as const,
+      helpGroup: APP,
+    })(),
+    flow: Flags.string({
+      summary: s('flow'),
+      description: d('flow'),
+      multiple: true,
+      required: true,
+      helpGroup: OAUTH,
+    }),
+    'callback-url': Flags.string({
+      summary: s('callback-url'),
+      description: d('callback-url'),
+      multiple: true,
+      required: true,
+      helpGroup: OAUTH,
+    }),
     scopes: Flags.string({ summary: s('scopes'), description: d('scopes'), multiple: true, helpGroup: OAUTH }),
     'allow-full-scope': Flags.boolean({ summary: s('allow-full-scope'), helpGroup: OAUTH }),
     'public-client': Flags.boolean({ summary: s('public-client'), helpGroup: OAUTH }),
-    'certificate-file': Flags.file({ summary: s('certificate-file'), exists: true, exclusive: ['generate-certificate'], helpGroup: OAUTH }),
-    'generate-certificate': Flags.boolean({ summary: s('generate-certificate'), description: d('generate-certificate'), helpGroup: OAUTH }),
-    'permitted-users': Flags.option({ summary: s('permitted-users'), options: ['admin-approved', 'self-authorized'] as const, helpGroup: POLICY })(),
+    'certificate-file': Flags.file({
+      summary: s('certificate-file'),
+      exists: true,
+      exclusive: ['generate-certificate'],
+      helpGroup: OAUTH,
+    }),
+    'generate-certificate': Flags.boolean({
+      summary: s('generate-certificate'),
+      description: d('generate-certificate'),
+      helpGroup: OAUTH,
+    }),
+    'permitted-users': Flags.option({
+      summary: s('permitted-users'),
+      options: ['admin-approved', 'self-authorized'] as const,
+      helpGroup: POLICY,
+    })(),
     'permission-set': Flags.string({ summary: s('permission-set'), multiple: true, helpGroup: POLICY }),
     profile: Flags.string({ summary: s('profile'), multiple: true, helpGroup: POLICY }),
     'run-as-user': Flags.string({ summary: s('run-as-user'), helpGroup: POLICY }),
-    'refresh-token-policy': Flags.option({ summary: s('refresh-token-policy'), description: d('refresh-token-policy'), options: ['never-expire', 'immediately', 'lifetime', 'inactivity'] as const, helpGroup: POLICY })(),
+    'refresh-token-policy': Flags.option({
+      summary: s('refresh-token-policy'),
+      description: d('refresh-token-policy'),
+      options: ['never-expire', 'immediately', 'lifetime', 'inactivity'] as const,
+      helpGroup: POLICY,
+    })(),
     'refresh-token-validity': Flags.string({ summary: s('refresh-token-validity'), helpGroup: POLICY }),
-    'ip-relaxation': Flags.option({ summary: s('ip-relaxation'), options: ['enforce', 'bypass', 'bypass-with-mfa', 'relax-for-refresh'] as const, helpGroup: POLICY })(),
-    'session-timeout': Flags.option({ summary: s('session-timeout'), options: SESSION_TIMEOUTS.map(String) as [string, ...string[]], helpGroup: POLICY })(),
+    'ip-relaxation': Flags.option({
+      summary: s('ip-relaxation'),
+      options: ['enforce', 'bypass', 'bypass-with-mfa', 'relax-for-refresh'] as const,
+      helpGroup: POLICY,
+    })(),
+    'session-timeout': Flags.option({
+      summary: s('session-timeout'),
+      options: SESSION_TIMEOUTS.map(String) as [string, ...string[]],
+      helpGroup: POLICY,
+    })(),
     'api-version': Flags.string({ summary: s('api-version'), description: d('api-version') }),
     'output-dir': Flags.directory({ char: 'd', summary: s('output-dir') }),
     force: Flags.boolean({ summary: s('force') }),
@@ -60,7 +104,10 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
   public async run(): Promise<GenerateResult> {
     const { flags } = await this.parse(EcaGenerate);
     const outcome = await generateApp({
-      flags: { ...flags, 'session-timeout': flags['session-timeout'] === undefined ? undefined : Number(flags['session-timeout']) },
+      flags: {
+        ...flags,
+        'session-timeout': flags['session-timeout'] === undefined ? undefined : Number(flags['session-timeout']),
+      },
       cwd: process.cwd(),
       outputDir: flags['output-dir'],
       certificateFile: flags['certificate-file'],
@@ -70,7 +117,9 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       dryRun: flags['dry-run'],
     });
     const result = generateResult(outcome, flags['dry-run'] === true, flags['api-version']);
-    outcome.warnings.forEach((w) => this.warn({ name: w.code, message: `--${w.field}: ${w.message}`, actions: w.actions }));
+    outcome.warnings.forEach((w) =>
+      this.warn({ name: w.code, message: `--${w.field}: ${w.message}`, actions: w.actions }),
+    );
     const report = generateReport(result, outcome, process.cwd());
     report.warnings.forEach((warning) => this.warn(warning));
     report.lines.forEach((line) => this.log(line));

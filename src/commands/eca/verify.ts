@@ -35,7 +35,9 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
   });
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) => messages.getMessage(`exitcodes.${code}`));
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) =>
+    messages.getMessage(`exitcodes.${code}`),
+  );
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
@@ -121,7 +123,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
         apiVersion: flags['api-version'],
         signal: this.interruptSignal(),
       },
-      this.verifyUi()
+      this.verifyUi(),
     );
     this.log('');
     reportLines(result).forEach((line) => this.log(line));

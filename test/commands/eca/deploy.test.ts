@@ -22,11 +22,22 @@ const integrationUser: OrgUser = {
   Id: '005000000000001AAA',
   Username: RUN_AS,
   IsActive: true,
-  Profile: { Name: 'Minimum Access - API Only Integrations', PermissionsApiUserOnly: true, PermissionsModifyAllData: false },
+  Profile: {
+    Name: 'Minimum Access - API Only Integrations',
+    PermissionsApiUserOnly: true,
+    PermissionsModifyAllData: false,
+  },
 };
-const adminUser: OrgUser = { ...integrationUser, Profile: { Name: 'System Administrator', PermissionsModifyAllData: true } };
+const adminUser: OrgUser = {
+  ...integrationUser,
+  Profile: { Name: 'System Administrator', PermissionsModifyAllData: true },
+};
 
-type DeployAnswer = { status: string; done?: boolean; failures?: Array<{ type: string; problem: string; line?: number }> };
+type DeployAnswer = {
+  status: string;
+  done?: boolean;
+  failures?: Array<{ type: string; problem: string; line?: number }>;
+};
 
 describe('sf eca deploy (command)', () => {
   const $$ = new TestContext();
@@ -38,7 +49,10 @@ describe('sf eca deploy (command)', () => {
   let deployAnswers: DeployAnswer[];
   let ux: CommandUx;
 
-  const writeApp = (app: AppSpec, edit: (xml: string, type: string) => string = (xml) => xml): Record<string, string> => {
+  const writeApp = (
+    app: AppSpec,
+    edit: (xml: string, type: string) => string = (xml) => xml,
+  ): Record<string, string> => {
     const paths: Record<string, string> = {};
     for (const file of renderAppFiles(app)) {
       const path = join(projectDir, 'force-app/main/default', file.relativePath);
@@ -71,9 +85,16 @@ describe('sf eca deploy (command)', () => {
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
       const url = typeof request === 'string' ? request : String((request as { url: string }).url);
       if (url.endsWith('/composite')) {
-        const { compositeRequest } = JSON.parse(String((request as { body: string }).body)) as { compositeRequest: Array<{ url: string; referenceId: string }> };
+        const { compositeRequest } = JSON.parse(String((request as { body: string }).body)) as {
+          compositeRequest: Array<{ url: string; referenceId: string }>;
+        };
         return Promise.resolve({
-          compositeResponse: compositeRequest.map((sub) => ({ referenceId: sub.referenceId, httpStatusCode: 200, httpHeaders: {}, body: answerQuery(sub.url) })),
+          compositeResponse: compositeRequest.map((sub) => ({
+            referenceId: sub.referenceId,
+            httpStatusCode: 200,
+            httpHeaders: {},
+            body: answerQuery(sub.url),
+          })),
         } as AnyJson);
       }
       if (url.includes('/query')) return Promise.resolve(answerQuery(url));
@@ -81,7 +102,9 @@ describe('sf eca deploy (command)', () => {
         return Promise.resolve({ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', secret: SECRET } as AnyJson);
       }
       if (url.includes('/apps/oauth/credentials/0xI000000000001AAA')) {
-        return Promise.resolve({ consumers: [{ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', name: 'Billing_Sync' }] } as AnyJson);
+        return Promise.resolve({
+          consumers: [{ id: '0Cs000000000001AAA', key: '3MVG9CONSUMERKEY', name: 'Billing_Sync' }],
+        } as AnyJson);
       }
       return Promise.reject(new Error(`unexpected request ${url}`));
     };
@@ -92,14 +115,25 @@ describe('sf eca deploy (command)', () => {
       deployCalls.push({
         types: components.map((component) => component.type.name),
         options,
-        files: Object.fromEntries(components.map((component) => [component.type.name, readFileSync(component.xml!, 'utf8')])),
+        files: Object.fromEntries(
+          components.map((component) => [component.type.name, readFileSync(component.xml!, 'utf8')]),
+        ),
         paths: components.map((component) => component.xml!),
       });
       const answer = deployAnswers[Math.min(index, deployAnswers.length - 1)];
       const fileResponses = components.map((component) => {
         const failure = answer.failures?.find((item) => item.type === component.type.name);
         return failure
-          ? { type: component.type.name, fullName: component.fullName, state: 'Failed', filePath: component.xml, error: failure.problem, problemType: 'Error', lineNumber: failure.line, columnNumber: failure.line ? 5 : undefined }
+          ? {
+              type: component.type.name,
+              fullName: component.fullName,
+              state: 'Failed',
+              filePath: component.xml,
+              error: failure.problem,
+              problemType: 'Error',
+              lineNumber: failure.line,
+              columnNumber: failure.line ? 5 : undefined,
+            }
           : { type: component.type.name, fullName: component.fullName, state: 'Created', filePath: component.xml };
       });
       const id = `0Af00000000000${index}AAA`;
@@ -107,7 +141,8 @@ describe('sf eca deploy (command)', () => {
       return Promise.resolve({
         id,
         onUpdate: () => undefined,
-        pollStatus: () => (answer.done === false ? Promise.reject(new Error('The client has timed out.')) : Promise.resolve(result)),
+        pollStatus: () =>
+          answer.done === false ? Promise.reject(new Error('The client has timed out.')) : Promise.resolve(result),
         checkStatus: () => Promise.resolve({ id, status: answer.status, done: answer.done !== false }),
       } as never);
     });
@@ -123,8 +158,17 @@ describe('sf eca deploy (command)', () => {
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(deployCalls).to.have.length(1);
     expect(deployCalls[0].types).to.have.length(5);
-    expect(deployCalls[0].options).to.deep.include({ apiOptions: { checkOnly: false, rollbackOnError: true, rest: false } });
-    expect(result).to.deep.include({ app: 'Billing_Sync', targetOrg: testOrg.username, status: 'Succeeded', checkOnly: false, twoPhase: false, consumerKey: '3MVG9CONSUMERKEY' });
+    expect(deployCalls[0].options).to.deep.include({
+      apiOptions: { checkOnly: false, rollbackOnError: true, rest: false },
+    });
+    expect(result).to.deep.include({
+      app: 'Billing_Sync',
+      targetOrg: testOrg.username,
+      status: 'Succeeded',
+      checkOnly: false,
+      twoPhase: false,
+      consumerKey: '3MVG9CONSUMERKEY',
+    });
     expect(result.files.map((file) => file.type)).to.include('ExtlClntAppOauthConfigurablePolicies');
     expect(result.preflight.map((check) => `${check.check}:${check.status}`)).to.deep.equal([
       'run-as-user-exists:pass',
@@ -143,7 +187,9 @@ describe('sf eca deploy (command)', () => {
   it('--dry-run validates (checkOnly) and reads no consumer key', async () => {
     writeApp(spec());
     const result = await EcaDeploy.run(['--target-org', 'my-org', '--dry-run']);
-    expect(deployCalls[0].options).to.deep.include({ apiOptions: { checkOnly: true, rollbackOnError: true, rest: false } });
+    expect(deployCalls[0].options).to.deep.include({
+      apiOptions: { checkOnly: true, rollbackOnError: true, rest: false },
+    });
     expect(result.checkOnly).to.equal(true);
     expect(result.consumerKey).to.equal(undefined);
     expect(queries.some((soql) => soql.includes('ExternalClientApplication'))).to.equal(false);
@@ -155,7 +201,7 @@ describe('sf eca deploy (command)', () => {
     writeApp(spec());
     const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
       () => undefined,
-      (caught: Error & { actions?: string[] }) => caught
+      (caught: Error & { actions?: string[] }) => caught,
     );
     expect(error?.message).to.match(/is an administrator \(profile System Administrator/);
     expect(error?.actions?.join('\n')).to.include('Pair the app with a dedicated integration user, not an admin.');
@@ -165,7 +211,10 @@ describe('sf eca deploy (command)', () => {
   it('refuses a run-as user the org does not have, before any deploy', async () => {
     users = [];
     writeApp(spec());
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
     expect(error?.message).to.include(`Run-as user ${RUN_AS} doesn't exist`);
     expect(deployCalls).to.have.length(0);
   });
@@ -179,8 +228,15 @@ describe('sf eca deploy (command)', () => {
   });
 
   it('catches a hand edit that breaks the rules before any request', async () => {
-    writeApp(spec(), (xml, type) => (type === 'ExtlClntAppOauthSettings' ? xml.replace(/<commaSeparatedOauthScopes>[^<]*</, '<commaSeparatedOauthScopes>Api, Bogus<') : xml));
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    writeApp(spec(), (xml, type) =>
+      type === 'ExtlClntAppOauthSettings'
+        ? xml.replace(/<commaSeparatedOauthScopes>[^<]*</, '<commaSeparatedOauthScopes>Api, Bogus<')
+        : xml,
+    );
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
     expect(error?.name).to.equal('InvalidAppError');
     expect(error?.message).to.include('Bogus');
     // @salesforce/core may refresh its cached org information (FROM Organization) while resolving --target-org.
@@ -190,7 +246,12 @@ describe('sf eca deploy (command)', () => {
 
   it('leaves org-specific fields out of the deployment, with a warning, and the source untouched', async () => {
     const paths = writeApp(spec(), (xml, type) =>
-      type === 'ExternalClientApplication' ? xml.replace('</ExternalClientApplication>', '    <orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>\n</ExternalClientApplication>') : xml
+      type === 'ExternalClientApplication'
+        ? xml.replace(
+            '</ExternalClientApplication>',
+            '    <orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>\n</ExternalClientApplication>',
+          )
+        : xml,
     );
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(deployCalls[0].files.ExternalClientApplication).not.to.include('orgScopedExternalApp');
@@ -201,19 +262,35 @@ describe('sf eca deploy (command)', () => {
   it('asks which app when the project holds several, and finds one by --name', async () => {
     writeApp(spec('Billing_Sync'));
     writeApp(spec('Payroll_Feed'));
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
     expect(error?.message).to.include('Billing_Sync, Payroll_Feed');
     const result = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Payroll_Feed']);
     expect(result.app).to.equal('Payroll_Feed');
-    const missing = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Nope']).then(() => undefined, (caught: Error) => caught);
+    const missing = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Nope']).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
     expect(missing?.message).to.include('No External Client App named Nope');
   });
 
   it('shows each component problem with file, line and column, and exits 1', async () => {
     writeApp(spec());
-    deployAnswers = [{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthConfigurablePolicies', problem: 'no user named x', line: 7 }] }];
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(() => undefined, (caught: Error) => caught);
-    expect(error?.message).to.match(/ExtlClntAppOauthConfigurablePolicies Billing_Sync \(force-app\/main\/default\/extlClntAppOauthPolicies\/Billing_Sync\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/);
+    deployAnswers = [
+      {
+        status: 'Failed',
+        failures: [{ type: 'ExtlClntAppOauthConfigurablePolicies', problem: 'no user named x', line: 7 }],
+      },
+    ];
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
+    expect(error?.message).to.match(
+      /ExtlClntAppOauthConfigurablePolicies Billing_Sync \(force-app\/main\/default\/extlClntAppOauthPolicies\/Billing_Sync\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/,
+    );
     expect(process.exitCode).to.equal(1);
   });
 
@@ -223,14 +300,22 @@ describe('sf eca deploy (command)', () => {
     const result = await EcaDeploy.run(['--target-org', 'my-org', '--json']);
     expect(result.status).to.equal('Failed');
     expect(result.componentFailures).to.have.length(1);
-    expect(result.componentFailures[0]).to.deep.include({ type: 'ExtlClntAppOauthSettings', fullName: 'Billing_Sync', line: 3, column: 5, problem: 'bad' });
+    expect(result.componentFailures[0]).to.deep.include({
+      type: 'ExtlClntAppOauthSettings',
+      fullName: 'Billing_Sync',
+      line: 3,
+      column: 5,
+      problem: 'bad',
+    });
     expect(result.componentFailures[0].file).to.match(/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/);
     expect(process.exitCode).to.equal(1);
   });
 
   it('exits 68 on a partial success and 69 when --wait runs out', async () => {
     writeApp(spec());
-    deployAnswers = [{ status: 'SucceededPartial', failures: [{ type: 'ExtlClntAppConfigurablePolicies', problem: 'skipped' }] }];
+    deployAnswers = [
+      { status: 'SucceededPartial', failures: [{ type: 'ExtlClntAppConfigurablePolicies', problem: 'skipped' }] },
+    ];
     await EcaDeploy.run(['--target-org', 'my-org']);
     expect(process.exitCode).to.equal(68);
     deployAnswers = [{ status: 'InProgress', done: false }];
@@ -244,7 +329,15 @@ describe('sf eca deploy (command)', () => {
   it('falls back to two phases on a cross-reference rejection and says so', async () => {
     writeApp(spec());
     deployAnswers = [
-      { status: 'Failed', failures: [{ type: 'ExtlClntAppGlobalOauthSettings', problem: "Billing_Sync doesn't have a valid OAuth settings configuration" }] },
+      {
+        status: 'Failed',
+        failures: [
+          {
+            type: 'ExtlClntAppGlobalOauthSettings',
+            problem: "Billing_Sync doesn't have a valid OAuth settings configuration",
+          },
+        ],
+      },
       { status: 'Succeeded' },
     ];
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
@@ -255,7 +348,12 @@ describe('sf eca deploy (command)', () => {
 
   it('--dry-run rejected on cross-references: no fallback, and a warning that says why', async () => {
     writeApp(spec());
-    deployAnswers = [{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY: Billing_Sync' }] }];
+    deployAnswers = [
+      {
+        status: 'Failed',
+        failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY: Billing_Sync' }],
+      },
+    ];
     const result = await EcaDeploy.run(['--target-org', 'my-org', '--dry-run', '--json']);
     expect(deployCalls).to.have.length(1);
     expect(result).to.deep.include({ status: 'Failed', twoPhase: false, checkOnly: true });
@@ -268,7 +366,9 @@ describe('sf eca deploy (command)', () => {
     await EcaDeploy.run(['--target-org', 'my-org']);
     const deployed = deployCalls[0].files;
     expect(Object.keys(deployed)).to.have.length(5);
-    expect(deployed.ExtlClntAppOauthConfigurablePolicies).to.equal(readFileSync(paths.ExtlClntAppOauthConfigurablePolicies, 'utf8'));
+    expect(deployed.ExtlClntAppOauthConfigurablePolicies).to.equal(
+      readFileSync(paths.ExtlClntAppOauthConfigurablePolicies, 'utf8'),
+    );
     expect(existsSync(paths.ExternalClientApplication)).to.equal(true);
     expect(deployCalls[0].paths.every((path) => !path.startsWith(projectDir))).to.equal(true);
     expect(deployCalls[0].paths.filter((path) => existsSync(path))).to.deep.equal([]);

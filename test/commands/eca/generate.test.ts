@@ -10,7 +10,15 @@ import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
-const CC = [...APP, '--flow', 'client-credentials', '--run-as-user', 'int@example.com', '--callback-url', 'https://billing.example.com/cb'];
+const CC = [
+  ...APP,
+  '--flow',
+  'client-credentials',
+  '--run-as-user',
+  'int@example.com',
+  '--callback-url',
+  'https://billing.example.com/cb',
+];
 
 /** Every file under a folder, relative, with its content. */
 function snapshot(dir: string): Record<string, string> {
@@ -33,10 +41,17 @@ describe('sf eca generate (command)', () => {
   let ux: { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub };
 
   beforeEach(() => {
-    ux = { log: $$.SANDBOX.stub(EcaGenerate.prototype, 'log'), warn: $$.SANDBOX.stub(EcaGenerate.prototype, 'warn'), logToStderr: $$.SANDBOX.stub(EcaGenerate.prototype, 'logToStderr') };
+    ux = {
+      log: $$.SANDBOX.stub(EcaGenerate.prototype, 'log'),
+      warn: $$.SANDBOX.stub(EcaGenerate.prototype, 'warn'),
+      logToStderr: $$.SANDBOX.stub(EcaGenerate.prototype, 'logToStderr'),
+    };
     cwd = process.cwd();
     project = mkdtempSync(join(tmpdir(), 'eca-gen-'));
-    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }));
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }),
+    );
     process.chdir(project);
   });
   afterEach(() => {
@@ -55,7 +70,9 @@ describe('sf eca generate (command)', () => {
       'apps/billing/main/default/extlClntAppPolicies/Billing_Sync.ecaPlcy-meta.xml',
       'sfdx-project.json',
     ]);
-    expect(files['apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml']).to.include('<label>Billing &amp; &lt;Sync&gt;</label>');
+    expect(files['apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml']).to.include(
+      '<label>Billing &amp; &lt;Sync&gt;</label>',
+    );
     expect(result.apiName).to.equal('Billing_Sync');
     expect(result.appName).to.equal('Billing & <Sync>');
     expect(result.files.map((f) => f.type)).to.have.length(5);
@@ -67,7 +84,9 @@ describe('sf eca generate (command)', () => {
     expect(logged).to.include('Next, deploy the app: sf eca deploy --name Billing_Sync --target-org <alias>');
     expect(logged).to.match(/^ {2}--scopes +api +default$/m);
     expect(logged).to.match(/^ {2}--flow +client-credentials +flag$/m);
-    expect(logged).to.match(/^ {2}ExtlClntAppOauthSettings +apps\/billing\/main\/default\/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/m);
+    expect(logged).to.match(
+      /^ {2}ExtlClntAppOauthSettings +apps\/billing\/main\/default\/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/m,
+    );
     const parsed = parseAppFiles(result.files.map((f) => ({ path: f.path, xml: readFileSync(f.path, 'utf8') })));
     expect(parsed.spec.policies.runAsUser).to.equal('int@example.com');
   });
@@ -83,21 +102,34 @@ describe('sf eca generate (command)', () => {
 
   it('leaves the disk untouched on a bad flag, naming the flag and the fix', async () => {
     const before = snapshot(project);
-    const error = await expectRejection(EcaGenerate.run([...APP, '--flow', 'password', '--callback-url', 'https://x.example.com/cb']), /--flow: The password flow is refused/);
+    const error = await expectRejection(
+      EcaGenerate.run([...APP, '--flow', 'password', '--callback-url', 'https://x.example.com/cb']),
+      /--flow: The password flow is refused/,
+    );
     expect((error as Error & { actions?: string[] }).actions?.join('\n')).to.include('--flow web-server');
     expect(snapshot(project)).to.deep.equal(before);
   });
 
   it('prints the files and writes nothing with --dry-run', async () => {
     const result = await EcaGenerate.run([...CC, '--dry-run']);
-    expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync(join(project, 'sfdx-project.json'), 'utf8') });
+    expect(snapshot(project)).to.deep.equal({
+      'sfdx-project.json': readFileSync(join(project, 'sfdx-project.json'), 'utf8'),
+    });
     expect(result.dryRun).to.equal(true);
     expect(result.files[0].content).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<ExternalClientApplication/);
     expect(ux.log.args.flat().join('\n')).to.include('Dry run: nothing was written');
   });
 
   it('writes into --output-dir and records --api-version', async () => {
-    const result = await EcaGenerate.run([...CC, '--output-dir', 'out', '--api-version', '64.0', '--api-name', 'Billing_V2']);
+    const result = await EcaGenerate.run([
+      ...CC,
+      '--output-dir',
+      'out',
+      '--api-version',
+      '64.0',
+      '--api-name',
+      'Billing_V2',
+    ]);
     expect(result.outputDir).to.equal(join(project, 'out'));
     expect(result.apiVersion).to.equal('64.0');
     expect(existsSync(join(project, 'out/externalClientApps/Billing_V2.eca-meta.xml'))).to.equal(true);
@@ -105,7 +137,9 @@ describe('sf eca generate (command)', () => {
 
   it('refuses an API version before External Client App policies existed', async () => {
     await expectRejection(EcaGenerate.run([...CC, '--api-version', '59.0']), /API version 59.0 is too old/);
-    expect(ux.logToStderr.args.flat().join('\n')).to.include('Error (ApiVersionTooOldError)').and.include('Pass --api-version 60.0 or later');
+    expect(ux.logToStderr.args.flat().join('\n'))
+      .to.include('Error (ApiVersionTooOldError)')
+      .and.include('Pass --api-version 60.0 or later');
   });
 
   for (const bad of ['66', '66.5', 'v66.0', '066.0', 'latest']) {
@@ -117,7 +151,15 @@ describe('sf eca generate (command)', () => {
   }
 
   it('warns, and says which values are defaults', async () => {
-    const result = await EcaGenerate.run([...APP, '--flow', 'web-server', '--callback-url', 'http://localhost:1717/OauthRedirect', '--distribution-state', 'packaged']);
+    const result = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'web-server',
+      '--callback-url',
+      'http://localhost:1717/OauthRedirect',
+      '--distribution-state',
+      'packaged',
+    ]);
     expect(result.warnings.map((w) => w.flag)).to.deep.equal(['distribution-state', 'callback-url', 'permission-set']);
     expect(ux.warn.callCount).to.equal(3);
     expect(result.settings['distribution-state']).to.deep.equal({ value: 'packaged', default: false });
@@ -128,32 +170,85 @@ describe('sf eca generate (command)', () => {
   it('takes a certificate file for the JWT bearer flow', async () => {
     mkdirSync(join(project, 'certs'));
     writeFileSync(join(project, 'certs/app.crt'), `subject=CN=test\n${RSA_2048_PEM}\n`);
-    const result = await EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--profile', 'CI', '--certificate-file', 'certs/app.crt']);
+    const result = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--profile',
+      'CI',
+      '--certificate-file',
+      'certs/app.crt',
+    ]);
     const global = readFileSync(result.files[1].path, 'utf8');
     expect(global).to.include(`<certificate>${RSA_2048_PEM}</certificate>`);
     expect(result.certificate).to.deep.equal({ source: 'file' });
   });
 
   it('refuses a private key given as the certificate, without printing it', async () => {
-    writeFileSync(join(project, 'app.key'), '-----BEGIN PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END PRIVATE KEY-----\n');
-    const error = await expectRejection(EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--certificate-file', 'app.key']), /holds a private key, not a certificate/);
+    writeFileSync(
+      join(project, 'app.key'),
+      '-----BEGIN PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END PRIVATE KEY-----\n',
+    );
+    const error = await expectRejection(
+      EcaGenerate.run([
+        ...APP,
+        '--flow',
+        'jwt-bearer',
+        '--callback-url',
+        'https://x.example.com/cb',
+        '--certificate-file',
+        'app.key',
+      ]),
+      /holds a private key, not a certificate/,
+    );
     expect(error.message).not.to.include('SECRETKEYMATERIAL');
   });
 
   it('generates a key and certificate outside the package directories, key 0600 and git-ignored', async () => {
-    const result = await EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--profile', 'CI', '--generate-certificate']);
+    const result = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--profile',
+      'CI',
+      '--generate-certificate',
+    ]);
     const keyPath = join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
-    expect(result.certificate).to.include({ source: 'generated', keyPath, certificatePath: join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt') });
+    expect(result.certificate).to.include({
+      source: 'generated',
+      keyPath,
+      certificatePath: join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt'),
+    });
     expect(statSync(keyPath).mode & 0o777).to.equal(0o600);
     expect(readFileSync(join(project, '.eca-keys/.gitignore'), 'utf8')).to.match(/^\*$/m);
     const key = readFileSync(keyPath, 'utf8');
     expect(key).to.match(/^-----BEGIN PRIVATE KEY-----/);
     const certificate = readFileSync(result.certificate!.certificatePath!, 'utf8').trim();
     expect(readFileSync(result.files[1].path, 'utf8')).to.include(`<certificate>${certificate}</certificate>`);
-    const everything = [JSON.stringify(result), ...ux.log.args.flat(), ...ux.warn.args.flat().map((w) => JSON.stringify(w))].join('\n');
+    const everything = [
+      JSON.stringify(result),
+      ...ux.log.args.flat(),
+      ...ux.warn.args.flat().map((w) => JSON.stringify(w)),
+    ].join('\n');
     expect(everything).not.to.include(key.split('\n')[1]);
     expect(everything).to.include('.key');
-    await expectRejection(EcaGenerate.run([...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb', '--generate-certificate', '--output-dir', 'elsewhere']), /exist already/);
+    await expectRejection(
+      EcaGenerate.run([
+        ...APP,
+        '--flow',
+        'jwt-bearer',
+        '--callback-url',
+        'https://x.example.com/cb',
+        '--generate-certificate',
+        '--output-dir',
+        'elsewhere',
+      ]),
+      /exist already/,
+    );
     expect(readFileSync(keyPath, 'utf8')).to.equal(key);
   });
 

@@ -34,26 +34,47 @@ describe('sf eca verify (command)', () => {
   let oauth: Stub;
   let ux: CommandUx;
 
-  const output = (): string => [...ux.log.args.flat(), ...ux.logSensitive.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
+  const output = (): string =>
+    [...ux.log.args.flat(), ...ux.logSensitive.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
   const tokenRequests = (): RecordedRequest[] => oauth.requests.filter((r) => r.path === '/services/oauth2/token');
   const run = (...args: string[]): Promise<Awaited<ReturnType<typeof EcaVerify.run>>> =>
-    EcaVerify.run(['--target-org', 'my-org', '--login-url', oauth.url, ...(args.includes('--wait') ? [] : ['--wait', '0']), ...args]);
-  const failureOf = (...args: string[]): Promise<Error & { actions?: string[]; data?: Record<string, unknown>; exitCode?: number }> =>
+    EcaVerify.run([
+      '--target-org',
+      'my-org',
+      '--login-url',
+      oauth.url,
+      ...(args.includes('--wait') ? [] : ['--wait', '0']),
+      ...args,
+    ]);
+  const failureOf = (
+    ...args: string[]
+  ): Promise<Error & { actions?: string[]; data?: Record<string, unknown>; exitCode?: number }> =>
     run(...args).then(
       () => {
         throw new Error('expected the command to fail');
       },
-      (caught: Error) => caught
+      (caught: Error) => caught,
     );
 
   before(async () => {
     oauth = await startStub((req, res) => {
       if (req.path === '/services/oauth2/token') {
-        const [status, body] = tokenAnswers.shift() ?? [200, { access_token: ACCESS, instance_url: oauth.url, id: `${oauth.url}/id/${tokenOrgId}/${USER_ID}`, token_type: 'Bearer', scope: 'api' }];
+        const [status, body] = tokenAnswers.shift() ?? [
+          200,
+          {
+            access_token: ACCESS,
+            instance_url: oauth.url,
+            id: `${oauth.url}/id/${tokenOrgId}/${USER_ID}`,
+            token_type: 'Bearer',
+            scope: 'api',
+          },
+        ];
         return json(res, status, body);
       }
-      if (req.path.startsWith('/services/data/v')) return json(res, req.headers.authorization === `Bearer ${ACCESS}` ? 200 : 401, {});
-      if (req.path === '/services/oauth2/introspect') return json(res, 200, { active: true, scope: 'api', username: RUN_AS, client_id: KEY });
+      if (req.path.startsWith('/services/data/v'))
+        return json(res, req.headers.authorization === `Bearer ${ACCESS}` ? 200 : 401, {});
+      if (req.path === '/services/oauth2/introspect')
+        return json(res, 200, { active: true, scope: 'api', username: RUN_AS, client_id: KEY });
       if (req.path === '/services/oauth2/revoke') return json(res, 200, {});
       json(res, 404, {});
     });
@@ -87,12 +108,22 @@ describe('sf eca verify (command)', () => {
       }
       if (url.includes('/apps/oauth/credentials/0xI000000000001AAA/')) {
         if (url.includes('part=keyandsecret') && secretApiClosed) {
-          return Promise.reject(Object.assign(new Error('This feature is not currently enabled for this user.'), { errorCode: 'FUNCTIONALITY_NOT_ENABLED' }));
+          return Promise.reject(
+            Object.assign(new Error('This feature is not currently enabled for this user.'), {
+              errorCode: 'FUNCTIONALITY_NOT_ENABLED',
+            }),
+          );
         }
-        return Promise.resolve({ id: '0Cs000000000001AAA', key: KEY, ...(url.includes('secret') ? { secret: SECRET } : {}) } as AnyJson);
+        return Promise.resolve({
+          id: '0Cs000000000001AAA',
+          key: KEY,
+          ...(url.includes('secret') ? { secret: SECRET } : {}),
+        } as AnyJson);
       }
       if (url.includes('/apps/oauth/credentials/0xI000000000001AAA')) {
-        return Promise.resolve({ consumers: [{ id: '0Cs000000000001AAA', key: KEY, name: 'Billing_Sync' }] } as AnyJson);
+        return Promise.resolve({
+          consumers: [{ id: '0Cs000000000001AAA', key: KEY, name: 'Billing_Sync' }],
+        } as AnyJson);
       }
       return Promise.reject(new Error(`unexpected request ${url}`));
     };
@@ -128,7 +159,7 @@ describe('sf eca verify (command)', () => {
     expect(sent.get('client_secret')).to.equal(SECRET);
     expect(oauth.requests.map((r) => r.path)).to.include('/services/oauth2/revoke');
     const printed = output();
-    expect(printed).to.include('with the client credentials flow (the one the app\'s files enable)');
+    expect(printed).to.include("with the client credentials flow (the one the app's files enable)");
     expect(printed).to.include(`User: ${RUN_AS} (${USER_ID}), the app's run-as user.`);
     for (const secret of [SECRET, ACCESS]) {
       expect(printed).not.to.include(secret);
@@ -168,7 +199,7 @@ describe('sf eca verify (command)', () => {
     expect(tokenRequests()).to.have.length(0);
   });
 
-  it('fails at once on a configuration error, with the table\'s explanation and fix', async () => {
+  it("fails at once on a configuration error, with the table's explanation and fix", async () => {
     tokenAnswers = [[400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' }]];
     const error = await failureOf('--wait', '10');
     expect(error.name).to.equal('TokenEndpointError');
@@ -211,7 +242,7 @@ describe('sf eca verify (command)', () => {
   it('refuses login.salesforce.com for client credentials, with the reason', async () => {
     const error = await EcaVerify.run(['--target-org', 'my-org', '--login-url', 'https://login.salesforce.com']).then(
       () => undefined,
-      (caught: Error) => caught
+      (caught: Error) => caught,
     );
     expect(error?.name).to.equal('GenericLoginHostError');
     expect(error?.message).to.include('request not supported on this domain');

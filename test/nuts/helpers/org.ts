@@ -17,7 +17,8 @@ type MetadataTypeName = Parameters<Connection['metadata']['read']>[0];
 
 /** The setting's value, or undefined when the org does not return ExternalClientAppSettings. */
 export async function readSecretSetting(conn: Connection): Promise<boolean | undefined> {
-  const read = (await conn.metadata.read(SETTINGS_TYPE as MetadataTypeName, SETTINGS_NAME)) as unknown as Record<string, unknown> | undefined;
+  const read = (await conn.metadata.read(SETTINGS_TYPE as MetadataTypeName, SETTINGS_NAME)) as unknown as
+    Record<string, unknown> | undefined;
   if (!read?.fullName) return undefined;
   const value = read[SECRET_SETTING];
   return value === true || value === 'true';
@@ -29,8 +30,12 @@ export async function writeSecretSetting(conn: Connection, on: boolean): Promise
   const results = [result].flat();
   const failed = results.filter((item) => String(item.success) !== 'true');
   if (failed.length > 0) {
-    const errors = failed.flatMap((item) => [item.errors ?? []].flat().map((error) => `${error.statusCode}: ${error.message}`));
-    throw new Error(`Setting ${SETTINGS_TYPE}.${SECRET_SETTING} to ${String(on)} failed: ${errors.join('; ') || 'no detail'}`);
+    const errors = failed.flatMap((item) =>
+      [item.errors ?? []].flat().map((error) => `${error.statusCode}: ${error.message}`),
+    );
+    throw new Error(
+      `Setting ${SETTINGS_TYPE}.${SECRET_SETTING} to ${String(on)} failed: ${errors.join('; ') || 'no detail'}`,
+    );
   }
 }
 
@@ -41,7 +46,9 @@ export type ApiFailure = { errorCode: string; message: string; text: string };
 
 /** The error code and message of a failed REST call, as jsforce reports them. */
 export function apiFailure(error: unknown): ApiFailure {
-  const errorCode = String((error as { errorCode?: unknown }).errorCode ?? (error as { name?: unknown }).name ?? 'ERROR');
+  const errorCode = String(
+    (error as { errorCode?: unknown }).errorCode ?? (error as { name?: unknown }).name ?? 'ERROR',
+  );
   const message = error instanceof Error ? error.message : String(error);
   return { errorCode, message, text: `${errorCode}: ${message}` };
 }
@@ -51,7 +58,9 @@ const credentialsPath = (conn: Connection, ...parts: string[]): string =>
 
 export async function findAppId(conn: Connection, apiName: string): Promise<string | undefined> {
   if (!/^\w+$/.test(apiName)) throw new Error(`not an API name: ${apiName}`);
-  const records = (await conn.query<{ Id: string }>(`SELECT Id FROM ExternalClientApplication WHERE DeveloperName = '${apiName}'`)).records;
+  const records = (
+    await conn.query<{ Id: string }>(`SELECT Id FROM ExternalClientApplication WHERE DeveloperName = '${apiName}'`)
+  ).records;
   return records[0]?.Id;
 }
 
@@ -66,16 +75,31 @@ export async function listConsumers(conn: Connection, appId: string): Promise<Co
 export type ConsumerPart = { id?: string; key?: string; secret?: string };
 
 /** GET …/apps/oauth/credentials/{appId}/{consumerId}?part=key|secret|keyandsecret. */
-export function readConsumerPart(conn: Connection, appId: string, consumerId: string, part: 'key' | 'secret' | 'keyandsecret'): Promise<ConsumerPart> {
+export function readConsumerPart(
+  conn: Connection,
+  appId: string,
+  consumerId: string,
+  part: 'key' | 'secret' | 'keyandsecret',
+): Promise<ConsumerPart> {
   return conn.request<ConsumerPart>({ method: 'GET', url: `${credentialsPath(conn, appId, consumerId)}?part=${part}` });
 }
 
 /** The secret, or why the org would not give it. */
-export async function trySecret(conn: Connection, appId: string, consumerId: string): Promise<{ secret: string } | { failure: ApiFailure }> {
+export async function trySecret(
+  conn: Connection,
+  appId: string,
+  consumerId: string,
+): Promise<{ secret: string } | { failure: ApiFailure }> {
   try {
     const body = await readConsumerPart(conn, appId, consumerId, 'secret');
     if (typeof body.secret === 'string' && body.secret) return { secret: body.secret };
-    return { failure: { errorCode: 'NO_SECRET', message: 'the answer holds no secret', text: 'NO_SECRET: the answer holds no secret' } };
+    return {
+      failure: {
+        errorCode: 'NO_SECRET',
+        message: 'the answer holds no secret',
+        text: 'NO_SECRET: the answer holds no secret',
+      },
+    };
   } catch (error) {
     return { failure: apiFailure(error) };
   }
@@ -92,7 +116,7 @@ export async function awaitSecretAccess(
   appId: string,
   consumerId: string,
   open: boolean,
-  timeoutMs = 120_000
+  timeoutMs = 120_000,
 ): Promise<{ secret: string } | { failure: ApiFailure }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -107,7 +131,11 @@ export async function awaitSecretAccess(
 
 export const APP_TYPE = 'ExternalClientApplication';
 
-export type SdrDeploy = { id: string; status: string; failures: Array<{ type: string; fullName: string; problem: string }> };
+export type SdrDeploy = {
+  id: string;
+  status: string;
+  failures: Array<{ type: string; fullName: string; problem: string }>;
+};
 
 export async function deployPaths(conn: Connection, fsPaths: string[], waitSeconds: number): Promise<SdrDeploy> {
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
@@ -117,12 +145,17 @@ export async function deployPaths(conn: Connection, fsPaths: string[], waitSecon
   const failures = result
     .getFileResponses()
     .filter((response) => String(response.state) === 'Failed')
-    .map((response) => ({ type: response.type, fullName: response.fullName, problem: 'error' in response ? String(response.error) : '' }));
+    .map((response) => ({
+      type: response.type,
+      fullName: response.fullName,
+      problem: 'error' in response ? String(response.error) : '',
+    }));
   return { id: deploy.id ?? '', status: String(result.response.status), failures };
 }
 
 /** The problems that mean "the satellites reached the org before their app" (what the two-phase fallback is for). */
-export const CROSS_REFERENCE = /INVALID_CROSS_REFERENCE_KEY|invalid cross reference|doesn't have a valid OAuth settings configuration/i;
+export const CROSS_REFERENCE =
+  /INVALID_CROSS_REFERENCE_KEY|invalid cross reference|doesn't have a valid OAuth settings configuration/i;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The OAuth token endpoint, with plain fetch
@@ -160,11 +193,18 @@ export async function requestToken(host: string, form: Record<string, string>): 
       signal: AbortSignal.timeout(60_000),
     }).catch(() => undefined);
   }
-  return { status: response.status, error: body.error, description: body.error_description, gotToken: Boolean(body.access_token) };
+  return {
+    status: response.status,
+    error: body.error,
+    description: body.error_description,
+    gotToken: Boolean(body.access_token),
+  };
 }
 
 export const describeAnswer = (answer: TokenAnswer): string =>
-  answer.gotToken ? `HTTP ${answer.status}, a token (revoked at once)` : `HTTP ${answer.status} ${answer.error ?? ''} / ${answer.description ?? ''}`;
+  answer.gotToken
+    ? `HTTP ${answer.status}, a token (revoked at once)`
+    : `HTTP ${answer.status} ${answer.error ?? ''} / ${answer.description ?? ''}`;
 
 /** The login host of the org's kind: login.salesforce.com, or test.salesforce.com for a sandbox. */
 export function loginHostFor(instanceUrl: string): string {
@@ -178,7 +218,13 @@ export function loginHostFor(instanceUrl: string): string {
 // Deleting the apps a run deployed
 
 /** Satellites before the app they name. The generated satellites carry the app's own name. */
-const DELETE_ORDER = ['ExtlClntAppConfigurablePolicies', 'ExtlClntAppOauthConfigurablePolicies', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthSettings', APP_TYPE];
+const DELETE_ORDER = [
+  'ExtlClntAppConfigurablePolicies',
+  'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppGlobalOauthSettings',
+  'ExtlClntAppOauthSettings',
+  APP_TYPE,
+];
 
 /** A component that is not there (never deployed, or deleted with its app) is not a failure of the clean-up. */
 const NOT_THERE = /not found|no .* named|INVALID_CROSS_REFERENCE_KEY|does not exist|cannot find/i;
@@ -187,7 +233,10 @@ const NOT_THERE = /not found|no .* named|INVALID_CROSS_REFERENCE_KEY|does not ex
  * Deletes the apps and their satellites through the Metadata API (CRUD delete, ten names a call), then asks the org
  * which of the apps are still there. Returns a line per problem and the apps left.
  */
-export async function deleteApps(conn: Connection, apiNames: readonly string[]): Promise<{ problems: string[]; remaining: string[] }> {
+export async function deleteApps(
+  conn: Connection,
+  apiNames: readonly string[],
+): Promise<{ problems: string[]; remaining: string[] }> {
   const problems: string[] = [];
   for (const type of DELETE_ORDER) {
     for (let start = 0; start < apiNames.length; start += 10) {

@@ -57,13 +57,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /** Saves the org's auth in the session's HOME (process.env.HOME, set by TestSession) under ALIAS, as the default org. */
 async function authorize(env: NutEnv, homeDir: string): Promise<AuthInfo> {
-  const source = env.strategy === 'JWT' ? 'the JWT variables (TESTKIT_HUB_USERNAME, TESTKIT_JWT_CLIENT_ID, TESTKIT_JWT_KEY)' : 'TESTKIT_AUTH_URL';
+  const source =
+    env.strategy === 'JWT'
+      ? 'the JWT variables (TESTKIT_HUB_USERNAME, TESTKIT_JWT_CLIENT_ID, TESTKIT_JWT_KEY)'
+      : 'TESTKIT_AUTH_URL';
   try {
     const created =
       env.strategy === 'JWT'
         ? AuthInfo.create({
             username: env.jwt!.username,
-            oauth2Options: { clientId: env.jwt!.clientId, privateKeyFile: prepareForJwt(homeDir), loginUrl: env.jwt!.instanceUrl },
+            oauth2Options: {
+              clientId: env.jwt!.clientId,
+              privateKeyFile: prepareForJwt(homeDir),
+              loginUrl: env.jwt!.instanceUrl,
+            },
           })
         : AuthInfo.create({ oauth2Options: AuthInfo.parseSfdxAuthUrl(env.authUrl!) });
     const authInfo = await withTimeout(created, AUTHORIZE_TIMEOUT_MS, 'The org');
@@ -91,9 +98,16 @@ export async function startNut(env: NutEnv): Promise<Nut> {
     // The project TestSession copies into its folder (it would otherwise need `sf project generate`).
     const source = join(root, 'source', PROJECT_NAME);
     mkdirSync(source, { recursive: true });
-    writeFileSync(join(source, 'sfdx-project.json'), `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: PROJECT_NAME }, null, 2)}\n`);
+    writeFileSync(
+      join(source, 'sfdx-project.json'),
+      `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: PROJECT_NAME }, null, 2)}\n`,
+    );
     // A session folder of our own (the default is inside the repository); the testkit leaves it to us to remove.
-    session = await TestSession.create({ sessionDir: join(root, 'session'), project: { sourceDir: source }, devhubAuthStrategy: 'NONE' });
+    session = await TestSession.create({
+      sessionDir: join(root, 'session'),
+      project: { sourceDir: source },
+      devhubAuthStrategy: 'NONE',
+    });
     const scratchDir = join(root, 'scratch');
     mkdirSync(scratchDir, { recursive: true });
 
@@ -129,10 +143,24 @@ export async function startNut(env: NutEnv): Promise<Nut> {
 export type CliRun = { command: string; code: number; stdout: string; stderr: string; ms: number };
 
 /** The `--json` envelope: { status, result } on success, { status, name, message, actions, data } on failure. */
-export type Envelope<T> = { status: number; result: T; name?: string; message?: string; actions?: string[]; warnings?: string[] };
+export type Envelope<T> = {
+  status: number;
+  result: T;
+  name?: string;
+  message?: string;
+  actions?: string[];
+  warnings?: string[];
+};
 
 /** Variables the commands must not inherit: the org's credentials, and a secret meant for another app. */
-const WITHHELD = ['TESTKIT_AUTH_URL', 'TESTKIT_JWT_KEY', 'SF_ECA_CLIENT_SECRET', 'SF_TARGET_ORG', 'SF_ACCESS_TOKEN', 'SFDX_ACCESS_TOKEN'];
+const WITHHELD = [
+  'TESTKIT_AUTH_URL',
+  'TESTKIT_JWT_KEY',
+  'SF_ECA_CLIENT_SECRET',
+  'SF_TARGET_ORG',
+  'SF_ACCESS_TOKEN',
+  'SFDX_ACCESS_TOKEN',
+];
 
 function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -154,13 +182,21 @@ function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Runs the CLI under test (`<cli> ...args`) in the project with the session's HOME. Never throws on an exit code:
  * tests assert it. Killed after timeoutMs.
  */
-export function runCli(nut: Nut, args: string[], options: { timeoutMs: number; env?: Record<string, string> }): Promise<CliRun> {
+export function runCli(
+  nut: Nut,
+  args: string[],
+  options: { timeoutMs: number; env?: Record<string, string> },
+): Promise<CliRun> {
   const bin = determineExecutable('inherit');
   const [command, argv] = bin.endsWith('.js') ? [process.execPath, [bin, ...args]] : [bin, args];
   const label = `sf ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(command, argv, { cwd: nut.projectDir, env: cliEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, {
+      cwd: nut.projectDir,
+      env: cliEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -187,7 +223,8 @@ export function envelopeOf<T>(run: CliRun): Envelope<T> {
 }
 
 /** A run, for an assertion message. The commands print no secret or token without --show-secrets, which no NUT passes. */
-export const explain = (run: CliRun): string => `${run.command}\nexit ${run.code} after ${Math.round(run.ms / 1000)} s\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+export const explain = (run: CliRun): string =>
+  `${run.command}\nexit ${run.code} after ${Math.round(run.ms / 1000)} s\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
 
 /** A line in the test output that records what the real org did. */
 export const note = (text: string): void => console.log(`      » ${text}`);

@@ -42,7 +42,7 @@ const folderOf = (file: string): string => {
 
 function sources(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
   );
 }
 
@@ -62,7 +62,8 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
       const from = folderOf(file);
       for (const [, spec] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
         const to = folderOf(resolve(dirname(file), spec));
-        if (to !== from && !MAY_IMPORT[from].includes(to)) bad.push(`${relative(SRC, file)} imports ${spec} (${from} → ${to})`);
+        if (to !== from && !MAY_IMPORT[from].includes(to))
+          bad.push(`${relative(SRC, file)} imports ${spec} (${from} → ${to})`);
       }
     }
     expect(bad, bad.join('\n')).to.deep.equal([]);
@@ -89,7 +90,9 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
       const folder = folderOf(file);
       for (const [, bundle] of readFileSync(file, 'utf8').matchAll(LOAD)) {
         const ok =
-          folder === 'commands' ? bundle === `eca.${relative(join(SRC, 'commands', 'eca'), file).replace(/\.ts$/, '')}` : (BUNDLES[folder] ?? []).includes(bundle);
+          folder === 'commands'
+            ? bundle === `eca.${relative(join(SRC, 'commands', 'eca'), file).replace(/\.ts$/, '')}`
+            : (BUNDLES[folder] ?? []).includes(bundle);
         if (!ok) bad.push(`${relative(SRC, file)} loads ${bundle}`);
       }
     }
@@ -97,7 +100,8 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
   });
 
   it('loads the @salesforce/core index, SDR, jsforce or oclif nowhere in model, keys and metadata', () => {
-    const heavy = /from '(@salesforce\/core|@salesforce\/source-deploy-retrieve|jsforce|@oclif\/[^']+|@salesforce\/sf-plugins-core[^']*)'/;
+    const heavy =
+      /from '(@salesforce\/core|@salesforce\/source-deploy-retrieve|jsforce|@oclif\/[^']+|@salesforce\/sf-plugins-core[^']*)'/;
     const bad = files
       .filter((file) => ['model', 'keys', 'metadata', 'messages'].includes(folderOf(file)))
       .filter((file) => heavy.test(readFileSync(file, 'utf8')))

@@ -25,7 +25,9 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)[
 
 /** The relative module specifiers of a source text (static, dynamic, re-exports, require). */
 export const relativeImports = (text: string): string[] =>
-  [...text.matchAll(SPECIFIER)].map((match) => match[1]).filter((specifier) => specifier.startsWith('./') || specifier.startsWith('../'));
+  [...text.matchAll(SPECIFIER)]
+    .map((match) => match[1])
+    .filter((specifier) => specifier.startsWith('./') || specifier.startsWith('../'));
 
 /** The repository folder an import lands in: 'test', 'scripts', 'src', 'packages/org-emulator', … */
 function landsIn(file: string, specifier: string): string {
@@ -38,7 +40,7 @@ function offending(files: string[], forbidden: (target: string, file: string) =>
   return files.flatMap((file) =>
     relativeImports(readFileSync(file, 'utf8'))
       .filter((specifier) => forbidden(landsIn(file, specifier), file))
-      .map((specifier) => `${relative(ROOT, file)}: '${specifier}'`)
+      .map((specifier) => `${relative(ROOT, file)}: '${specifier}'`),
   );
 }
 
@@ -54,28 +56,42 @@ describe('architecture: workspace boundaries', () => {
       "import { d } from '@plugin-eca/org-emulator';",
       "import { e } from 'node:fs';",
     ].join('\n');
-    expect(relativeImports(text)).to.deep.equal(['../test/helpers/a.js', '../scripts/side.js', './b.js', '../../packages/org-emulator/src/index.js']);
+    expect(relativeImports(text)).to.deep.equal([
+      '../test/helpers/a.js',
+      '../scripts/side.js',
+      './b.js',
+      '../../packages/org-emulator/src/index.js',
+    ]);
   });
 
   it('scripts/ imports nothing from test/', () => {
     const files = sourcesUnder(join(ROOT, 'scripts'));
     expect(files.length).to.be.greaterThan(0);
     const bad = offending(files, (target) => target === 'test');
-    expect(bad, `scripts must not import test/ (share the code through packages/dev-kit):\n${bad.join('\n')}`).to.deep.equal([]);
+    expect(
+      bad,
+      `scripts must not import test/ (share the code through packages/dev-kit):\n${bad.join('\n')}`,
+    ).to.deep.equal([]);
   });
 
   it('test/ imports nothing from scripts/, nor a workspace package by relative path', () => {
     const files = sourcesUnder(join(ROOT, 'test'));
     expect(files.length).to.be.greaterThan(0);
     const bad = offending(files, (target) => target === 'scripts' || target.startsWith('packages'));
-    expect(bad, `tests must not import scripts/ nor packages/* by path (import '@plugin-eca/<name>'):\n${bad.join('\n')}`).to.deep.equal([]);
+    expect(
+      bad,
+      `tests must not import scripts/ nor packages/* by path (import '@plugin-eca/<name>'):\n${bad.join('\n')}`,
+    ).to.deep.equal([]);
   });
 
   it('a workspace package imports only itself by relative path: not the plugin (src/, test/, scripts/) nor another package', () => {
     const files = sourcesUnder(join(ROOT, 'packages'));
     expect(files.length).to.be.greaterThan(0);
     const bad = offending(files, (target, file) => target !== packageOf(file));
-    expect(bad, `a package must not reach outside its folder (import '@plugin-eca/<name>' for another package):\n${bad.join('\n')}`).to.deep.equal([]);
+    expect(
+      bad,
+      `a package must not reach outside its folder (import '@plugin-eca/<name>' for another package):\n${bad.join('\n')}`,
+    ).to.deep.equal([]);
   });
 
   it('the packages are devDependencies of the plugin, never shipped with it', () => {
@@ -86,7 +102,8 @@ describe('architecture: workspace boundaries', () => {
       workspaces?: string[];
     };
     const names = readdirSync(join(ROOT, 'packages')).map(
-      (folder) => (JSON.parse(readFileSync(join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as { name: string }).name
+      (folder) =>
+        (JSON.parse(readFileSync(join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as { name: string }).name,
     );
     expect(pjson.workspaces).to.deep.equal(['packages/*']);
     for (const name of names) {

@@ -9,17 +9,30 @@ import { type ApiErrorRow, apiErrorRows, apiErrorTable, textWidth } from '../../
 import { HttpApiError, multipleApiErrors } from './parity.js';
 
 const makeTable = (rows: ApiErrorRow[]): string =>
-  new Ux().makeTable({ data: rows, columns: [{ key: 'errorCode', name: 'Error Code' }, { key: 'message', name: 'Message' }] });
+  new Ux().makeTable({
+    data: rows,
+    columns: [
+      { key: 'errorCode', name: 'Error Code' },
+      { key: 'message', name: 'Message' },
+    ],
+  });
 
 /** The table's text without its borders and spacing. */
 const squeeze = (table: string): string => table.replace(/[\s│─┌┬┐├┼┤└┴┘]+/g, ' ');
 
 const ROWS: Record<string, ApiErrorRow[]> = {
   'a Composite answer': [
-    { errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Name duplicates value on record with id: 0H4xx0000000001' },
+    {
+      errorCode: 'DUPLICATE_VALUE',
+      message: 'duplicate value found: Name duplicates value on record with id: 0H4xx0000000001',
+    },
     { errorCode: 'INVALID_FIELD', message: "No such column 'Foo' on entity 'ExternalClientApplication'." },
   ],
-  'no code, a number code, an empty message': [{ message: 'no code here' }, { errorCode: 42, message: 'numbered' }, { errorCode: 'EMPTY', message: '' }],
+  'no code, a number code, an empty message': [
+    { message: 'no code here' },
+    { errorCode: 42, message: 'numbered' },
+    { errorCode: 'EMPTY', message: '' },
+  ],
   'a long message': [{ errorCode: 'LONG', message: 'word '.repeat(70).trim() }],
   'a message with line breaks': [{ errorCode: 'MULTI_LINE', message: 'first line\nsecond, longer line\nthird' }],
   'Japanese, accented and emoji text': [
@@ -52,16 +65,20 @@ describe('apiErrorTable: the MULTIPLE_API_ERRORS table, as @oclif/table draws it
         if (aligned(expected)) expect(actual, `expected:\n${expected}\nactual:\n${actual}`).to.equal(expected);
         // Wide characters truncated on a narrow terminal: @oclif/table mis-measures the cell (by its UTF-16 length)
         // and ink breaks the row (its borders shift or vanish). The same text, aligned.
-        else expect(squeeze(actual)).to.equal(squeeze(expected)).and.match(/[\u3040-\u9fff]…/);
+        else
+          expect(squeeze(actual))
+            .to.equal(squeeze(expected))
+            .and.match(/[\u3040-\u9fff]…/);
       });
     }
   }
 
   describe('apiErrorRows: when SfCommand prints the table, and its rows', () => {
     const answer = [{ errorCode: 'A', message: 'first' }, 'not an error', { errorCode: 'B' }, { other: true }];
-    const jsforceError = (): HttpApiError => new HttpApiError(multipleApiErrors().message, 'MULTIPLE_API_ERRORS', answer);
+    const jsforceError = (): HttpApiError =>
+      new HttpApiError(multipleApiErrors().message, 'MULTIPLE_API_ERRORS', answer);
 
-    it('an SfError made from jsforce error: the answer\'s errors, without the entries that are not errors', () => {
+    it("an SfError made from jsforce error: the answer's errors, without the entries that are not errors", () => {
       expect(apiErrorRows(SfError.wrap(jsforceError()))).to.deep.equal([
         { errorCode: 'A', message: 'first' },
         { errorCode: 'B', message: '' },
@@ -69,7 +86,12 @@ describe('apiErrorTable: the MULTIPLE_API_ERRORS table, as @oclif/table draws it
     });
 
     it('the data of a deeper cause, when the nearer causes have none', () => {
-      const error = new SfError('Multiple errors', 'MULTIPLE_API_ERRORS', [], new Error('wrapper', { cause: jsforceError() }));
+      const error = new SfError(
+        'Multiple errors',
+        'MULTIPLE_API_ERRORS',
+        [],
+        new Error('wrapper', { cause: jsforceError() }),
+      );
       expect(apiErrorRows(error)).to.have.length(2);
     });
 
@@ -78,7 +100,12 @@ describe('apiErrorTable: the MULTIPLE_API_ERRORS table, as @oclif/table draws it
     });
 
     it('none when the data is not a list, or an empty one, or there is no cause', () => {
-      expect(apiErrorRows({ code: 'MULTIPLE_API_ERRORS', cause: new HttpApiError('x', 'X', { errorCode: 'A', message: 'm' }) })).to.equal(undefined);
+      expect(
+        apiErrorRows({
+          code: 'MULTIPLE_API_ERRORS',
+          cause: new HttpApiError('x', 'X', { errorCode: 'A', message: 'm' }),
+        }),
+      ).to.equal(undefined);
       expect(apiErrorRows({ code: 'MULTIPLE_API_ERRORS', cause: new HttpApiError('x', 'X', []) })).to.equal(undefined);
       expect(apiErrorRows({ code: 'MULTIPLE_API_ERRORS' })).to.equal(undefined);
     });

@@ -34,13 +34,20 @@ describe('watchInterrupts: the one owner of Ctrl-C', () => {
     const signal = watch.cooperate();
     expect(proc.listenerCount('SIGINT')).to.equal(1);
     watch.dispose();
-    expect(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'].map((name) => proc.listenerCount(name))).to.deep.equal([0, 0, 0, 0]);
+    expect(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'].map((name) => proc.listenerCount(name))).to.deep.equal([
+      0, 0, 0, 0,
+    ]);
     expect(signal.aborted).to.equal(false);
   });
 
   it('Ctrl-C stops a loopback callback server', async () => {
     const { proc, watch } = watched();
-    const server = await startCallbackServer({ redirectUri: 'http://127.0.0.1:0/cb', state: 's', timeoutMs: 10_000, signal: watch.cooperate() });
+    const server = await startCallbackServer({
+      redirectUri: 'http://127.0.0.1:0/cb',
+      state: 's',
+      timeoutMs: 10_000,
+      signal: watch.cooperate(),
+    });
     proc.emit('SIGINT');
     expect((await expectRejection(server.result)).name).to.equal('CallbackAbortedError');
   });

@@ -10,7 +10,9 @@ import { Messages as CoreMessages } from '@salesforce/core';
 import { Messages, parseMessageFile } from '../../../src/messages.js';
 
 const DIR = new URL('../../../messages/', import.meta.url);
-const BUNDLES = readdirSync(DIR).filter((file) => file.endsWith('.md')).map((file) => file.replace(/\.md$/, ''));
+const BUNDLES = readdirSync(DIR)
+  .filter((file) => file.endsWith('.md'))
+  .map((file) => file.replace(/\.md$/, ''));
 const TOKENS = ['first', 2, 'third', 'fourth'];
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -33,7 +35,12 @@ describe('Messages (src/cli/messages.ts) against @salesforce/core Messages', () 
         expect(ours.getMessages(key, TOKENS), key).to.deep.equal(core.getMessages(key, TOKENS));
         if (key.endsWith('.actions')) continue;
         const [a, b] = [ours.createError(key, TOKENS, TOKENS, 69), core.createError(key, TOKENS, TOKENS, 69)];
-        expect({ name: a.name, message: a.message, actions: a.actions, exitCode: a.exitCode }, key).to.deep.equal({ name: b.name, message: b.message, actions: b.actions, exitCode: b.exitCode });
+        expect({ name: a.name, message: a.message, actions: a.actions, exitCode: a.exitCode }, key).to.deep.equal({
+          name: b.name,
+          message: b.message,
+          actions: b.actions,
+          exitCode: b.exitCode,
+        });
       }
     });
   }
@@ -57,13 +64,21 @@ describe('Messages (src/cli/messages.ts) against @salesforce/core Messages', () 
   }
 
   it('refuses a heading without a message, as @salesforce/core does', () => {
-    expect(() => parseMessageFile('bad.md', '# lonely\n# next\n\ntext')).to.throw(/must be immediately followed by the message/);
-    expect(() => CoreMessages.generateFileLoaderFunction('bad', writeTemp('# lonely\n# next\n\ntext'))('en_US')).to.throw(/must be immediately followed by the message/);
+    expect(() => parseMessageFile('bad.md', '# lonely\n# next\n\ntext')).to.throw(
+      /must be immediately followed by the message/,
+    );
+    expect(() =>
+      CoreMessages.generateFileLoaderFunction('bad', writeTemp('# lonely\n# next\n\ntext'))('en_US'),
+    ).to.throw(/must be immediately followed by the message/);
   });
 
   it('names a missing key and a missing bundle', () => {
-    expect(() => Messages.loadMessages('plugin-eca', 'eca.generate').getMessage('no.such.key')).to.throw(/Missing message eca.generate:no.such.key/);
-    expect(() => Messages.loadMessages('plugin-eca', 'no-such-bundle')).to.throw(/Missing bundle plugin-eca:no-such-bundle/);
+    expect(() => Messages.loadMessages('plugin-eca', 'eca.generate').getMessage('no.such.key')).to.throw(
+      /Missing message eca.generate:no.such.key/,
+    );
+    expect(() => Messages.loadMessages('plugin-eca', 'no-such-bundle')).to.throw(
+      /Missing bundle plugin-eca:no-such-bundle/,
+    );
   });
 
   it('joins a list with the platform line break in getMessage', () => {

@@ -4,7 +4,12 @@
  */
 import { SfError } from '@salesforce/core/sfError';
 
-export type Outcome = { stdout: string; stderr: string; exitCode: number | undefined; thrown?: { exit?: number; skip?: boolean; name?: string; message?: string } };
+export type Outcome = {
+  stdout: string;
+  stderr: string;
+  exitCode: number | undefined;
+  thrown?: { exit?: number; skip?: boolean; name?: string; message?: string };
+};
 
 /** What a probe command's body may call: the output methods of SfCommand that both bases have. */
 export type ProbeCommand = {
@@ -36,7 +41,11 @@ export async function capture(run: () => Promise<unknown>): Promise<Outcome> {
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
-    for (const signal of SIGNALS) process.listeners(signal).filter((l) => !before.get(signal)?.includes(l)).forEach((l) => process.removeListener(signal, l));
+    for (const signal of SIGNALS)
+      process
+        .listeners(signal)
+        .filter((l) => !before.get(signal)?.includes(l))
+        .forEach((l) => process.removeListener(signal, l));
   }
   const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
   process.exitCode = undefined;
@@ -66,7 +75,11 @@ function normalizeJson(text: string): string {
 /** jsforce's HttpApiError: name and errorCode from the answer, the answer's errors as data. */
 export class HttpApiError extends Error {
   public readonly errorCode: string;
-  public constructor(message: string, errorCode: string, public readonly data: unknown) {
+  public constructor(
+    message: string,
+    errorCode: string,
+    public readonly data: unknown,
+  ) {
     super(message);
     this.name = errorCode;
     this.errorCode = errorCode;
@@ -76,7 +89,10 @@ export class HttpApiError extends Error {
 /** What jsforce raises for a REST answer listing several errors (a Composite request's). */
 export const multipleApiErrors = (): HttpApiError =>
   new HttpApiError('Multiple errors returned.\n  Check `error.data` for the error details', 'MULTIPLE_API_ERRORS', [
-    { errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Name duplicates value on record with id: 0H4xx0000000001' },
+    {
+      errorCode: 'DUPLICATE_VALUE',
+      message: 'duplicate value found: Name duplicates value on record with id: 0H4xx0000000001',
+    },
     { errorCode: 'INVALID_FIELD', message: "No such column 'Foo' on entity 'ExternalClientApplication'." },
   ]);
 

@@ -10,7 +10,14 @@ import { SfError } from '@salesforce/core/sfError';
 import { TestContext } from '@salesforce/core/testSetup';
 import { SfCommand as CoreSfCommand } from '@salesforce/sf-plugins-core';
 import { Flags, SfCommand as LeanSfCommand, SfCommandError as LeanSfCommandError } from '../../../src/cli/sfCommand.js';
-import { type Outcome, type ProbeCommand, capture, comparable, multipleApiErrors, wrappedMultipleApiErrors } from './parity.js';
+import {
+  type Outcome,
+  type ProbeCommand,
+  capture,
+  comparable,
+  multipleApiErrors,
+  wrappedMultipleApiErrors,
+} from './parity.js';
 
 type Body = (command: ProbeCommand) => Promise<unknown>;
 type State = 'beta' | 'preview' | undefined;
@@ -21,8 +28,13 @@ const flags = {
 };
 
 /** The same command on both bases; both classes are named Probe, as the JSON names the command class. */
-function probes(body: Body, options: { requireFlag?: boolean; state?: State } = {}): Array<{ base: string; run: (argv: string[]) => Promise<unknown> }> {
-  const commandFlags = options.requireFlag ? { ...flags, required: Flags.string({ summary: 'a required flag', required: true }) } : flags;
+function probes(
+  body: Body,
+  options: { requireFlag?: boolean; state?: State } = {},
+): Array<{ base: string; run: (argv: string[]) => Promise<unknown> }> {
+  const commandFlags = options.requireFlag
+    ? { ...flags, required: Flags.string({ summary: 'a required flag', required: true }) }
+    : flags;
   const sf = class Probe extends CoreSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly flags = commandFlags;
@@ -47,10 +59,26 @@ function probes(body: Body, options: { requireFlag?: boolean; state?: State } = 
   ];
 }
 
-const sfError = (): SfError => new SfError('The run-as user is missing.', 'RunAsUserMissingError', ['Pass --run-as-user.', 'Or leave the flow out.'], 1);
-const withExit = (): SfError => Object.assign(new SfError('Still deploying.', 'DeployWaitExpired', ['sf project deploy report --job-id 0Af'], 69), { data: { deployId: '0Af' } });
+const sfError = (): SfError =>
+  new SfError(
+    'The run-as user is missing.',
+    'RunAsUserMissingError',
+    ['Pass --run-as-user.', 'Or leave the flow out.'],
+    1,
+  );
+const withExit = (): SfError =>
+  Object.assign(new SfError('Still deploying.', 'DeployWaitExpired', ['sf project deploy report --job-id 0Af'], 69), {
+    data: { deployId: '0Af' },
+  });
 
-type Case = { what: string; argv: string[]; body: Body; requireFlag?: boolean; state?: State; exit: number | undefined };
+type Case = {
+  what: string;
+  argv: string[];
+  body: Body;
+  requireFlag?: boolean;
+  state?: State;
+  exit: number | undefined;
+};
 
 const CASES: Case[] = [
   {
@@ -59,7 +87,11 @@ const CASES: Case[] = [
     body: async (c) => {
       c.log('wrote 5 files');
       c.warn('plain warning');
-      c.warn({ name: 'KeyNotIgnored', message: 'The key is not ignored by git.', actions: ['Add .eca-keys/ to .gitignore.'] });
+      c.warn({
+        name: 'KeyNotIgnored',
+        message: 'The key is not ignored by git.',
+        actions: ['Add .eca-keys/ to .gitignore.'],
+      });
       return { files: 5 };
     },
     exit: undefined,
@@ -75,23 +107,73 @@ const CASES: Case[] = [
     },
     exit: undefined,
   },
-  { what: 'sensitive output', argv: [], body: async (c) => (c.logSensitive('client secret: 5EC2E7'), { shown: true }), exit: undefined },
+  {
+    what: 'sensitive output',
+    argv: [],
+    body: async (c) => (c.logSensitive('client secret: 5EC2E7'), { shown: true }),
+    exit: undefined,
+  },
   { what: 'a beta command', argv: [], body: async () => ({ ok: true }), state: 'beta', exit: undefined },
-  { what: 'a preview command that fails', argv: [], body: async () => Promise.reject(sfError()), state: 'preview', exit: 1 },
+  {
+    what: 'a preview command that fails',
+    argv: [],
+    body: async () => Promise.reject(sfError()),
+    state: 'preview',
+    exit: 1,
+  },
   { what: 'an SfError with actions', argv: [], body: async () => Promise.reject(sfError()), exit: 1 },
-  { what: 'an SfError with its own exit code and data', argv: [], body: async () => Promise.reject(withExit()), exit: 69 },
+  {
+    what: 'an SfError with its own exit code and data',
+    argv: [],
+    body: async () => Promise.reject(withExit()),
+    exit: 69,
+  },
   { what: 'a plain Error', argv: [], body: async () => Promise.reject(new Error('something broke')), exit: 1 },
-  { what: 'an error with a numeric code (kept a number in the JSON)', argv: [], body: async () => Promise.reject(Object.assign(new Error('numbered'), { code: 3 })), exit: 3 },
-  { what: 'a TypeError (exit 10)', argv: [], body: async () => Promise.reject(new TypeError('x is undefined')), exit: 10 },
-  { what: 'an internal server error (gack, exit 20)', argv: [], body: async () => Promise.reject(new Error('An unexpected error occurred. 123456789-12345 (-1234567)')), exit: 20 },
-  { what: 'a multi-error REST answer (MULTIPLE_API_ERRORS: the table)', argv: [], body: async () => Promise.reject(wrappedMultipleApiErrors()), exit: 1 },
-  { what: "jsforce's own multi-error error (its code is the exit code: no table)", argv: [], body: async () => Promise.reject(multipleApiErrors()), exit: 1 },
+  {
+    what: 'an error with a numeric code (kept a number in the JSON)',
+    argv: [],
+    body: async () => Promise.reject(Object.assign(new Error('numbered'), { code: 3 })),
+    exit: 3,
+  },
+  {
+    what: 'a TypeError (exit 10)',
+    argv: [],
+    body: async () => Promise.reject(new TypeError('x is undefined')),
+    exit: 10,
+  },
+  {
+    what: 'an internal server error (gack, exit 20)',
+    argv: [],
+    body: async () => Promise.reject(new Error('An unexpected error occurred. 123456789-12345 (-1234567)')),
+    exit: 20,
+  },
+  {
+    what: 'a multi-error REST answer (MULTIPLE_API_ERRORS: the table)',
+    argv: [],
+    body: async () => Promise.reject(wrappedMultipleApiErrors()),
+    exit: 1,
+  },
+  {
+    what: "jsforce's own multi-error error (its code is the exit code: no table)",
+    argv: [],
+    body: async () => Promise.reject(multipleApiErrors()),
+    exit: 1,
+  },
   { what: 'a missing required flag (exit 2)', argv: [], body: async () => ({}), requireFlag: true, exit: 2 },
-  { what: 'an unquoted value with spaces (exit 2, quoting suggested)', argv: ['--name', 'Billing', 'Sync'], body: async () => ({}), exit: 2 },
+  {
+    what: 'an unquoted value with spaces (exit 2, quoting suggested)',
+    argv: ['--name', 'Billing', 'Sync'],
+    body: async () => ({}),
+    exit: 2,
+  },
 ];
 
 /** Runs the case on both bases under `env`, and returns SfCommand's outcome and the lean base's. */
-async function runBoth({ argv, body, requireFlag, state }: Case, env: Record<string, string>, json = false): Promise<[Outcome, Outcome]> {
+async function runBoth(
+  { argv, body, requireFlag, state }: Case,
+  env: Record<string, string>,
+  json = false,
+): Promise<[Outcome, Outcome]> {
   const outcomes: Outcome[] = [];
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
@@ -128,18 +210,40 @@ describe('lean SfCommand: the output contract of SfCommand without its imports',
   const byName = (what: string): Case => CASES.find((c) => c.what.startsWith(what))!;
   const ENVIRONMENTS: Array<{ env: Record<string, string>; cases: string[]; check: (sf: Outcome) => void }> = [
     // core's Mode.DEVELOPMENT, read by formatError from SF_ENV alone, exactly.
-    { env: { SF_ENV: 'development' }, cases: ['an SfError with actions', 'a multi-error'], check: (sf) => expect(sf.stderr).to.include('*** Internal Diagnostic ***') },
-    { env: { SFDX_ENV: 'development' }, cases: ['an SfError with actions'], check: (sf) => expect(sf.stderr).not.to.include('Internal Diagnostic') },
-    { env: { SF_ENV: 'DEVELOPMENT' }, cases: ['an SfError with actions'], check: (sf) => expect(sf.stderr).not.to.include('Internal Diagnostic') },
+    {
+      env: { SF_ENV: 'development' },
+      cases: ['an SfError with actions', 'a multi-error'],
+      check: (sf) => expect(sf.stderr).to.include('*** Internal Diagnostic ***'),
+    },
+    {
+      env: { SFDX_ENV: 'development' },
+      cases: ['an SfError with actions'],
+      check: (sf) => expect(sf.stderr).not.to.include('Internal Diagnostic'),
+    },
+    {
+      env: { SF_ENV: 'DEVELOPMENT' },
+      cases: ['an SfError with actions'],
+      check: (sf) => expect(sf.stderr).not.to.include('Internal Diagnostic'),
+    },
     // The table narrowed to a terminal's width (@oclif/table reads the override, else stdout's columns).
-    { env: { OCLIF_TABLE_COLUMN_OVERRIDE: '60' }, cases: ['a multi-error'], check: (sf) => expect(sf.stderr).to.include('…') },
+    {
+      env: { OCLIF_TABLE_COLUMN_OVERRIDE: '60' },
+      cases: ['a multi-error'],
+      check: (sf) => expect(sf.stderr).to.include('…'),
+    },
     // SF_CONTENT_TYPE is not case-sensitive; any other value is human output.
     { env: { SF_CONTENT_TYPE: 'JSON' }, cases: ['a result'], check: (sf) => expect(sf.stdout).to.match(/^{/) },
-    { env: { SF_CONTENT_TYPE: 'text' }, cases: ['a result'], check: (sf) => expect(sf.stdout).to.equal('wrote 5 files\n') },
+    {
+      env: { SF_CONTENT_TYPE: 'text' },
+      cases: ['a result'],
+      check: (sf) => expect(sf.stdout).to.equal('wrote 5 files\n'),
+    },
   ];
   for (const { env, cases, check } of ENVIRONMENTS) {
     for (const what of cases) {
-      it(`${what} under ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}: the same output as SfCommand`, async () => {
+      it(`${what} under ${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}: the same output as SfCommand`, async () => {
         const [sf, lean] = await runBoth(byName(what), env);
         check(sf);
         expect(lean).to.deep.equal(sf);
@@ -155,7 +259,14 @@ describe('lean SfCommand: the output contract of SfCommand without its imports',
 
   it('builds its error from the same fields as SfCommandError', () => {
     const error = LeanSfCommandError.from(withExit(), 'Probe', ['a warning']);
-    expect(error.toJson()).to.include({ name: 'DeployWaitExpired', exitCode: 69, status: 69, code: 'DeployWaitExpired', commandName: 'Probe', context: 'Probe' });
+    expect(error.toJson()).to.include({
+      name: 'DeployWaitExpired',
+      exitCode: 69,
+      status: 69,
+      code: 'DeployWaitExpired',
+      commandName: 'Probe',
+      context: 'Probe',
+    });
     expect(error.toJson().data).to.deep.equal({ deployId: '0Af' });
     expect(error.oclif).to.deep.equal({ exit: 69 });
   });

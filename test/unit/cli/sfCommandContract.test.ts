@@ -15,8 +15,18 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 type Contract = { about: string; 'sf-plugins-core': string; files: Record<string, string> };
 
 const contract = JSON.parse(readFileSync(root + CONTRACT_FILE, 'utf8')) as Contract;
-const sha256 = (path: string): string => (existsSync(root + path) ? createHash('sha256').update(readFileSync(root + path)).digest('hex') : 'missing');
-const installedVersion = (): string => (JSON.parse(readFileSync(`${root}node_modules/@salesforce/sf-plugins-core/package.json`, 'utf8')) as { version: string }).version;
+const sha256 = (path: string): string =>
+  existsSync(root + path)
+    ? createHash('sha256')
+        .update(readFileSync(root + path))
+        .digest('hex')
+    : 'missing';
+const installedVersion = (): string =>
+  (
+    JSON.parse(readFileSync(`${root}node_modules/@salesforce/sf-plugins-core/package.json`, 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 describe('the upstream code src/cli/ mirrors has not changed', () => {
   it(`sf-plugins-core's version and the hashes of the mirrored files are those in ${CONTRACT_FILE}`, () => {
@@ -26,14 +36,16 @@ describe('the upstream code src/cli/ mirrors has not changed', () => {
       files: Object.fromEntries(Object.keys(contract.files).map((path) => [path, sha256(path)])),
     };
     const changed = [
-      ...(now['sf-plugins-core'] === contract['sf-plugins-core'] ? [] : [`sf-plugins-core ${contract['sf-plugins-core']} -> ${now['sf-plugins-core']}`]),
+      ...(now['sf-plugins-core'] === contract['sf-plugins-core']
+        ? []
+        : [`sf-plugins-core ${contract['sf-plugins-core']} -> ${now['sf-plugins-core']}`]),
       ...Object.keys(contract.files).filter((path) => now.files[path] !== contract.files[path]),
     ];
     expect(
       changed,
       `Changed upstream: ${changed.join(', ')}.\n` +
         `Re-check src/cli against the diff of sf-plugins-core (and of the other files listed), then update the hashes in ${CONTRACT_FILE}:\n` +
-        `${JSON.stringify(now, null, 2)}\n`
+        `${JSON.stringify(now, null, 2)}\n`,
     ).to.deep.equal([]);
   });
 });

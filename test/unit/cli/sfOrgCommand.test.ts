@@ -13,10 +13,16 @@ import { SfCommand as CoreSfCommand } from '@salesforce/sf-plugins-core';
 import { SfCommand as OrgSfCommand } from '../../../src/cli/sfOrgCommand.js';
 import { type Outcome, type ProbeCommand, capture, comparable, wrappedMultipleApiErrors } from './parity.js';
 
-type OrgBody = (command: ProbeCommand & { spinner: { start(action: string): void; stop(message?: string): void; status?: string } }) => Promise<unknown>;
+type OrgBody = (
+  command: ProbeCommand & { spinner: { start(action: string): void; stop(message?: string): void; status?: string } },
+) => Promise<unknown>;
 
 /** The same org command on SfCommand and on the org base (both named OrgProbe). */
-function orgProbes(body: OrgBody, requiresProject: boolean, state?: 'beta' | 'preview'): Array<(argv: string[]) => Promise<unknown>> {
+function orgProbes(
+  body: OrgBody,
+  requiresProject: boolean,
+  state?: 'beta' | 'preview',
+): Array<(argv: string[]) => Promise<unknown>> {
   const sf = class OrgProbe extends CoreSfCommand<unknown> {
     public static override readonly summary = 'probe';
     public static override readonly requiresProject = requiresProject;
@@ -38,7 +44,13 @@ function orgProbes(body: OrgBody, requiresProject: boolean, state?: 'beta' | 'pr
   return [(argv) => sf.run(argv), (argv) => org.run(argv)];
 }
 
-const ORG_CASES: Array<{ what: string; body: OrgBody; requiresProject: boolean; inProject: boolean; state?: 'beta' | 'preview' }> = [
+const ORG_CASES: Array<{
+  what: string;
+  body: OrgBody;
+  requiresProject: boolean;
+  inProject: boolean;
+  state?: 'beta' | 'preview';
+}> = [
   {
     what: 'a spinner, a status and a Lifecycle warning from the org layers',
     requiresProject: true,
@@ -79,9 +91,26 @@ const ORG_CASES: Array<{ what: string; body: OrgBody; requiresProject: boolean; 
       return { shown: true };
     },
   },
-  { what: 'a beta command in a project, with a Lifecycle warning', requiresProject: true, inProject: true, state: 'beta', body: async () => Lifecycle.getInstance().emitWarning('late warning') },
-  { what: 'a preview command that needs a project, run outside one', requiresProject: true, inProject: false, state: 'preview', body: async () => ({}) },
-  { what: 'a command that needs a project, run outside one', requiresProject: true, inProject: false, body: async () => ({}) },
+  {
+    what: 'a beta command in a project, with a Lifecycle warning',
+    requiresProject: true,
+    inProject: true,
+    state: 'beta',
+    body: async () => Lifecycle.getInstance().emitWarning('late warning'),
+  },
+  {
+    what: 'a preview command that needs a project, run outside one',
+    requiresProject: true,
+    inProject: false,
+    state: 'preview',
+    body: async () => ({}),
+  },
+  {
+    what: 'a command that needs a project, run outside one',
+    requiresProject: true,
+    inProject: false,
+    body: async () => ({}),
+  },
 ];
 
 describe("org SfCommand: SfCommand's org plumbing without its terminal UI libraries", () => {
@@ -97,7 +126,11 @@ describe("org SfCommand: SfCommand's org plumbing without its terminal UI librar
     for (const mode of ['human', '--json'] as const) {
       it(`${what}: the same ${mode} output, exit code and error as SfCommand`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
-        if (inProject) writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+        if (inProject)
+          writeFileSync(
+            join(dir, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+          );
         process.chdir(dir);
         $$.inProject(inProject);
         const outcomes: Outcome[] = [];

@@ -47,10 +47,38 @@ describe('--name: the app of the project, by API name or label', () => {
   }
 
   const refused: Array<[string, Array<[string, string]>, string | undefined, string, RegExp, RegExp]> = [
-    ['no app at all', [], undefined, 'NoAppsError', /No External Client App found in the package directories/, /sf eca generate/],
-    ['several apps and no --name', apps, undefined, 'SeveralAppsError', /Billing_Sync, Payroll_Feed, Payroll_Feed_Old/, /--name Billing_Sync/],
-    ['a name nothing has', apps, 'Nope', 'AppNotFoundError', /No External Client App named Nope .*Apps found: Billing_Sync/, /API name .* or its label/],
-    ['a label two apps share', apps, 'payroll', 'AmbiguousLabelError', /label "payroll": Payroll_Feed, Payroll_Feed_Old/, /--name Payroll_Feed/],
+    [
+      'no app at all',
+      [],
+      undefined,
+      'NoAppsError',
+      /No External Client App found in the package directories/,
+      /sf eca generate/,
+    ],
+    [
+      'several apps and no --name',
+      apps,
+      undefined,
+      'SeveralAppsError',
+      /Billing_Sync, Payroll_Feed, Payroll_Feed_Old/,
+      /--name Billing_Sync/,
+    ],
+    [
+      'a name nothing has',
+      apps,
+      'Nope',
+      'AppNotFoundError',
+      /No External Client App named Nope .*Apps found: Billing_Sync/,
+      /API name .* or its label/,
+    ],
+    [
+      'a label two apps share',
+      apps,
+      'payroll',
+      'AmbiguousLabelError',
+      /label "payroll": Payroll_Feed, Payroll_Feed_Old/,
+      /--name Payroll_Feed/,
+    ],
   ];
   for (const [what, content, name, errorName, message, action] of refused) {
     it(`refuses ${what}, naming the fix`, async () => {

@@ -15,12 +15,17 @@ function fakeConnection(instanceUrl: string): Connection {
     instanceUrl,
     getApiVersion: () => '62.0',
     getUsername: () => 'admin@acme.test',
-    query: () => Promise.resolve({ totalSize: 1, done: true, records: [{ Id: '0xI000000000001AAA', Username: 'integration@acme.test' }] }),
+    query: () =>
+      Promise.resolve({
+        totalSize: 1,
+        done: true,
+        records: [{ Id: '0xI000000000001AAA', Username: 'integration@acme.test' }],
+      }),
     request: (req: { url: string }) =>
       Promise.resolve(
         req.url.includes('part=')
           ? { id: '0Cs000000000001AAA', key: '3MVG9KEY', secret: 'org-secret' }
-          : { consumers: [{ id: '0Cs000000000001AAA', key: '3MVG9KEY' }] }
+          : { consumers: [{ id: '0Cs000000000001AAA', key: '3MVG9KEY' }] },
       ),
   } as unknown as Connection;
 }
@@ -51,11 +56,19 @@ describe('verifyApp', () => {
     stub = await startStub((req, res) => {
       if (req.path === '/services/oauth2/token') {
         calls++;
-        if (calls <= propagatedAfter) return json(res, 400, { error: 'invalid_client_id', error_description: 'client identifier invalid' });
-        return json(res, 200, { access_token: '00D5g0000ECAEMU!AQ.tok', instance_url: stub.url, id: `${stub.url}/id/${ORG_ID}/${USER_ID}`, token_type: 'Bearer', scope: 'api' });
+        if (calls <= propagatedAfter)
+          return json(res, 400, { error: 'invalid_client_id', error_description: 'client identifier invalid' });
+        return json(res, 200, {
+          access_token: '00D5g0000ECAEMU!AQ.tok',
+          instance_url: stub.url,
+          id: `${stub.url}/id/${ORG_ID}/${USER_ID}`,
+          token_type: 'Bearer',
+          scope: 'api',
+        });
       }
       if (req.path.startsWith('/services/data/v62.0/')) return json(res, 200, {});
-      if (req.path === '/services/oauth2/introspect') return json(res, 200, { active: true, username: 'integration@acme.test' });
+      if (req.path === '/services/oauth2/introspect')
+        return json(res, 200, { active: true, username: 'integration@acme.test' });
       return json(res, 200, {});
     });
   });
@@ -64,7 +77,10 @@ describe('verifyApp', () => {
   const input = (change: Partial<VerifyInput> = {}): VerifyInput => {
     let t = 0;
     return {
-      spec: specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'integration@acme.test' } }),
+      spec: specWith({
+        oauth: { flows: ['client-credentials'], scopes: ['Api'] },
+        policies: { runAsUser: 'integration@acme.test' },
+      }),
       connection: fakeConnection(stub.url),
       targetOrg: 'admin@acme.test',
       targetOrgId: ORG_ID,
@@ -88,7 +104,9 @@ describe('verifyApp', () => {
     expect(result.secretSource).to.equal('org');
     const retries = ui.lines.filter((l) => l.startsWith('Attempt '));
     expect(retries).to.have.length(2);
-    expect(retries[0]).to.match(/^Attempt 1 refused \(invalid_client_id: client identifier invalid\)\. .*propagated.* Next try in 2 s/);
+    expect(retries[0]).to.match(
+      /^Attempt 1 refused \(invalid_client_id: client identifier invalid\)\. .*propagated.* Next try in 2 s/,
+    );
   });
 
   it('names the org by its alias in the progress lines and by its username in the result', async () => {
@@ -96,7 +114,9 @@ describe('verifyApp', () => {
     ui.start = (text) => void ui.lines.push(`START ${text}`);
     const result = await verifyApp(input({ orgLabel: 'my-org' }), ui);
     expect(ui.lines).to.include("START Reading the app's credentials from my-org");
-    expect(ui.lines[0]).to.equal('Verifying Billing_Sync in my-org with the client credentials flow (the one the app\'s files enable).');
+    expect(ui.lines[0]).to.equal(
+      "Verifying Billing_Sync in my-org with the client credentials flow (the one the app's files enable).",
+    );
     expect(ui.lines.join('\n')).not.to.include('admin@acme.test');
     expect(result.targetOrg).to.equal('admin@acme.test');
   });
@@ -106,7 +126,11 @@ describe('verifyApp', () => {
     const error = (await expectRejection(verifyApp(input({ waitMs: 20_000 }), recordingUi()))) as SfError;
     expect(error.name).to.equal('WaitExpiredError');
     expect(error.exitCode).to.equal(EXIT_WAIT_EXPIRED);
-    expect(error.data).to.deep.include({ app: 'Billing_Sync', flow: 'client-credentials', tokenEndpoint: `${stub.url}/services/oauth2/token` });
+    expect(error.data).to.deep.include({
+      app: 'Billing_Sync',
+      flow: 'client-credentials',
+      tokenEndpoint: `${stub.url}/services/oauth2/token`,
+    });
     expect((error.data as { attempts: number }).attempts).to.be.greaterThan(2);
   });
 
@@ -115,7 +139,9 @@ describe('verifyApp', () => {
     const aborter = new AbortController();
     const ui = recordingUi();
     ui.log = (line) => (line.startsWith('Attempt 1') ? aborter.abort() : undefined);
-    const error = (await expectRejection(verifyApp(input({ signal: aborter.signal, retry: undefined }), ui))) as SfError;
+    const error = (await expectRejection(
+      verifyApp(input({ signal: aborter.signal, retry: undefined }), ui),
+    )) as SfError;
     expect(error.name).to.equal('InterruptedError');
     expect(error.exitCode).to.equal(130);
   });

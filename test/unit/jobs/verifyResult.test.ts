@@ -10,7 +10,10 @@ const USER = '005000000000001AAA';
 const TOKEN = '00D5g0000ECAEMU!AQ-access-token-value';
 const SECRET = 'consumer-secret-value-1234';
 
-const ccSpec = specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'integration@acme.test' } });
+const ccSpec = specWith({
+  oauth: { flows: ['client-credentials'], scopes: ['Api'] },
+  policies: { runAsUser: 'integration@acme.test' },
+});
 
 function confirmation(change: Partial<Confirmation> = {}): Confirmation {
   return {
@@ -33,7 +36,13 @@ function input(change: Partial<ReportInput> = {}, scope = 'api', spec: AppSpec =
     clientId: '3MVG9KEY',
     secretSource: 'org',
     obtained: {
-      token: { access_token: TOKEN, instance_url: 'https://acme.my.salesforce.com', id: `https://acme.my.salesforce.com/id/${ORG}/${USER}`, token_type: 'Bearer', scope },
+      token: {
+        access_token: TOKEN,
+        instance_url: 'https://acme.my.salesforce.com',
+        id: `https://acme.my.salesforce.com/id/${ORG}/${USER}`,
+        token_type: 'Bearer',
+        scope,
+      },
       attempts: 3,
       elapsedMs: 14_200,
     },
@@ -77,14 +86,24 @@ describe('verify report', () => {
 
   const scopeTable: Array<[string, string, string[], string[], string[], string[]]> = [
     // [what, granted scope, app tokens, extra, missing, warnings matching]
-    ['extra scopes are called out', 'api web', ['Api'], ['web'], [], ['scopes the app\'s files don\'t list: web']],
+    ['extra scopes are called out', 'api web', ['Api'], ['web'], [], ["scopes the app's files don't list: web"]],
     ['missing scopes are called out', 'api', ['Api', 'Chatter'], [], ['chatter_api'], ['chatter_api were not granted']],
     ['refresh_token is never missing for client credentials', 'api', ['Api', 'RefreshToken'], [], [], []],
-    ['unknown wire names are extra, shown as they are', 'api cdp_future_api', ['Api'], ['cdp_future_api'], [], ['cdp_future_api']],
+    [
+      'unknown wire names are extra, shown as they are',
+      'api cdp_future_api',
+      ['Api'],
+      ['cdp_future_api'],
+      [],
+      ['cdp_future_api'],
+    ],
   ];
   for (const [what, granted, appScopes, extra, missing, warnings] of scopeTable) {
     it(what, () => {
-      const spec = specWith({ oauth: { flows: ['client-credentials'], scopes: appScopes }, policies: { runAsUser: 'integration@acme.test' } });
+      const spec = specWith({
+        oauth: { flows: ['client-credentials'], scopes: appScopes },
+        policies: { runAsUser: 'integration@acme.test' },
+      });
       const result = buildVerifyReport(input({}, granted, spec));
       expect(result.scopes.extra).to.deep.equal(extra);
       expect(result.scopes.missing).to.deep.equal(missing);
@@ -102,7 +121,9 @@ describe('verify report', () => {
   it('says when the token acts as someone other than the run-as user', () => {
     const result = buildVerifyReport(input({ confirmation: confirmation({ username: 'admin@acme.test' }) }));
     expect(result.user.isRunAsUser).to.equal(false);
-    expect(result.warnings.join('\n')).to.include('acts as admin@acme.test, not as the app\'s run-as user integration@acme.test');
+    expect(result.warnings.join('\n')).to.include(
+      "acts as admin@acme.test, not as the app's run-as user integration@acme.test",
+    );
   });
 
   it('marks another org and a missing identity URL', () => {
@@ -124,10 +145,18 @@ describe('verify report', () => {
           revoked: false,
           notes: [{ about: 'revoke', message: 'The token could not be revoked (HTTP 500: x).' }],
         }),
-      })
+      }),
     );
-    expect(result.introspection).to.deep.equal({ active: false, username: 'integration@acme.test', scopes: ['api'], expiresAt: new Date(1_900_000_000_000).toISOString() });
-    expect(result.warnings).to.deep.equal(['Introspection says the token is not active.', 'The token could not be revoked (HTTP 500: x).']);
+    expect(result.introspection).to.deep.equal({
+      active: false,
+      username: 'integration@acme.test',
+      scopes: ['api'],
+      expiresAt: new Date(1_900_000_000_000).toISOString(),
+    });
+    expect(result.warnings).to.deep.equal([
+      'Introspection says the token is not active.',
+      'The token could not be revoked (HTTP 500: x).',
+    ]);
     const lines = reportLines(result).join('\n');
     expect(lines).to.include('Introspection: NOT active');
     expect(lines).to.include('The token was not revoked');
@@ -135,10 +164,12 @@ describe('verify report', () => {
 
   it('reads as a person expects', () => {
     const lines = reportLines(buildVerifyReport(input()));
-    expect(lines[0]).to.equal('Token obtained with the client credentials flow from https://acme.my.salesforce.com/services/oauth2/token after 3 attempts in 14 s.');
+    expect(lines[0]).to.equal(
+      'Token obtained with the client credentials flow from https://acme.my.salesforce.com/services/oauth2/token after 3 attempts in 14 s.',
+    );
     expect(lines).to.include('API call: GET https://acme.my.salesforce.com/services/data/v62.0/ answered HTTP 200.');
     expect(lines).to.include(`User: integration@acme.test (${USER}), the app's run-as user.`);
-    expect(lines).to.include('Scopes granted: api (the app\'s: api).');
+    expect(lines).to.include("Scopes granted: api (the app's: api).");
     expect(lines).to.include('The token was revoked.');
   });
 });

@@ -23,15 +23,29 @@ function project(apps: string[]): { root: string; packageDir: string } {
 
 describe('verify: which app, and its generated key', () => {
   it('takes the only app of the project, or the one named (any case)', async () => {
-    expect((await resolveAppToVerify([project(['Billing_Sync']).packageDir], undefined)).apiName).to.equal('Billing_Sync');
+    expect((await resolveAppToVerify([project(['Billing_Sync']).packageDir], undefined)).apiName).to.equal(
+      'Billing_Sync',
+    );
     const two = project(['Billing_Sync', 'Payroll_Feed']).packageDir;
     expect((await resolveAppToVerify([two], 'payroll_feed')).apiName).to.equal('Payroll_Feed');
   });
 
   const refusals: Array<[string, string[], string | undefined, string, RegExp]> = [
     ['no app', [], undefined, 'NoAppsError', /No External Client App found in the package directories/],
-    ['several apps and no --name', ['Billing_Sync', 'Payroll_Feed'], undefined, 'SeveralAppsError', /Billing_Sync, Payroll_Feed/],
-    ['an unknown --name', ['Billing_Sync'], 'Nope', 'AppNotFoundError', /No External Client App named Nope .*Billing_Sync/],
+    [
+      'several apps and no --name',
+      ['Billing_Sync', 'Payroll_Feed'],
+      undefined,
+      'SeveralAppsError',
+      /Billing_Sync, Payroll_Feed/,
+    ],
+    [
+      'an unknown --name',
+      ['Billing_Sync'],
+      'Nope',
+      'AppNotFoundError',
+      /No External Client App named Nope .*Billing_Sync/,
+    ],
   ];
   for (const [what, apps, name, error, message] of refusals) {
     it(`refuses ${what}`, async () => {

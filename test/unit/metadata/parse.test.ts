@@ -10,27 +10,47 @@ import { type AppSpec } from '../../../src/model/appSpec.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { expectThrows } from '../../helpers/expectError.js';
 
-const filesOf = (spec: AppSpec): AppFileInput[] => renderAppFiles(spec).map((f) => ({ path: f.relativePath, xml: f.xml }));
+const filesOf = (spec: AppSpec): AppFileInput[] =>
+  renderAppFiles(spec).map((f) => ({ path: f.relativePath, xml: f.xml }));
 
 /** The files of a spec with one file's XML changed. */
 function edited(spec: AppSpec, fileEnding: string, edit: (xml: string) => string): AppFileInput[] {
   return filesOf(spec).map((f) => (f.path.endsWith(fileEnding) ? { ...f, xml: edit(f.xml) } : f));
 }
 
-const insertBefore = (name: string, text: string) => (xml: string): string => xml.replace(`    <${name}>`, `    ${text}\n    <${name}>`);
+const insertBefore =
+  (name: string, text: string) =>
+  (xml: string): string =>
+    xml.replace(`    <${name}>`, `    ${text}\n    <${name}>`);
 
 describe('parseAppFiles', () => {
   it('derives flows from the switches and the certificate', () => {
-    const cc = parseAppFiles(filesOf(specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } })));
+    const cc = parseAppFiles(
+      filesOf(
+        specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } }),
+      ),
+    );
     expect(cc.spec.oauth.flows).to.deep.equal(['client-credentials']);
     const web = parseAppFiles(filesOf(specWith({ oauth: { scopes: ['Api'] } })));
     expect(web.spec.oauth.flows).to.deep.equal(['web-server']);
   });
 
   it('reports org-specific fields and credentials without failing', () => {
-    let files = edited(baseSpec(), '.eca-meta.xml', insertBefore('label', '<orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>'));
-    files = files.map((f) => (f.path.endsWith('.ecaOauth-meta.xml') ? { ...f, xml: insertBefore('label', '<oauthLink>00D:888</oauthLink>')(f.xml) } : f));
-    files = files.map((f) => (f.path.endsWith('.ecaGlblOauth-meta.xml') ? { ...f, xml: insertBefore('externalClientApplication', '<consumerKey>3MVG9</consumerKey>')(f.xml) } : f));
+    let files = edited(
+      baseSpec(),
+      '.eca-meta.xml',
+      insertBefore('label', '<orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>'),
+    );
+    files = files.map((f) =>
+      f.path.endsWith('.ecaOauth-meta.xml')
+        ? { ...f, xml: insertBefore('label', '<oauthLink>00D:888</oauthLink>')(f.xml) }
+        : f,
+    );
+    files = files.map((f) =>
+      f.path.endsWith('.ecaGlblOauth-meta.xml')
+        ? { ...f, xml: insertBefore('externalClientApplication', '<consumerKey>3MVG9</consumerKey>')(f.xml) }
+        : f,
+    );
     const parsed = parseAppFiles(files);
     expect(parsed.orgSpecificFields).to.deep.equal([
       { path: 'externalClientApps/Billing_Sync.eca-meta.xml', field: 'orgScopedExternalApp' },
@@ -42,15 +62,45 @@ describe('parseAppFiles', () => {
   });
 
   const bad: Array<[string, AppFileInput[], string]> = [
-    ['a satellite naming another app', edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('>Billing_Sync<', '>Other_App<')), 'parse.wrongApp'],
-    ['isNamedUserJwtEnabled in the policies', edited(baseSpec(), '.ecaOauthPlcy-meta.xml', insertBefore('label', '<isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>')), 'parse.namedUserJwtInPolicies'],
-    ['client credentials on in one file only', edited(baseSpec(), '.ecaGlblOauth-meta.xml', (x) => x.replace('<isClientCredentialsFlowEnabled>false', '<isClientCredentialsFlowEnabled>true')), 'parse.flowMismatch'],
-    ['an unknown permitted-users value', edited(baseSpec(), '.ecaOauthPlcy-meta.xml', (x) => x.replace('AdminApprovedPreAuthorized', 'AdminApproved')), 'parse.badValue'],
-    ['a missing policies file', filesOf(baseSpec()).filter((f) => !f.path.endsWith('.ecaOauthPlcy-meta.xml')), 'parse.missingPolicies'],
+    [
+      'a satellite naming another app',
+      edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('>Billing_Sync<', '>Other_App<')),
+      'parse.wrongApp',
+    ],
+    [
+      'isNamedUserJwtEnabled in the policies',
+      edited(
+        baseSpec(),
+        '.ecaOauthPlcy-meta.xml',
+        insertBefore('label', '<isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>'),
+      ),
+      'parse.namedUserJwtInPolicies',
+    ],
+    [
+      'client credentials on in one file only',
+      edited(baseSpec(), '.ecaGlblOauth-meta.xml', (x) =>
+        x.replace('<isClientCredentialsFlowEnabled>false', '<isClientCredentialsFlowEnabled>true'),
+      ),
+      'parse.flowMismatch',
+    ],
+    [
+      'an unknown permitted-users value',
+      edited(baseSpec(), '.ecaOauthPlcy-meta.xml', (x) => x.replace('AdminApprovedPreAuthorized', 'AdminApproved')),
+      'parse.badValue',
+    ],
+    [
+      'a missing policies file',
+      filesOf(baseSpec()).filter((f) => !f.path.endsWith('.ecaOauthPlcy-meta.xml')),
+      'parse.missingPolicies',
+    ],
   ];
   for (const [what, files, code] of bad) {
     it(`finds ${what}`, () => {
-      expect(parseAppFiles(files).findings.filter((f) => f.level === 'error').map((f) => f.code)).to.deep.equal([code]);
+      expect(
+        parseAppFiles(files)
+          .findings.filter((f) => f.level === 'error')
+          .map((f) => f.code),
+      ).to.deep.equal([code]);
     });
   }
 
@@ -61,16 +111,37 @@ describe('parseAppFiles', () => {
   });
 
   it('keeps wire names written into the file as they are, for the rules to reject', () => {
-    const parsed = parseAppFiles(edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('Api, RefreshToken', 'api,refresh_token')));
+    const parsed = parseAppFiles(
+      edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('Api, RefreshToken', 'api,refresh_token')),
+    );
     expect(parsed.spec.oauth.scopes).to.deep.equal(['api', 'refresh_token']);
   });
 
   const broken: Array<[string, AppFileInput[], RegExp]> = [
-    ['malformed XML', edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('</label>', '</labl>')), /not well-formed XML/],
+    [
+      'malformed XML',
+      edited(baseSpec(), '.ecaOauth-meta.xml', (x) => x.replace('</label>', '</labl>')),
+      /not well-formed XML/,
+    ],
     ['no app file', filesOf(baseSpec()).slice(1), /ExternalClientApplication file is missing/],
-    ['no global OAuth settings', filesOf(baseSpec()).filter((f) => !f.path.includes('Glbl')), /ExtlClntAppGlobalOauthSettings file is missing/],
-    ['two OAuth settings', [...filesOf(baseSpec()), { path: 'x/Other.ecaOauth-meta.xml', xml: filesOf(baseSpec())[2].xml }], /two ExtlClntAppOauthSettings files/],
-    ['a file of another type', [...filesOf(baseSpec()), { path: 'classes/A.cls-meta.xml', xml: '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"/>' }], /ApexClass file/],
+    [
+      'no global OAuth settings',
+      filesOf(baseSpec()).filter((f) => !f.path.includes('Glbl')),
+      /ExtlClntAppGlobalOauthSettings file is missing/,
+    ],
+    [
+      'two OAuth settings',
+      [...filesOf(baseSpec()), { path: 'x/Other.ecaOauth-meta.xml', xml: filesOf(baseSpec())[2].xml }],
+      /two ExtlClntAppOauthSettings files/,
+    ],
+    [
+      'a file of another type',
+      [
+        ...filesOf(baseSpec()),
+        { path: 'classes/A.cls-meta.xml', xml: '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"/>' },
+      ],
+      /ApexClass file/,
+    ],
   ];
   for (const [what, files, pattern] of broken) {
     it(`refuses ${what}`, () => {
@@ -91,9 +162,15 @@ describe('findAppFiles', () => {
     // A second app whose satellites have free names and sit in other folders: grouped by reference, not by name.
     for (const f of renderAppFiles(baseSpec({ apiName: 'Alpha_App', label: 'Alpha' }))) {
       const name = f.key === 'app' ? f.relativePath : `other/${f.key}_file.${f.fileName.split('.')[1]}.xml`;
-      write(`second/${name}`, `<?xml version="1.0" encoding="UTF-8"?>\n<!-- hand-made -->\n${f.xml.split('\n').slice(1).join('\n')}`);
+      write(
+        `second/${name}`,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<!-- hand-made -->\n${f.xml.split('\n').slice(1).join('\n')}`,
+      );
     }
-    write('force-app/main/default/classes/A.cls-meta.xml', '<?xml version="1.0"?><ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"/>');
+    write(
+      'force-app/main/default/classes/A.cls-meta.xml',
+      '<?xml version="1.0"?><ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"/>',
+    );
     write('force-app/node_modules/x/Bad.eca-meta.xml', 'not xml');
   });
 
@@ -107,7 +184,9 @@ describe('findAppFiles', () => {
       'ExtlClntAppOauthConfigurablePolicies',
       'ExtlClntAppConfigurablePolicies',
     ]);
-    expect(apps[0].files[1].path).to.equal(join(project, 'second/other/globalOauthSettings_file.ecaGlblOauth-meta.xml'));
+    expect(apps[0].files[1].path).to.equal(
+      join(project, 'second/other/globalOauthSettings_file.ecaGlblOauth-meta.xml'),
+    );
   });
 
   it('finds one app by name, case-insensitively, and loads it', async () => {
@@ -128,6 +207,7 @@ describe('findAppFiles', () => {
     ['plain text', undefined],
   ];
   for (const [xml, root] of roots) {
-    it(`reads the root element of ${JSON.stringify(xml.slice(0, 30))}`, () => expect(rootElementOf(xml)).to.equal(root));
+    it(`reads the root element of ${JSON.stringify(xml.slice(0, 30))}`, () =>
+      expect(rootElementOf(xml)).to.equal(root));
   }
 });

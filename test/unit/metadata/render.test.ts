@@ -14,27 +14,87 @@ import { schemaProblems } from '../../helpers/schemaProblems.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { testCertificatePem } from '../../helpers/testCertificates.js';
 
-const element = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
+const element = (xml: string, name: string): string | undefined =>
+  new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
 
 /** Each named element holds the expected text (compared all at once, so a failure lists every difference). */
 const expectElements = (xml: string, expected: Record<string, string>): void =>
-  void expect(Object.fromEntries(Object.keys(expected).map((name) => [name, element(xml, name)]))).to.deep.equal(expected);
+  void expect(Object.fromEntries(Object.keys(expected).map((name) => [name, element(xml, name)]))).to.deep.equal(
+    expected,
+  );
 
 /** Specs covering every flow, policy and optional field; each must be valid (no error findings). */
 function matrix(): Array<[string, AppSpec]> {
   const cert = testCertificatePem();
   return [
     ['the base web-server app', baseSpec()],
-    ['client credentials only', specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'int@example.com' } })],
-    ['jwt bearer with a certificate', specWith({ oauth: { flows: ['jwt-bearer'], scopes: ['Api'], certificate: cert } })],
-    ['web server, client credentials and JWT bearer', specWith({ oauth: { flows: ['web-server', 'client-credentials', 'jwt-bearer'], certificate: cert }, policies: { runAsUser: 'int@example.com' } })],
+    [
+      'client credentials only',
+      specWith({
+        oauth: { flows: ['client-credentials'], scopes: ['Api'] },
+        policies: { runAsUser: 'int@example.com' },
+      }),
+    ],
+    [
+      'jwt bearer with a certificate',
+      specWith({ oauth: { flows: ['jwt-bearer'], scopes: ['Api'], certificate: cert } }),
+    ],
+    [
+      'web server, client credentials and JWT bearer',
+      specWith({
+        oauth: { flows: ['web-server', 'client-credentials', 'jwt-bearer'], certificate: cert },
+        policies: { runAsUser: 'int@example.com' },
+      }),
+    ],
     ['device and token exchange', specWith({ oauth: { flows: ['device', 'token-exchange'] } })],
-    ['a public client', specWith({ oauth: { publicClient: true, callbackUrls: ['com.example.app:/oauth', 'http://127.0.0.1:7171/cb'] } })],
-    ['self-authorized, never-expiring tokens, bypass', specWith({ policies: { permittedUsers: 'AllSelfAuthorized', permissionSets: [], refreshTokenPolicy: 'Infinite', refreshTokenValidity: undefined, ipRelaxation: 'Bypass' } })],
-    ['immediately expiring tokens', specWith({ policies: { refreshTokenPolicy: 'Zero', refreshTokenValidity: undefined, ipRelaxation: 'Bypass_2factor' } })],
-    ['a lifetime in hours, profiles', specWith({ policies: { refreshTokenPolicy: 'SpecificLifetime', refreshTokenValidity: { period: 12, unit: 'Hours' }, profiles: ['Integration User', 'Custom: API'], ipRelaxation: 'Enforce_RelaxRefresh', sessionTimeoutMinutes: 1440 } })],
-    ['every optional field, packaged', baseSpec({ contactPhone: '+1 (415) 555-0100', description: 'Sync <invoices> & "credits"', logoUrl: 'https://cdn.example.com/logo.png', iconUrl: 'https://cdn.example.com/icon.png', distributionState: 'Packaged' })],
-    ['many scopes', specWith({ oauth: { scopes: ['Api', 'RefreshToken', 'OpenID', 'Profile', 'MCP', 'CDPQuery', 'Chatter'] } })],
+    [
+      'a public client',
+      specWith({ oauth: { publicClient: true, callbackUrls: ['com.example.app:/oauth', 'http://127.0.0.1:7171/cb'] } }),
+    ],
+    [
+      'self-authorized, never-expiring tokens, bypass',
+      specWith({
+        policies: {
+          permittedUsers: 'AllSelfAuthorized',
+          permissionSets: [],
+          refreshTokenPolicy: 'Infinite',
+          refreshTokenValidity: undefined,
+          ipRelaxation: 'Bypass',
+        },
+      }),
+    ],
+    [
+      'immediately expiring tokens',
+      specWith({
+        policies: { refreshTokenPolicy: 'Zero', refreshTokenValidity: undefined, ipRelaxation: 'Bypass_2factor' },
+      }),
+    ],
+    [
+      'a lifetime in hours, profiles',
+      specWith({
+        policies: {
+          refreshTokenPolicy: 'SpecificLifetime',
+          refreshTokenValidity: { period: 12, unit: 'Hours' },
+          profiles: ['Integration User', 'Custom: API'],
+          ipRelaxation: 'Enforce_RelaxRefresh',
+          sessionTimeoutMinutes: 1440,
+        },
+      }),
+    ],
+    [
+      'every optional field, packaged',
+      baseSpec({
+        contactPhone: '+1 (415) 555-0100',
+        description: 'Sync <invoices> & "credits"',
+        logoUrl: 'https://cdn.example.com/logo.png',
+        iconUrl: 'https://cdn.example.com/icon.png',
+        distributionState: 'Packaged',
+      }),
+    ],
+    [
+      'many scopes',
+      specWith({ oauth: { scopes: ['Api', 'RefreshToken', 'OpenID', 'Profile', 'MCP', 'CDPQuery', 'Chatter'] } }),
+    ],
   ];
 }
 
@@ -52,7 +112,10 @@ describe('render', () => {
       });
 
       it('parses back to the same spec', () => {
-        const files = renderAppFiles(spec).map((f) => ({ path: `force-app/main/default/${f.relativePath}`, xml: f.xml }));
+        const files = renderAppFiles(spec).map((f) => ({
+          path: `force-app/main/default/${f.relativePath}`,
+          xml: f.xml,
+        }));
         const parsed = parseAppFiles(files);
         expect(parsed.spec).to.deep.equal(spec);
         expect(parsed.findings).to.deep.equal([]);
@@ -71,7 +134,7 @@ describe('render', () => {
         '    <label>Billing Sync</label>',
         '</ExtlClntAppOauthSettings>',
         '',
-      ].join('\n')
+      ].join('\n'),
     );
   });
 
@@ -84,7 +147,9 @@ describe('render', () => {
   });
 
   it('writes the callback URLs newline-separated, in order', () => {
-    const xml = renderGlobalOauthSettings(specWith({ oauth: { callbackUrls: ['https://a.example.com/cb', 'http://localhost:1717/OauthRedirect'] } }));
+    const xml = renderGlobalOauthSettings(
+      specWith({ oauth: { callbackUrls: ['https://a.example.com/cb', 'http://localhost:1717/OauthRedirect'] } }),
+    );
     expect(element(xml, 'callbackUrl')).to.equal('https://a.example.com/cb\nhttp://localhost:1717/OauthRedirect');
   });
 
@@ -96,8 +161,11 @@ describe('render', () => {
   });
 
   it('never writes credentials or org-specific fields', () => {
-    const all = renderAppFiles(matrix()[3][1]).map((f) => f.xml).join('\n');
-    for (const field of ['consumerKey', 'consumerSecret', 'orgScopedExternalApp', 'oauthLink', 'shouldRotate']) expect(all).not.to.include(field);
+    const all = renderAppFiles(matrix()[3][1])
+      .map((f) => f.xml)
+      .join('\n');
+    for (const field of ['consumerKey', 'consumerSecret', 'orgScopedExternalApp', 'oauthLink', 'shouldRotate'])
+      expect(all).not.to.include(field);
   });
 
   it('secures the global OAuth settings', () => {
@@ -113,7 +181,9 @@ describe('render', () => {
       isDeviceFlowEnabled: 'false',
       isTokenExchangeEnabled: 'false',
     });
-    const cc = renderGlobalOauthSettings(specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } }));
+    const cc = renderGlobalOauthSettings(
+      specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } }),
+    );
     expectElements(cc, { isClientCredentialsFlowEnabled: 'true', isRefreshTokenRotationEnabled: 'false' });
     const publicClient = renderGlobalOauthSettings(specWith({ oauth: { publicClient: true } }));
     expectElements(publicClient, { isConsumerSecretOptional: 'true', isSecretRequiredForRefreshToken: 'false' });
@@ -121,12 +191,22 @@ describe('render', () => {
 
   it('writes the certificate only for JWT bearer', () => {
     const cert = testCertificatePem();
-    expect(element(renderGlobalOauthSettings(specWith({ oauth: { flows: ['jwt-bearer'], certificate: cert } })), 'certificate')).to.equal(cert);
+    expect(
+      element(
+        renderGlobalOauthSettings(specWith({ oauth: { flows: ['jwt-bearer'], certificate: cert } })),
+        'certificate',
+      ),
+    ).to.equal(cert);
     expect(renderGlobalOauthSettings(baseSpec())).not.to.include('<certificate>');
   });
 
   it('writes every policy explicitly', () => {
-    const xml = renderOauthPolicies(specWith({ oauth: { flows: ['client-credentials'] }, policies: { runAsUser: 'int@example.com', profiles: ['P1', 'P2'] } }));
+    const xml = renderOauthPolicies(
+      specWith({
+        oauth: { flows: ['client-credentials'] },
+        policies: { runAsUser: 'int@example.com', profiles: ['P1', 'P2'] },
+      }),
+    );
     expectElements(xml, {
       permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
       commaSeparatedPermissionSet: 'Billing_Integration',
@@ -143,7 +223,9 @@ describe('render', () => {
   });
 
   it('leaves the validity out when the policy takes none', () => {
-    const xml = renderOauthPolicies(specWith({ policies: { refreshTokenPolicy: 'Zero', refreshTokenValidity: undefined } }));
+    const xml = renderOauthPolicies(
+      specWith({ policies: { refreshTokenPolicy: 'Zero', refreshTokenValidity: undefined } }),
+    );
     expect(xml).not.to.include('refreshTokenValidity');
   });
 
@@ -152,7 +234,9 @@ describe('render', () => {
     expectElements(xml, {
       isEnabled: 'true',
       isOauthPluginEnabled: 'true',
-      ...Object.fromEntries(['Canvas', 'Mobile', 'Notification', 'Push', 'Saml'].map((plugin) => [`is${plugin}PluginEnabled`, 'false'])),
+      ...Object.fromEntries(
+        ['Canvas', 'Mobile', 'Notification', 'Push', 'Saml'].map((plugin) => [`is${plugin}PluginEnabled`, 'false']),
+      ),
     });
   });
 

@@ -26,7 +26,9 @@ describe('the ECA type table', () => {
 
   it('names every file after the app', () => {
     expect(fileNameFor(ecaType('app'), 'My_App')).to.equal('My_App.eca-meta.xml');
-    expect(relativePathFor(ecaType('oauthPolicies'), 'My_App')).to.equal('extlClntAppOauthPolicies/My_App.ecaOauthPlcy-meta.xml');
+    expect(relativePathFor(ecaType('oauthPolicies'), 'My_App')).to.equal(
+      'extlClntAppOauthPolicies/My_App.ecaOauthPlcy-meta.xml',
+    );
     expect(componentNameOf(ecaType('globalOauthSettings'), 'My_App.ecaGlblOauth-meta.xml')).to.equal('My_App');
     expect(componentNameOf(ecaType('oauthSettings'), 'My_App.ecaGlblOauth-meta.xml')).to.equal(undefined);
   });

@@ -23,7 +23,9 @@ describe('scopes', () => {
     [' web ', 'Web'],
     ['mcp', 'MCP'],
   ];
-  for (const [input, token] of good) it(`resolves ${JSON.stringify(input)} to ${token}`, () => expect(resolveScope(input)).to.include({ ok: true, token }));
+  for (const [input, token] of good)
+    it(`resolves ${JSON.stringify(input)} to ${token}`, () =>
+      expect(resolveScope(input)).to.include({ ok: true, token }));
 
   const bad: Array<[string, string | undefined]> = [
     ['refresh', 'refresh_token'],
@@ -59,9 +61,11 @@ describe('scopes', () => {
     ['API', 'api', 0],
     ['flaw', 'lawn', 2],
   ];
-  for (const [a, b, n] of distances) it(`measures ${a}/${b} as ${n} edits`, () => expect(editDistance(a, b)).to.equal(n));
+  for (const [a, b, n] of distances)
+    it(`measures ${a}/${b} as ${n} edits`, () => expect(editDistance(a, b)).to.equal(n));
 
-  it('offers no match when everything is far', () => expect(closestMatch('zzzzzz', ['api', 'web'])).to.equal(undefined));
+  it('offers no match when everything is far', () =>
+    expect(closestMatch('zzzzzz', ['api', 'web'])).to.equal(undefined));
 });
 
 describe('API names', () => {
@@ -76,10 +80,13 @@ describe('API names', () => {
     ['!!!', ''],
     ['日本語', ''],
   ];
-  for (const [label, name] of derived) it(`derives ${JSON.stringify(name)} from ${JSON.stringify(label)}`, () => expect(deriveApiName(label)).to.equal(name));
+  for (const [label, name] of derived)
+    it(`derives ${JSON.stringify(name)} from ${JSON.stringify(label)}`, () =>
+      expect(deriveApiName(label)).to.equal(name));
 
   it('derives only valid names', () => {
-    for (const [label, name] of derived) if (name) expect(apiNameProblem(deriveApiName(label)), label).to.equal(undefined);
+    for (const [label, name] of derived)
+      if (name) expect(apiNameProblem(deriveApiName(label)), label).to.equal(undefined);
   });
 });
 
@@ -92,7 +99,8 @@ describe('refresh token validity', () => {
     ['2 Hours', 2, 'Hours'],
     ['6 months', 6, 'Months'],
   ];
-  for (const [text, period, unit] of good) it(`parses ${text}`, () => expect(parseRefreshTokenValidity(text)).to.deep.equal({ period, unit }));
+  for (const [text, period, unit] of good)
+    it(`parses ${text}`, () => expect(parseRefreshTokenValidity(text)).to.deep.equal({ period, unit }));
   for (const text of ['30', 'd30', '0d', '-1d', '1.5d', '3m', '2w', '', '30 days ago']) {
     it(`refuses ${JSON.stringify(text)}`, () => expect(parseRefreshTokenValidity(text)).to.equal(undefined));
   }
@@ -106,10 +114,14 @@ describe('callback URLs and emails', () => {
     ['myapp://callback', 'custom-scheme'],
     ['com.example.app:/oauth2redirect', 'custom-scheme'],
   ];
-  for (const [url, kind] of kinds) it(`classifies ${url} as ${kind}`, () => expect(checkCallbackUrl(url).kind).to.equal(kind));
+  for (const [url, kind] of kinds)
+    it(`classifies ${url} as ${kind}`, () => expect(checkCallbackUrl(url).kind).to.equal(kind));
 
   it('splits on lines only (commas belong to URLs)', () => {
-    expect(splitCallbackUrls('https://a.example.com/x?a=1,2\r\n\n https://b.example.com ')).to.deep.equal(['https://a.example.com/x?a=1,2', 'https://b.example.com']);
+    expect(splitCallbackUrls('https://a.example.com/x?a=1,2\r\n\n https://b.example.com ')).to.deep.equal([
+      'https://a.example.com/x?a=1,2',
+      'https://b.example.com',
+    ]);
   });
 
   const emails: Array<[string, boolean]> = [
@@ -121,5 +133,6 @@ describe('callback URLs and emails', () => {
     ['a@@example.com', false],
     [`${'a'.repeat(70)}@example.com`, false],
   ];
-  for (const [email, ok] of emails) it(`${ok ? 'accepts' : 'refuses'} the email ${email.slice(0, 30)}`, () => expect(isValidEmail(email)).to.equal(ok));
+  for (const [email, ok] of emails)
+    it(`${ok ? 'accepts' : 'refuses'} the email ${email.slice(0, 30)}`, () => expect(isValidEmail(email)).to.equal(ok));
 });

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { introspect, normaliseApiVersion, parseIdentityUrl, probeApi, revoke, sameSalesforceId } from '../../../src/oauth/apiProbe.js';
+import {
+  introspect,
+  normaliseApiVersion,
+  parseIdentityUrl,
+  probeApi,
+  revoke,
+  sameSalesforceId,
+} from '../../../src/oauth/apiProbe.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { json, startStub, type Stub } from '../../helpers/stubServer.js';
 
@@ -14,7 +21,9 @@ describe('apiProbe', () => {
 
   it('calls the versioned data resource with the bearer token', async () => {
     stub = await startStub((req, res) =>
-      req.headers.authorization === `Bearer ${TOKEN}` ? json(res, 200, { sobjects: '/services/data/v62.0/sobjects' }) : json(res, 401, [{ errorCode: 'INVALID_SESSION_ID' }])
+      req.headers.authorization === `Bearer ${TOKEN}`
+        ? json(res, 200, { sobjects: '/services/data/v62.0/sobjects' })
+        : json(res, 401, [{ errorCode: 'INVALID_SESSION_ID' }]),
     );
     const result = await probeApi(`${stub.url}/`, TOKEN, '62.0');
     expect(result).to.deep.equal({ url: `${stub.url}/services/data/v62.0/`, status: 200 });
@@ -23,7 +32,9 @@ describe('apiProbe', () => {
   });
 
   it('a refused token is an error with the status, never the token', async () => {
-    stub = await startStub((_req, res) => json(res, 401, [{ message: `Session expired or invalid ${TOKEN}`, errorCode: 'INVALID_SESSION_ID' }]));
+    stub = await startStub((_req, res) =>
+      json(res, 401, [{ message: `Session expired or invalid ${TOKEN}`, errorCode: 'INVALID_SESSION_ID' }]),
+    );
     const error = await expectRejection(probeApi(stub.url, TOKEN, 'v66.0'));
     expect(error.name).to.equal('ApiProbeFailedError');
     expect(error.message).to.contain('401').and.contain('INVALID_SESSION_ID').and.contain('/services/data/v66.0/');
@@ -32,7 +43,11 @@ describe('apiProbe', () => {
   });
 
   it('never sends the token over plain http to a remote instance', async () => {
-    const error = await expectRejection(probeApi('http://evil.example.com', TOKEN, '62.0', { fetch: () => Promise.reject(new Error('must not be called')) }));
+    const error = await expectRejection(
+      probeApi('http://evil.example.com', TOKEN, '62.0', {
+        fetch: () => Promise.reject(new Error('must not be called')),
+      }),
+    );
     expect(error.name).to.equal('LoginUrlNotHttpsError');
   });
 
@@ -56,7 +71,10 @@ describe('apiProbe', () => {
       'https://login.salesforce.com/id/00D5g000000ABCDEAA/0055g000001XYZWAA4',
       { host: 'login.salesforce.com', orgId: '00D5g000000ABCDEAA', userId: '0055g000001XYZWAA4' },
     ],
-    ['http://127.0.0.1:4567/id/00D5g000000ABCD/0055g000001XYZW', { host: '127.0.0.1:4567', orgId: '00D5g000000ABCD', userId: '0055g000001XYZW' }],
+    [
+      'http://127.0.0.1:4567/id/00D5g000000ABCD/0055g000001XYZW',
+      { host: '127.0.0.1:4567', orgId: '00D5g000000ABCD', userId: '0055g000001XYZW' },
+    ],
     ['https://login.salesforce.com/id/0055g000001XYZW/00D5g000000ABCD', undefined],
     ['https://login.salesforce.com/id/00D5g000000ABCD', undefined],
     ['not a url', undefined],
@@ -78,7 +96,15 @@ describe('apiProbe', () => {
 
   it('introspects with the app credentials', async () => {
     stub = await startStub((_req, res) =>
-      json(res, 200, { active: true, scope: 'api', client_id: 'KEY', username: 'int@acme.example', sub: 'https://x/id/a/b', token_type: 'access_token', exp: 1764234000 })
+      json(res, 200, {
+        active: true,
+        scope: 'api',
+        client_id: 'KEY',
+        username: 'int@acme.example',
+        sub: 'https://x/id/a/b',
+        token_type: 'access_token',
+        exp: 1764234000,
+      }),
     );
     const result = await introspect(stub.url, 'KEY', 'SECRET', TOKEN);
     expect(result).to.deep.equal({
@@ -100,7 +126,9 @@ describe('apiProbe', () => {
   });
 
   it('an app that may not introspect gets IntrospectionUnavailable, with nothing secret in it', async () => {
-    stub = await startStub((_req, res) => json(res, 401, { error: 'invalid_client', error_description: 'SECRET is wrong' }));
+    stub = await startStub((_req, res) =>
+      json(res, 401, { error: 'invalid_client', error_description: 'SECRET is wrong' }),
+    );
     const error = await expectRejection(introspect(stub.url, 'KEY', 'SECRET', TOKEN));
     expect(error.name).to.equal('IntrospectionUnavailable');
     expect(error.message).to.contain('401').and.not.contain('SECRET');
@@ -117,7 +145,9 @@ describe('apiProbe', () => {
   });
 
   it('a failed revoke is an error that does not show the token', async () => {
-    stub = await startStub((_req, res) => json(res, 400, { error: 'unsupported_token_type', error_description: `bad ${TOKEN}` }));
+    stub = await startStub((_req, res) =>
+      json(res, 400, { error: 'unsupported_token_type', error_description: `bad ${TOKEN}` }),
+    );
     const error = await expectRejection(revoke(stub.url, TOKEN));
     expect(error.name).to.equal('RevokeFailedError');
     expect(error.message).to.contain('unsupported_token_type').and.not.contain(TOKEN);

@@ -14,11 +14,15 @@ async function org(behaviour: Behaviour): Promise<Stub> {
   return startStub((req, res) => {
     if (req.path.startsWith('/services/data/')) {
       const ok = req.headers.authorization === `Bearer ${ACCESS}` && (behaviour.api ?? 200) === 200;
-      return ok ? json(res, 200, { sobjects: '/x' }) : json(res, behaviour.api ?? 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+      return ok
+        ? json(res, 200, { sobjects: '/x' })
+        : json(res, behaviour.api ?? 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
     }
     if (req.path === '/services/oauth2/introspect') {
       const status = behaviour.introspect ?? 200;
-      return status === 200 ? json(res, 200, { active: true, scope: 'api', username: 'integration@acme.test', exp: 1_900_000_000 }) : json(res, status, { error: 'invalid_client' });
+      return status === 200
+        ? json(res, 200, { active: true, scope: 'api', username: 'integration@acme.test', exp: 1_900_000_000 })
+        : json(res, status, { error: 'invalid_client' });
     }
     if (req.path === '/services/oauth2/revoke') {
       revoked.push(new URLSearchParams(req.body).get('token') ?? '');
@@ -53,14 +57,27 @@ describe('verify: confirming the token', () => {
     expect(found.introspection?.active).to.equal(true);
     expect(found.revoked).to.equal(true);
     expect(found.notes).to.deep.equal([]);
-    expect(stub.requests.map((r) => r.path)).to.deep.equal(['/services/data/v62.0/', '/services/oauth2/introspect', '/services/oauth2/revoke']);
+    expect(stub.requests.map((r) => r.path)).to.deep.equal([
+      '/services/data/v62.0/',
+      '/services/oauth2/introspect',
+      '/services/oauth2/revoke',
+    ]);
     expect(revoked).to.deep.equal([ACCESS]);
   });
 
   it('revokes the refresh token when one came with the access token', async () => {
     stub = await org({});
     const base = stub.url;
-    const found = await confirmToken(input(base, { token: { access_token: ACCESS, instance_url: base, id: `${base}/id/${ORG}/${USER}`, refresh_token: '5Aep861REFRESH' } }));
+    const found = await confirmToken(
+      input(base, {
+        token: {
+          access_token: ACCESS,
+          instance_url: base,
+          id: `${base}/id/${ORG}/${USER}`,
+          refresh_token: '5Aep861REFRESH',
+        },
+      }),
+    );
     expect(found.revoked).to.equal(true);
     expect(revoked).to.deep.equal(['5Aep861REFRESH']);
   });

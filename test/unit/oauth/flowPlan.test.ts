@@ -7,7 +7,10 @@ import { specWith } from '../../helpers/appSpecs.js';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const LOOPBACK = 'http://localhost:1717/OauthRedirect';
 
-const clientCredentials = specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'integration@acme.test' } });
+const clientCredentials = specWith({
+  oauth: { flows: ['client-credentials'], scopes: ['Api'] },
+  policies: { runAsUser: 'integration@acme.test' },
+});
 const jwtOnly = specWith({ oauth: { flows: ['jwt-bearer'], certificate: CERT, scopes: ['Api'] } });
 const webOnly = specWith({ oauth: { flows: ['web-server'], callbackUrls: ['https://acme.test/cb', LOOPBACK] } });
 const everything = specWith({
@@ -39,21 +42,40 @@ describe('verify flow inference', () => {
 
 describe('verify flow plan', () => {
   it('client credentials needs the secret', () => {
-    expect(planFlow(clientCredentials)).to.deep.equal({ flow: 'client-credentials', requested: false, needsSecret: true });
+    expect(planFlow(clientCredentials)).to.deep.equal({
+      flow: 'client-credentials',
+      requested: false,
+      needsSecret: true,
+    });
   });
 
   it('JWT bearer does not need the secret; --flow marks the plan as requested', () => {
-    expect(planFlow(everything, 'jwt-bearer')).to.deep.equal({ flow: 'jwt-bearer', requested: true, needsSecret: false });
+    expect(planFlow(everything, 'jwt-bearer')).to.deep.equal({
+      flow: 'jwt-bearer',
+      requested: true,
+      needsSecret: false,
+    });
   });
 
   it('web server picks the loopback callback and needs the secret unless the client is public', () => {
-    expect(planFlow(webOnly)).to.deep.equal({ flow: 'web-server', requested: false, redirectUri: LOOPBACK, needsSecret: true });
+    expect(planFlow(webOnly)).to.deep.equal({
+      flow: 'web-server',
+      requested: false,
+      redirectUri: LOOPBACK,
+      needsSecret: true,
+    });
     const publicClient = specWith({ oauth: { flows: ['web-server'], callbackUrls: [LOOPBACK], publicClient: true } });
     expect(planFlow(publicClient).needsSecret).to.equal(false);
   });
 
   const refusals: Array<[string, AppSpec, 'client-credentials' | 'jwt-bearer' | 'web-server', string, RegExp]> = [
-    ['client credentials the app does not enable', webOnly, 'client-credentials', 'FlowNotEnabledError', /does not enable the client-credentials flow/],
+    [
+      'client credentials the app does not enable',
+      webOnly,
+      'client-credentials',
+      'FlowNotEnabledError',
+      /does not enable the client-credentials flow/,
+    ],
     [
       'client credentials without a run-as user',
       specWith({ oauth: { flows: ['client-credentials'] } }),

@@ -17,7 +17,12 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 20
 const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const NOW = Date.UTC(2026, 10, 27, 10, 0, 0);
 
-function decode(jwt: string): { header: unknown; claims: Record<string, unknown>; signingInput: string; signature: Buffer } {
+function decode(jwt: string): {
+  header: unknown;
+  claims: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+} {
   const [h, p, s] = jwt.split('.');
   return {
     header: JSON.parse(Buffer.from(h, 'base64url').toString()),
@@ -58,7 +63,14 @@ describe('jwtBearer', () => {
       [60, 60],
       [0, 1],
     ]) {
-      const jwt = buildJwtAssertion({ clientId: 'K', username: 'u', audience: 'a', privateKey, now: () => NOW, lifetimeSeconds: asked });
+      const jwt = buildJwtAssertion({
+        clientId: 'K',
+        username: 'u',
+        audience: 'a',
+        privateKey,
+        now: () => NOW,
+        lifetimeSeconds: asked,
+      });
       expect(decode(jwt).claims.exp, `asked ${asked}`).to.equal(NOW / 1000 + expected);
     }
   });
@@ -89,8 +101,22 @@ describe('jwtBearer', () => {
 
     const bad: Array<[string, () => string, string]> = [
       ['not a key', () => 'hello', 'PrivateKeyUnreadableError'],
-      ['an EC key', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'PrivateKeyNotRsaError'],
-      ['a 1024-bit RSA key', () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'PrivateKeyNotRsaError'],
+      [
+        'an EC key',
+        () =>
+          generateKeyPairSync('ec', { namedCurve: 'P-256' })
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
+        'PrivateKeyNotRsaError',
+      ],
+      [
+        'a 1024-bit RSA key',
+        () =>
+          generateKeyPairSync('rsa', { modulusLength: 1024 })
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
+        'PrivateKeyNotRsaError',
+      ],
       [
         'an encrypted key',
         () => privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString(),
@@ -125,7 +151,9 @@ describe('jwtBearer', () => {
   });
 
   it('sends grant_type and a fresh, valid assertion to the token endpoint', async () => {
-    const stub = await startStub((_req, res) => json(res, 200, { access_token: '00D000000000001!AQ', instance_url: 'https://x' }));
+    const stub = await startStub((_req, res) =>
+      json(res, 200, { access_token: '00D000000000001!AQ', instance_url: 'https://x' }),
+    );
     try {
       await requestJwtBearerToken({
         base: stub.url,

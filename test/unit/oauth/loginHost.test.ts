@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { assertSecureUrl, isLoopbackHost, isSandbox, jwtAudience, myDomainHost, tokenEndpointBase, type TokenFlow } from '../../../src/oauth/loginHost.js';
+import {
+  assertSecureUrl,
+  isLoopbackHost,
+  isSandbox,
+  jwtAudience,
+  myDomainHost,
+  tokenEndpointBase,
+  type TokenFlow,
+} from '../../../src/oauth/loginHost.js';
 
 describe('loginHost', () => {
   describe('tokenEndpointBase', () => {
@@ -8,9 +16,21 @@ describe('loginHost', () => {
       ['https://acme.my.salesforce.com/', 'client-credentials', 'https://acme.my.salesforce.com'],
       ['https://ACME.My.Salesforce.com/services/data', undefined, 'https://acme.my.salesforce.com'],
       ['https://acme.lightning.force.com', 'client-credentials', 'https://acme.my.salesforce.com'],
-      ['https://acme.my.salesforce-setup.com/lightning/setup/Home', 'client-credentials', 'https://acme.my.salesforce.com'],
-      ['https://acme--uat.sandbox.lightning.force.com', 'client-credentials', 'https://acme--uat.sandbox.my.salesforce.com'],
-      ['https://acme--uat.sandbox.my.salesforce-setup.com', 'jwt-bearer', 'https://acme--uat.sandbox.my.salesforce.com'],
+      [
+        'https://acme.my.salesforce-setup.com/lightning/setup/Home',
+        'client-credentials',
+        'https://acme.my.salesforce.com',
+      ],
+      [
+        'https://acme--uat.sandbox.lightning.force.com',
+        'client-credentials',
+        'https://acme--uat.sandbox.my.salesforce.com',
+      ],
+      [
+        'https://acme--uat.sandbox.my.salesforce-setup.com',
+        'jwt-bearer',
+        'https://acme--uat.sandbox.my.salesforce.com',
+      ],
       ['https://acme--uat.sandbox.my.salesforce.com', 'web-server', 'https://acme--uat.sandbox.my.salesforce.com'],
       ['https://x-dev-ed.develop.lightning.force.com', undefined, 'https://x-dev-ed.develop.my.salesforce.com'],
       ['https://login.salesforce.com', 'jwt-bearer', 'https://login.salesforce.com'],
@@ -28,7 +48,12 @@ describe('loginHost', () => {
     }
 
     const bad: Array<[string, TokenFlow | undefined, string, RegExp]> = [
-      ['https://login.salesforce.com', 'client-credentials', 'GenericLoginHost', /request not supported on this domain/],
+      [
+        'https://login.salesforce.com',
+        'client-credentials',
+        'GenericLoginHost',
+        /request not supported on this domain/,
+      ],
       ['https://test.salesforce.com/', 'client-credentials', 'GenericLoginHost', /My Domain/],
       ['http://acme.my.salesforce.com', 'jwt-bearer', 'LoginUrlNotHttps', /plain http/],
       ['http://10.0.0.5:8080', 'client-credentials', 'LoginUrlNotHttps', /loopback/],
@@ -60,7 +85,12 @@ describe('loginHost', () => {
   });
 
   describe('assertSecureUrl', () => {
-    for (const ok of ['https://acme.my.salesforce.com/services/oauth2/token', 'http://127.0.0.1:4567/x', 'http://localhost/x', 'http://[::1]:1/x']) {
+    for (const ok of [
+      'https://acme.my.salesforce.com/services/oauth2/token',
+      'http://127.0.0.1:4567/x',
+      'http://localhost/x',
+      'http://[::1]:1/x',
+    ]) {
       it(`allows ${ok}`, () => expect(() => assertSecureUrl(ok)).to.not.throw());
     }
     const refused: Array<[string, RegExp]> = [
@@ -75,8 +105,10 @@ describe('loginHost', () => {
   });
 
   it('isLoopbackHost', () => {
-    for (const host of ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST']) expect(isLoopbackHost(host), host).to.equal(true);
-    for (const host of ['127.0.0.2', 'localhost.example.com', '0.0.0.0', 'acme.my.salesforce.com']) expect(isLoopbackHost(host), host).to.equal(false);
+    for (const host of ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST'])
+      expect(isLoopbackHost(host), host).to.equal(true);
+    for (const host of ['127.0.0.2', 'localhost.example.com', '0.0.0.0', 'acme.my.salesforce.com'])
+      expect(isLoopbackHost(host), host).to.equal(false);
   });
 
   describe('isSandbox and jwtAudience', () => {
@@ -100,9 +132,9 @@ describe('loginHost', () => {
       });
     }
     it('an explicit audience wins (without a trailing slash)', () => {
-      expect(jwtAudience('https://acme--uat.sandbox.my.salesforce.com', 'https://acme--uat.sandbox.my.salesforce.com/')).to.equal(
-        'https://acme--uat.sandbox.my.salesforce.com'
-      );
+      expect(
+        jwtAudience('https://acme--uat.sandbox.my.salesforce.com', 'https://acme--uat.sandbox.my.salesforce.com/'),
+      ).to.equal('https://acme--uat.sandbox.my.salesforce.com');
       expect(jwtAudience('https://acme.my.salesforce.com', '  ')).to.equal('https://login.salesforce.com');
     });
   });

@@ -6,7 +6,12 @@ import { obtainToken, READINESS_PROBE_CODE, type TokenRun } from '../../../src/o
 import { expectRejection } from '../../helpers/expectError.js';
 import { browserGet, freePort, json, startStub, type RecordedRequest, type Stub } from '../../helpers/stubServer.js';
 
-const TOKEN = { access_token: '00D5g0000ECAEMU!AQ.token', instance_url: 'http://127.0.0.1:1', token_type: 'Bearer', scope: 'api' };
+const TOKEN = {
+  access_token: '00D5g0000ECAEMU!AQ.token',
+  instance_url: 'http://127.0.0.1:1',
+  token_type: 'Bearer',
+  scope: 'api',
+};
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTime(): NonNullable<TokenRun['retry']> {
@@ -20,7 +25,10 @@ const noRunAsUser: Answer = [400, { error: 'invalid_grant', error_description: '
 const badCode: Answer = [400, { error: 'invalid_grant', error_description: 'invalid authorization code' }];
 
 /** A token endpoint that gives the scripted answers in order, the last one for every further request. */
-async function tokenEndpoint(answers: Answer[], onRequest?: (req: RecordedRequest) => Answer | undefined): Promise<Stub> {
+async function tokenEndpoint(
+  answers: Answer[],
+  onRequest?: (req: RecordedRequest) => Answer | undefined,
+): Promise<Stub> {
   let next = 0;
   return startStub((req, res) => {
     const special = onRequest?.(req);
@@ -55,7 +63,11 @@ describe('verify: obtaining the token', () => {
     expect(obtained.attempts).to.equal(3);
     expect(obtained.elapsedMs).to.equal(6000);
     expect(events.filter((e) => e.type === 'retrying')).to.have.length(2);
-    expect(stub.requests.map((r) => form(r).get('grant_type'))).to.deep.equal(['client_credentials', 'client_credentials', 'client_credentials']);
+    expect(stub.requests.map((r) => form(r).get('grant_type'))).to.deep.equal([
+      'client_credentials',
+      'client_credentials',
+      'client_credentials',
+    ]);
     expect(form(stub.requests[0]).get('client_secret')).to.equal('the-secret');
   });
 
@@ -76,10 +88,19 @@ describe('verify: obtaining the token', () => {
   });
 
   describe('web server', () => {
-    async function webRun(base: string, browse: (url: string) => Promise<void>, change: Partial<TokenRun> = {}): Promise<TokenRun> {
+    async function webRun(
+      base: string,
+      browse: (url: string) => Promise<void>,
+      change: Partial<TokenRun> = {},
+    ): Promise<TokenRun> {
       const port = await freePort();
       return {
-        plan: { flow: 'web-server', requested: true, redirectUri: `http://127.0.0.1:${port}/OauthRedirect`, needsSecret: true },
+        plan: {
+          flow: 'web-server',
+          requested: true,
+          redirectUri: `http://127.0.0.1:${port}/OauthRedirect`,
+          needsSecret: true,
+        },
         base,
         clientId: '3MVG9KEY',
         clientSecret: 'the-secret',
@@ -107,8 +128,13 @@ describe('verify: obtaining the token', () => {
       stub = await tokenEndpoint([notYet, notYet, badCode], (req) => {
         const sent = form(req);
         if (sent.get('code') !== 'aPrxREALCODE') return undefined;
-        const verifierMatches = createHash('sha256').update(sent.get('code_verifier') ?? '').digest('base64url') === challenges[0];
-        return verifierMatches ? [200, TOKEN] : [400, { error: 'invalid_grant', error_description: 'invalid code verifier' }];
+        const verifierMatches =
+          createHash('sha256')
+            .update(sent.get('code_verifier') ?? '')
+            .digest('base64url') === challenges[0];
+        return verifierMatches
+          ? [200, TOKEN]
+          : [400, { error: 'invalid_grant', error_description: 'invalid code verifier' }];
       });
       const run = await webRun(stub.url, async (url) => {
         opened++;
@@ -125,7 +151,9 @@ describe('verify: obtaining the token', () => {
 
     it('does not send the person to the browser when the callback URL is not registered', async () => {
       let opened = 0;
-      stub = await tokenEndpoint([[400, { error: 'redirect_uri_mismatch', error_description: 'redirect_uri must match configuration' }]]);
+      stub = await tokenEndpoint([
+        [400, { error: 'redirect_uri_mismatch', error_description: 'redirect_uri must match configuration' }],
+      ]);
       const run = await webRun(stub.url, async () => {
         opened++;
       });

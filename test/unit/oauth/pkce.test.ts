@@ -6,8 +6,8 @@ describe('pkce', () => {
   it('matches the S256 test vector of RFC 7636 Appendix B', () => {
     // The verifier is base64url of the appendix's 32 octets; the challenge is the appendix's value.
     const octets = [
-      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132,
-      141, 121,
+      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240,
+      91, 88, 5, 88, 83, 132, 141, 121,
     ];
     const verifier = Buffer.from(octets).toString('base64url');
     expect(verifier).to.equal('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');

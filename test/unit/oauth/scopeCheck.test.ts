@@ -2,14 +2,51 @@ import { expect } from 'chai';
 import { compareScopes, wireToTokenFromTable } from '../../../src/oauth/scopeCheck.js';
 
 describe('scopeCheck', () => {
-  const table: Array<[string | undefined, string[], { notExpected?: string[] }, { granted: string[]; extra: string[]; missing: string[]; unknown: string[] }]> = [
-    ['api refresh_token', ['Api', 'RefreshToken'], {}, { granted: ['Api', 'RefreshToken'], extra: [], missing: [], unknown: [] }],
+  const table: Array<
+    [
+      string | undefined,
+      string[],
+      { notExpected?: string[] },
+      { granted: string[]; extra: string[]; missing: string[]; unknown: string[] },
+    ]
+  > = [
+    [
+      'api refresh_token',
+      ['Api', 'RefreshToken'],
+      {},
+      { granted: ['Api', 'RefreshToken'], extra: [], missing: [], unknown: [] },
+    ],
     ['api', ['Api', 'RefreshToken'], {}, { granted: ['Api'], extra: [], missing: ['RefreshToken'], unknown: [] }],
-    ['api', ['Api', 'RefreshToken'], { notExpected: ['RefreshToken'] }, { granted: ['Api'], extra: [], missing: [], unknown: [] }],
-    ['api full web', ['Api'], {}, { granted: ['Api', 'Full', 'Web'], extra: ['Full', 'Web'], missing: [], unknown: [] }],
-    ['offline_access refresh_token  api', ['OfflineAccess', 'Api'], {}, { granted: ['RefreshToken', 'Api'], extra: [], missing: [], unknown: [] }],
-    ['api sfdc_internal_thing', ['Api'], {}, { granted: ['Api'], extra: [], missing: [], unknown: ['sfdc_internal_thing'] }],
-    ['id openid', ['Basic', 'OpenID', 'MCP'], {}, { granted: ['Basic', 'OpenID'], extra: [], missing: ['MCP'], unknown: [] }],
+    [
+      'api',
+      ['Api', 'RefreshToken'],
+      { notExpected: ['RefreshToken'] },
+      { granted: ['Api'], extra: [], missing: [], unknown: [] },
+    ],
+    [
+      'api full web',
+      ['Api'],
+      {},
+      { granted: ['Api', 'Full', 'Web'], extra: ['Full', 'Web'], missing: [], unknown: [] },
+    ],
+    [
+      'offline_access refresh_token  api',
+      ['OfflineAccess', 'Api'],
+      {},
+      { granted: ['RefreshToken', 'Api'], extra: [], missing: [], unknown: [] },
+    ],
+    [
+      'api sfdc_internal_thing',
+      ['Api'],
+      {},
+      { granted: ['Api'], extra: [], missing: [], unknown: ['sfdc_internal_thing'] },
+    ],
+    [
+      'id openid',
+      ['Basic', 'OpenID', 'MCP'],
+      {},
+      { granted: ['Basic', 'OpenID'], extra: [], missing: ['MCP'], unknown: [] },
+    ],
     [undefined, ['Api'], {}, { granted: [], extra: [], missing: ['Api'], unknown: [] }],
     ['', [], {}, { granted: [], extra: [], missing: [], unknown: [] }],
   ];
@@ -23,6 +60,11 @@ describe('scopeCheck', () => {
     expect(wireToTokenFromTable('mcp_api')).to.equal('MCP');
     expect(wireToTokenFromTable('no_such_scope')).to.equal(undefined);
     const upper = (wire: string): string => wire.toUpperCase();
-    expect(compareScopes('api', ['API'], { wireToToken: upper })).to.deep.equal({ granted: ['API'], extra: [], missing: [], unknown: [] });
+    expect(compareScopes('api', ['API'], { wireToToken: upper })).to.deep.equal({
+      granted: ['API'],
+      extra: [],
+      missing: [],
+      unknown: [],
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { diagnoseTokenError, TokenEndpointError, TokenNetworkError, type Retryable, type TokenErrorCode } from '../../../src/oauth/tokenErrors.js';
+import {
+  diagnoseTokenError,
+  TokenEndpointError,
+  TokenNetworkError,
+  type Retryable,
+  type TokenErrorCode,
+} from '../../../src/oauth/tokenErrors.js';
 
 describe('tokenErrors', () => {
   // Every row of docs/salesforce-facts.md §4's table, as Salesforce words it, plus wording variants seen in the field.
@@ -58,24 +64,37 @@ describe('tokenErrors', () => {
   });
 
   it('TokenEndpointError carries the wire answer, the diagnosis, a message and actions', () => {
-    const error = new TokenEndpointError({ error: 'invalid_grant', errorDescription: 'audience is invalid', status: 400 });
+    const error = new TokenEndpointError({
+      error: 'invalid_grant',
+      errorDescription: 'audience is invalid',
+      status: 400,
+    });
     expect(error).to.be.instanceOf(Error);
     expect(error.name).to.equal('TokenEndpointError');
     expect(error.error).to.equal('invalid_grant');
     expect(error.status).to.equal(400);
     expect(error.diagnosis.code).to.equal('audienceInvalid');
-    expect(error.message).to.contain('HTTP 400').and.contain('invalid_grant: audience is invalid').and.contain('audience');
+    expect(error.message)
+      .to.contain('HTTP 400')
+      .and.contain('invalid_grant: audience is invalid')
+      .and.contain('audience');
     expect(error.actions).to.deep.equal(error.diagnosis.actions);
   });
 
   it('TokenEndpointError redacts secrets an answer might echo', () => {
-    const error = new TokenEndpointError({ error: 'invalid_request', errorDescription: 'bad client_secret=s3cr3tvalue', status: 400 });
+    const error = new TokenEndpointError({
+      error: 'invalid_request',
+      errorDescription: 'bad client_secret=s3cr3tvalue',
+      status: 400,
+    });
     expect(error.message).to.not.contain('s3cr3tvalue');
     expect(error.errorDescription).to.not.contain('s3cr3tvalue');
   });
 
   it('TokenNetworkError names the URL and the socket error', () => {
-    const cause = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    });
     const error = new TokenNetworkError('http://127.0.0.1:1/services/oauth2/token', cause);
     expect(error.message).to.contain('http://127.0.0.1:1/services/oauth2/token').and.contain('ECONNREFUSED');
     expect(error.actions).to.have.length.greaterThan(0);

@@ -25,9 +25,7 @@ describe('tokenRequest', () => {
   });
 
   it('POSTs a form to /services/oauth2/token and parses the success answer', async () => {
-    stub = await startStub((_req, res) =>
-      json(res, 200, { ...TOKEN_FIELDS, unexpected: 42 })
-    );
+    stub = await startStub((_req, res) => json(res, 200, { ...TOKEN_FIELDS, unexpected: 42 }));
     const token = await requestClientCredentialsToken({ base: stub.url, clientId: 'KEY', clientSecret: 'SECRET&=1' });
     // The known fields, and nothing the org added.
     expect(token).to.deep.equal(TOKEN_FIELDS);
@@ -49,7 +47,9 @@ describe('tokenRequest', () => {
   });
 
   it('turns an OAuth error answer into a TokenEndpointError with its diagnosis', async () => {
-    stub = await startStub((_req, res) => json(res, 400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' }));
+    stub = await startStub((_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'no client credentials user enabled' }),
+    );
     const error = await expectRejection(requestToken(stub.url, { grant_type: 'client_credentials' }));
     expect(error).to.be.instanceOf(TokenEndpointError);
     const tokenError = error as TokenEndpointError;
@@ -91,7 +91,9 @@ describe('tokenRequest', () => {
     const port = await freePort();
     const error = await expectRejection(requestToken(`http://127.0.0.1:${port}`, { grant_type: 'client_credentials' }));
     expect(error).to.be.instanceOf(TokenNetworkError);
-    expect(error.message).to.contain(`127.0.0.1:${port}`).and.match(/ECONNREFUSED/);
+    expect(error.message)
+      .to.contain(`127.0.0.1:${port}`)
+      .and.match(/ECONNREFUSED/);
   });
 
   it('a hung endpoint times out as a TokenNetworkError', async () => {
@@ -116,7 +118,9 @@ describe('tokenRequest', () => {
       called = true;
       throw new Error('must not be called');
     }) as unknown as typeof fetch;
-    const error = await expectRejection(requestToken('http://acme.my.salesforce.com', { client_secret: 'S' }, { fetch: fakeFetch }));
+    const error = await expectRejection(
+      requestToken('http://acme.my.salesforce.com', { client_secret: 'S' }, { fetch: fakeFetch }),
+    );
     expect(error.name).to.equal('LoginUrlNotHttpsError');
     expect(called).to.equal(false);
   });
@@ -128,7 +132,10 @@ describe('tokenRequest', () => {
       throw new Error('must not be called');
     }) as unknown as typeof fetch;
     const error = await expectRejection(
-      requestClientCredentialsToken({ base: 'https://login.salesforce.com', clientId: 'K', clientSecret: 'S' }, { fetch: fakeFetch })
+      requestClientCredentialsToken(
+        { base: 'https://login.salesforce.com', clientId: 'K', clientSecret: 'S' },
+        { fetch: fakeFetch },
+      ),
     );
     expect(error.name).to.equal('GenericLoginHostError');
     expect(called).to.equal(false);

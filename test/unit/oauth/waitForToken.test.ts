@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenErrors.js';
-import { backoffDelay, requestWithRetry, retryKind, WaitExpiredError, type RetryEvent } from '../../../src/oauth/waitForToken.js';
+import {
+  backoffDelay,
+  requestWithRetry,
+  retryKind,
+  WaitExpiredError,
+  type RetryEvent,
+} from '../../../src/oauth/waitForToken.js';
 import { expectRejection } from '../../helpers/expectError.js';
 
 /** A clock that only moves when the code under test sleeps. */
@@ -18,10 +24,16 @@ function fakeTime(start = 1_000_000): { now: () => number; sleep: (ms: number) =
   };
 }
 
-const notYet = (): TokenEndpointError => new TokenEndpointError({ error: 'invalid_client_id', errorDescription: 'client identifier invalid', status: 400 });
-const wrongSecret = (): TokenEndpointError => new TokenEndpointError({ error: 'invalid_client', errorDescription: 'invalid client credentials', status: 400 });
+const notYet = (): TokenEndpointError =>
+  new TokenEndpointError({ error: 'invalid_client_id', errorDescription: 'client identifier invalid', status: 400 });
+const wrongSecret = (): TokenEndpointError =>
+  new TokenEndpointError({ error: 'invalid_client', errorDescription: 'invalid client credentials', status: 400 });
 const noRunAsUser = (): TokenEndpointError =>
-  new TokenEndpointError({ error: 'invalid_grant', errorDescription: 'no client credentials user enabled', status: 400 });
+  new TokenEndpointError({
+    error: 'invalid_grant',
+    errorDescription: 'no client credentials user enabled',
+    status: 400,
+  });
 const TOKEN = { access_token: 't', instance_url: 'https://x' };
 
 /** An attempt function that fails with the given errors, then succeeds. */
@@ -41,7 +53,12 @@ describe('waitForToken', () => {
     const time = fakeTime();
     const events: RetryEvent[] = [];
     const { attempt, calls } = scripted([notYet, notYet, notYet]);
-    const result = await requestWithRetry(attempt, { waitMs: 600_000, ...time, random: () => 0.5, onEvent: (e) => events.push(e) });
+    const result = await requestWithRetry(attempt, {
+      waitMs: 600_000,
+      ...time,
+      random: () => 0.5,
+      onEvent: (e) => events.push(e),
+    });
     expect(result.token).to.equal(TOKEN);
     expect(result.attempts).to.equal(4);
     expect(calls()).to.equal(4);
@@ -95,7 +112,9 @@ describe('waitForToken', () => {
   it('retries "brief" answers (a wrong or new secret) only for the short window', async () => {
     const time = fakeTime();
     const { attempt, calls } = scripted(Array.from({ length: 1000 }, () => wrongSecret));
-    const error = (await expectRejection(requestWithRetry(attempt, { waitMs: 600_000, briefWindowMs: 20_000, ...time, random: () => 0.5 }))) as WaitExpiredError;
+    const error = (await expectRejection(
+      requestWithRetry(attempt, { waitMs: 600_000, briefWindowMs: 20_000, ...time, random: () => 0.5 }),
+    )) as WaitExpiredError;
     expect(error).to.be.instanceOf(WaitExpiredError);
     // 2 + 4 + 8 = 14 s, then 6 s to the 20 s window: 5 attempts.
     expect(calls()).to.equal(5);
@@ -122,14 +141,20 @@ describe('waitForToken', () => {
     const controller = new AbortController();
     const { attempt, calls } = scripted(Array.from({ length: 10 }, () => notYet));
     const error = await expectRejection(
-      requestWithRetry(attempt, { waitMs: 600_000, signal: controller.signal, onEvent: (e) => e.type === 'retrying' && controller.abort() })
+      requestWithRetry(attempt, {
+        waitMs: 600_000,
+        signal: controller.signal,
+        onEvent: (e) => e.type === 'retrying' && controller.abort(),
+      }),
     );
     expect(error.name).to.equal('AbortError');
     expect(calls()).to.equal(1);
   });
 
   it('backoff doubles from 2 s to at most 30 s with ±20 % jitter', () => {
-    expect([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, 2000, 30_000, () => 0.5))).to.deep.equal([2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, 2000, 30_000, () => 0.5))).to.deep.equal([
+      2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+    ]);
     expect(backoffDelay(1, 2000, 30_000, () => 0)).to.equal(1600);
     expect(backoffDelay(5, 2000, 30_000, () => 0.999_999)).to.be.within(35_999, 36_000);
   });

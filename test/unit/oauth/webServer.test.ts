@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { expect } from 'chai';
 import { loopbackTarget, startCallbackServer, type CallbackServer } from '../../../src/oauth/loopbackCallback.js';
-import { authorizationCodeForm, buildAuthorizeUrl, pickLoopbackCallback, runWebServerFlow } from '../../../src/oauth/webServer.js';
+import {
+  authorizationCodeForm,
+  buildAuthorizeUrl,
+  pickLoopbackCallback,
+  runWebServerFlow,
+} from '../../../src/oauth/webServer.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { browserGet, freePort, json, startStub } from '../../helpers/stubServer.js';
 
 const STATE = 'state-abc';
 
-async function serve(options: { timeoutMs?: number; signal?: AbortSignal; path?: string; host?: string } = {}): Promise<CallbackServer> {
+async function serve(
+  options: { timeoutMs?: number; signal?: AbortSignal; path?: string; host?: string } = {},
+): Promise<CallbackServer> {
   return startCallbackServer({
     redirectUri: `http://${options.host ?? '127.0.0.1'}:0${options.path ?? '/OauthRedirect'}`,
     state: STATE,
@@ -21,7 +28,7 @@ async function serve(options: { timeoutMs?: number; signal?: AbortSignal; path?:
 async function listening(url: string): Promise<boolean> {
   return browserGet(url).then(
     () => true,
-    () => false
+    () => false,
   );
 }
 
@@ -59,7 +66,7 @@ describe('web server flow', () => {
     it('shows access_denied on an error page (escaped) and fails the flow', async () => {
       const server = await serve();
       const page = await browserGet(
-        `${server.redirectUri}?error=access_denied&error_description=${encodeURIComponent('end-user denied <script>x</script>')}&state=${STATE}`
+        `${server.redirectUri}?error=access_denied&error_description=${encodeURIComponent('end-user denied <script>x</script>')}&state=${STATE}`,
       );
       expect(page.status).to.equal(400);
       expect(page.body).to.contain('data-result="fail"').and.contain('access_denied: end-user denied &#60;script&#62;');
@@ -114,7 +121,11 @@ describe('web server flow', () => {
 
     it('serves localhost on the registered port', async () => {
       const port = await freePort();
-      const server = await startCallbackServer({ redirectUri: `http://localhost:${port}/OauthRedirect`, state: STATE, timeoutMs: 5000 });
+      const server = await startCallbackServer({
+        redirectUri: `http://localhost:${port}/OauthRedirect`,
+        state: STATE,
+        timeoutMs: 5000,
+      });
       expect(server.redirectUri).to.equal(`http://localhost:${port}/OauthRedirect`);
       await browserGet(`http://127.0.0.1:${port}/OauthRedirect?code=L&state=${STATE}`);
       expect(await server.result).to.deep.equal({ code: 'L' });
@@ -125,7 +136,9 @@ describe('web server flow', () => {
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
       const { port } = blocker.address() as { port: number };
       try {
-        const error = await expectRejection(startCallbackServer({ redirectUri: `http://127.0.0.1:${port}/cb`, state: STATE, timeoutMs: 1000 }));
+        const error = await expectRejection(
+          startCallbackServer({ redirectUri: `http://127.0.0.1:${port}/cb`, state: STATE, timeoutMs: 1000 }),
+        );
         expect(error.name).to.equal('CallbackListenError');
         expect(error.message).to.contain('EADDRINUSE');
       } finally {
@@ -133,7 +146,12 @@ describe('web server flow', () => {
       }
     });
 
-    const notLoopback = ['https://localhost:1717/cb', 'http://example.com:1717/cb', 'http://10.1.2.3:1717/cb', 'not a url'];
+    const notLoopback = [
+      'https://localhost:1717/cb',
+      'http://example.com:1717/cb',
+      'http://10.1.2.3:1717/cb',
+      'not a url',
+    ];
     for (const uri of notLoopback) {
       it(`refuses to listen for ${uri}`, () => {
         expect(() => loopbackTarget(uri)).to.throw(/not a loopback callback/);
@@ -141,7 +159,9 @@ describe('web server flow', () => {
     }
 
     it('knows which addresses to bind', () => {
-      expect(loopbackTarget('http://localhost:1717/OauthRedirect')).to.include({ port: 1717 }).and.have.deep.property('hosts', ['127.0.0.1', '::1']);
+      expect(loopbackTarget('http://localhost:1717/OauthRedirect'))
+        .to.include({ port: 1717 })
+        .and.have.deep.property('hosts', ['127.0.0.1', '::1']);
       expect(loopbackTarget('http://[::1]:1717/x').hosts).to.deep.equal(['::1']);
       expect(loopbackTarget('http://127.0.0.1/x').port).to.equal(80);
     });
@@ -157,7 +177,7 @@ describe('web server flow', () => {
           codeChallenge: 'CH',
           state: 'ST',
           scopes: ['api', 'refresh_token'],
-        })
+        }),
       );
       expect(url.origin + url.pathname).to.equal('https://acme.my.salesforce.com/services/oauth2/authorize');
       expect(Object.fromEntries(url.searchParams)).to.deep.equal({
@@ -169,14 +189,26 @@ describe('web server flow', () => {
         state: 'ST',
         scope: 'api refresh_token',
       });
-      const noScope = new URL(buildAuthorizeUrl({ base: 'https://a', clientId: 'K', redirectUri: 'r', codeChallenge: 'c', state: 's' }));
+      const noScope = new URL(
+        buildAuthorizeUrl({ base: 'https://a', clientId: 'K', redirectUri: 'r', codeChallenge: 'c', state: 's' }),
+      );
       expect(noScope.searchParams.has('scope')).to.equal(false);
     });
 
     it('the code exchange form sends the secret only when there is one', () => {
       const form = authorizationCodeForm({ code: 'C', clientId: 'K', redirectUri: 'R', codeVerifier: 'V' });
-      expect(form).to.deep.equal({ grant_type: 'authorization_code', code: 'C', client_id: 'K', redirect_uri: 'R', code_verifier: 'V', client_secret: undefined });
-      expect(authorizationCodeForm({ code: 'C', clientId: 'K', redirectUri: 'R', codeVerifier: 'V', clientSecret: 'S' }).client_secret).to.equal('S');
+      expect(form).to.deep.equal({
+        grant_type: 'authorization_code',
+        code: 'C',
+        client_id: 'K',
+        redirect_uri: 'R',
+        code_verifier: 'V',
+        client_secret: undefined,
+      });
+      expect(
+        authorizationCodeForm({ code: 'C', clientId: 'K', redirectUri: 'R', codeVerifier: 'V', clientSecret: 'S' })
+          .client_secret,
+      ).to.equal('S');
     });
 
     const callbacks: Array<[string[], string | undefined]> = [
@@ -197,9 +229,16 @@ describe('web server flow', () => {
     let challenge = '';
     const org = await startStub((req, res) => {
       const form = new URLSearchParams(req.body);
-      const verifierOk = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') === challenge;
+      const verifierOk =
+        createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url') === challenge;
       if (form.get('grant_type') === 'authorization_code' && form.get('code') === 'THECODE' && verifierOk) {
-        json(res, 200, { access_token: '00D000000000001!AQ', instance_url: 'https://acme.my.salesforce.com', scope: 'api' });
+        json(res, 200, {
+          access_token: '00D000000000001!AQ',
+          instance_url: 'https://acme.my.salesforce.com',
+          scope: 'api',
+        });
       } else {
         json(res, 400, { error: 'invalid_grant', error_description: 'invalid code verifier' });
       }
@@ -244,7 +283,7 @@ describe('web server flow', () => {
         timeoutMs: 50,
         openBrowser: () => Promise.reject(new Error('no display')),
         onBrowserError: (e) => errors.push(e),
-      })
+      }),
     );
     expect(errors).to.have.length(1);
     expect(error.name).to.equal('CallbackTimeoutError');

@@ -5,7 +5,15 @@
  */
 import { expect } from 'chai';
 import { type Connection } from '@salesforce/core';
-import { type Emulator, ADMIN_USERNAME, INTEGRATION_USERNAME, connectTo, runQuery, seedState, startEmulator } from '@plugin-eca/org-emulator';
+import {
+  type Emulator,
+  ADMIN_USERNAME,
+  INTEGRATION_USERNAME,
+  connectTo,
+  runQuery,
+  seedState,
+  startEmulator,
+} from '@plugin-eca/org-emulator';
 import { gatherOrgFacts } from '../../../src/org/preflight.js';
 import * as pluginQueries from '../../../src/org/soql.js';
 import { soqlRunnerFor } from '../../../src/org/connection.js';
@@ -39,12 +47,22 @@ describe('plugin against the emulator: the Composite resource', () => {
 
     it('sends the whole pre-flight of an app with a run-as user, a profile and a permission set in one request', async () => {
       const before = emulator.requests.length;
-      const requirements = { runAsUser: INTEGRATION_USERNAME, permissionSets: ['ECA_Integration'], profiles: ['System Administrator'] };
+      const requirements = {
+        runAsUser: INTEGRATION_USERNAME,
+        permissionSets: ['ECA_Integration'],
+        profiles: ['System Administrator'],
+      };
       const batched = await gatherOrgFacts(soqlRunnerFor(connection), requirements);
       const sent = emulator.requests.slice(before);
       // Six queries: five in one Composite request, the sixth as a plain query, both at once.
-      expect(sent.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vNN')}`).sort()).to.deep.equal(['GET /services/data/vNN/query', 'POST /services/data/vNN/composite']);
-      const plain = await gatherOrgFacts(async <T>(soql: string) => (await connection.query(soql)).records as unknown as T[], requirements);
+      expect(sent.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vNN')}`).sort()).to.deep.equal([
+        'GET /services/data/vNN/query',
+        'POST /services/data/vNN/composite',
+      ]);
+      const plain = await gatherOrgFacts(
+        async <T>(soql: string) => (await connection.query(soql)).records as unknown as T[],
+        requirements,
+      );
       expect(batched).to.deep.equal(plain);
       expect(batched.users.map((u) => u.Username)).to.deep.equal([INTEGRATION_USERNAME]);
       expect(batched.assignments.length).to.be.greaterThan(0);

@@ -4,7 +4,10 @@ import { translateOrgError } from '../../../src/org/connection.js';
 
 describe('translateOrgError', () => {
   it('turns an invalid session into an error that says to log in again', () => {
-    const original = Object.assign(new Error('Session expired or invalid'), { name: 'INVALID_SESSION_ID', errorCode: 'INVALID_SESSION_ID' });
+    const original = Object.assign(new Error('Session expired or invalid'), {
+      name: 'INVALID_SESSION_ID',
+      errorCode: 'INVALID_SESSION_ID',
+    });
     const translated = translateOrgError(original, 'my-org') as SfError;
     expect(translated).to.be.instanceOf(SfError);
     expect(translated.name).to.equal('SessionExpiredError');

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { type Connection, type SfError } from '@salesforce/core';
-import { credentialsApiVersion, findAppId, isSecretAccessClosed, listConsumers, readConsumer } from '../../../src/org/credentials.js';
+import {
+  credentialsApiVersion,
+  findAppId,
+  isSecretAccessClosed,
+  listConsumers,
+  readConsumer,
+} from '../../../src/org/credentials.js';
 import { expectRejection } from '../../helpers/expectError.js';
 
 const APP_ID = '0xI5g000000ABCDEAA';
@@ -35,7 +41,9 @@ describe('org credentials', () => {
       const conn = fakeConnection();
       conn.query.resolves({ records: [{ Id: APP_ID }], totalSize: 1, done: true });
       expect(await findAppId(asConnection(conn), "My_App' OR Id != '")).to.equal(APP_ID);
-      expect(conn.query.firstCall.args[0]).to.equal("SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'My_App\\' OR Id != \\''");
+      expect(conn.query.firstCall.args[0]).to.equal(
+        "SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'My_App\\' OR Id != \\''",
+      );
     });
 
     it('an unknown app is an error that says how to deploy it', async () => {
@@ -67,24 +75,39 @@ describe('org credentials', () => {
         .withArgs(sinon.match({ url: `/services/data/v${apiVersion}/apps/oauth/credentials/${APP_ID}` }))
         .resolves({ consumers: [{ id: CONSUMER_ID, key: '3MVG9KEY', name: 'My_App', url: '/x' }] });
       conn.request
-        .withArgs(sinon.match({ url: `/services/data/v${apiVersion}/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=keyandsecret` }))
+        .withArgs(
+          sinon.match({
+            url: `/services/data/v${apiVersion}/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=keyandsecret`,
+          }),
+        )
         .resolves({ id: CONSUMER_ID, key: '3MVG9KEY', secret: 'S3CR3T', name: 'My_App' });
       conn.request
-        .withArgs(sinon.match({ url: `/services/data/v${apiVersion}/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=key` }))
+        .withArgs(
+          sinon.match({
+            url: `/services/data/v${apiVersion}/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=key`,
+          }),
+        )
         .resolves({ id: CONSUMER_ID, key: '3MVG9KEY', name: 'My_App' });
       return conn;
     }
 
     it('reads the key and secret of the first consumer', async () => {
       const conn = happyConnection();
-      expect(await readConsumer(asConnection(conn), APP_ID, 'keyandsecret')).to.deep.equal({ consumerId: CONSUMER_ID, key: '3MVG9KEY', secret: 'S3CR3T' });
+      expect(await readConsumer(asConnection(conn), APP_ID, 'keyandsecret')).to.deep.equal({
+        consumerId: CONSUMER_ID,
+        key: '3MVG9KEY',
+        secret: 'S3CR3T',
+      });
       expect(conn.request.callCount).to.equal(2);
       expect(conn.request.secondCall.args[0]).to.include({ method: 'GET' });
     });
 
     it('reads the key from the consumer list alone when asked for the key (one request)', async () => {
       const conn = happyConnection();
-      expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({ consumerId: CONSUMER_ID, key: '3MVG9KEY' });
+      expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({
+        consumerId: CONSUMER_ID,
+        key: '3MVG9KEY',
+      });
       expect(conn.request.callCount).to.equal(1);
     });
 
@@ -92,8 +115,13 @@ describe('org credentials', () => {
       const conn = fakeConnection();
       conn.request.onFirstCall().resolves({ consumers: [{ id: CONSUMER_ID }] });
       conn.request.onSecondCall().resolves({ id: CONSUMER_ID, key: '3MVG9KEY' });
-      expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({ consumerId: CONSUMER_ID, key: '3MVG9KEY' });
-      expect(conn.request.secondCall.args[0]).to.include({ url: `/services/data/v62.0/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=key` });
+      expect(await readConsumer(asConnection(conn), APP_ID, 'key')).to.deep.equal({
+        consumerId: CONSUMER_ID,
+        key: '3MVG9KEY',
+      });
+      expect(conn.request.secondCall.args[0]).to.include({
+        url: `/services/data/v62.0/apps/oauth/credentials/${APP_ID}/${CONSUMER_ID}?part=key`,
+      });
     });
 
     it('lists consumers', async () => {
@@ -102,10 +130,16 @@ describe('org credentials', () => {
     });
 
     const closed: Array<[string, Error]> = [
-      ['the org setting is off', apiError('This feature is not currently enabled for this user.', 'FUNCTIONALITY_NOT_ENABLED')],
+      [
+        'the org setting is off',
+        apiError('This feature is not currently enabled for this user.', 'FUNCTIONALITY_NOT_ENABLED'),
+      ],
       ['the feature is not enabled', apiError('The requested feature is not enabled.', 'NOT_FOUND')],
       ['a 403', apiError('', 'ERROR_HTTP_403')],
-      ['missing permissions', apiError('Insufficient access rights on cross-reference id', 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY')],
+      [
+        'missing permissions',
+        apiError('Insufficient access rights on cross-reference id', 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY'),
+      ],
     ];
     for (const [what, error] of closed) {
       it(`when ${what}: both ways forward, and the setting left alone`, async () => {
@@ -116,7 +150,9 @@ describe('org credentials', () => {
         expect(caught.name).to.equal('SecretApiClosedError');
         const actions = caught.actions?.join('\n') ?? '';
         expect(actions).to.contain('SF_ECA_CLIENT_SECRET').and.contain('--client-secret-stdin');
-        expect(actions).to.contain('Allow access to External Client App consumer secrets via REST API').and.contain('turn the setting off again');
+        expect(actions)
+          .to.contain('Allow access to External Client App consumer secrets via REST API')
+          .and.contain('turn the setting off again');
         // Only GETs: nothing was switched on.
         for (const call of conn.request.getCalls()) expect(call.args[0]).to.include({ method: 'GET' });
       });
@@ -126,19 +162,25 @@ describe('org credentials', () => {
       const conn = fakeConnection();
       conn.request.onFirstCall().resolves({ consumers: [{ id: CONSUMER_ID }] });
       conn.request.onSecondCall().resolves({ id: CONSUMER_ID, key: '3MVG9KEY' });
-      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'))).name).to.equal('SecretApiClosedError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'keyandsecret'))).name).to.equal(
+        'SecretApiClosedError',
+      );
     });
 
     it('a closed credentials API when reading the key only is reported as such', async () => {
       const conn = fakeConnection();
       conn.request.rejects(apiError('Insufficient privileges', 'FORBIDDEN'));
-      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('CredentialsApiClosedError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal(
+        'CredentialsApiClosedError',
+      );
     });
 
     it('an app without consumers', async () => {
       const conn = fakeConnection();
       conn.request.resolves({ consumers: [] });
-      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal('NoConsumerError');
+      expect((await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'))).name).to.equal(
+        'NoConsumerError',
+      );
     });
 
     it('other failures keep their code and never carry the secret', async () => {

@@ -37,7 +37,9 @@ describe('exitCodeFor', () => {
 describe('isCrossReferenceFailure', () => {
   const failure = (problem: string): ComponentFailure => ({ type: 'ExtlClntAppOauthSettings', fullName: 'A', problem });
   it('recognises the cross-reference problems the two-phase deploy fixes', () => {
-    expect(isCrossReferenceFailure([failure('INVALID_CROSS_REFERENCE_KEY: no ExternalClientApplication named A')])).to.equal(true);
+    expect(
+      isCrossReferenceFailure([failure('INVALID_CROSS_REFERENCE_KEY: no ExternalClientApplication named A')]),
+    ).to.equal(true);
     expect(isCrossReferenceFailure([failure("A doesn't have a valid OAuth settings configuration")])).to.equal(true);
     expect(isCrossReferenceFailure([failure('invalid cross reference id')])).to.equal(true);
   });
@@ -63,9 +65,19 @@ describe('componentFailuresFrom', () => {
       },
       { type: 'ExtlClntAppPolicies', fullName: 'A', state: 'Failed', error: 'no file', problemType: 'Error' },
     ] as unknown as FileResponse[];
-    const failures = componentFailuresFrom(responses, new Map([['/tmp/s/1/a.ecaOauth-meta.xml', '/project/a.ecaOauth-meta.xml']]));
+    const failures = componentFailuresFrom(
+      responses,
+      new Map([['/tmp/s/1/a.ecaOauth-meta.xml', '/project/a.ecaOauth-meta.xml']]),
+    );
     expect(failures).to.deep.equal([
-      { type: 'ExtlClntAppOauthSettings', fullName: 'A', file: '/project/a.ecaOauth-meta.xml', line: 4, column: 9, problem: 'Unknown scope Bogus' },
+      {
+        type: 'ExtlClntAppOauthSettings',
+        fullName: 'A',
+        file: '/project/a.ecaOauth-meta.xml',
+        line: 4,
+        column: 9,
+        problem: 'Unknown scope Bogus',
+      },
       { type: 'ExtlClntAppPolicies', fullName: 'A', problem: 'no file' },
     ]);
   });
@@ -84,7 +96,10 @@ function appFiles(): AppFile[] {
   return files.map(([type, folder, name]) => {
     const path = join(root, 'force-app/main/default', folder, name);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="http://soap.sforce.com/2006/04/metadata"/>\n`);
+    writeFileSync(
+      path,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="http://soap.sforce.com/2006/04/metadata"/>\n`,
+    );
     return { type, path };
   });
 }
@@ -104,15 +119,27 @@ function scriptDeploys(answers: Scripted[]): { calls: string[][]; options: unkno
     const fileResponses = components.map((component) => {
       const failure = answer.failures?.find((item) => item.type === component.type.name);
       return failure
-        ? { type: component.type.name, fullName: component.fullName, state: 'Failed', filePath: component.xml, error: failure.problem, problemType: 'Error' }
+        ? {
+            type: component.type.name,
+            fullName: component.fullName,
+            state: 'Failed',
+            filePath: component.xml,
+            error: failure.problem,
+            problemType: 'Error',
+          }
         : { type: component.type.name, fullName: component.fullName, state: 'Created', filePath: component.xml };
     });
-    const result = { response: { id: `0Af${index}`, status: answer.status, done: true }, getFileResponses: () => fileResponses };
+    const result = {
+      response: { id: `0Af${index}`, status: answer.status, done: true },
+      getFileResponses: () => fileResponses,
+    };
     return Promise.resolve({
       id: `0Af${index}`,
       onUpdate: () => undefined,
       pollStatus: () =>
-        answer.done === false ? Promise.reject(new Error('Metadata API request failed: The client has timed out.')) : Promise.resolve(result),
+        answer.done === false
+          ? Promise.reject(new Error('Metadata API request failed: The client has timed out.'))
+          : Promise.resolve(result),
       checkStatus: () => Promise.resolve({ id: `0Af${index}`, status: answer.status, done: answer.done !== false }),
     } as never);
   });
@@ -130,12 +157,20 @@ describe('deployApp', () => {
     expect(calls).to.have.length(1);
     expect(calls[0]).to.have.members(files.map((file) => file.type));
     expect(options[0]).to.deep.include({ apiOptions: { checkOnly: true, rollbackOnError: true, rest: true } });
-    expect(outcome).to.deep.include({ deployId: '0Af0', status: 'Succeeded', done: true, twoPhase: false, componentFailures: [] });
+    expect(outcome).to.deep.include({
+      deployId: '0Af0',
+      status: 'Succeeded',
+      done: true,
+      twoPhase: false,
+      componentFailures: [],
+    });
   });
 
   it('maps a component failure back to the source file', async () => {
     const files = appFiles();
-    scriptDeploys([{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'Unknown scope token Bogus' }] }]);
+    scriptDeploys([
+      { status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'Unknown scope token Bogus' }] },
+    ]);
     const outcome = await deployApp({ ...base, files, checkOnly: false });
     expect(outcome.status).to.equal('Failed');
     expect(outcome.twoPhase).to.equal(false);
@@ -152,12 +187,22 @@ describe('deployApp', () => {
       { status: 'Succeeded' },
       { status: 'Succeeded' },
     ]);
-    const outcome = await deployApp({ ...base, files, checkOnly: false, onTwoPhase: (failures) => told.push(failures) });
+    const outcome = await deployApp({
+      ...base,
+      files,
+      checkOnly: false,
+      onTwoPhase: (failures) => told.push(failures),
+    });
     expect(calls.map((types) => types.length)).to.deep.equal([5, 1, 4]);
     expect(calls[1]).to.deep.equal(['ExternalClientApplication']);
     expect(calls[2]).not.to.include('ExternalClientApplication');
     expect(told).to.have.length(1);
-    expect(outcome).to.deep.include({ status: 'Succeeded', twoPhase: true, deployId: '0Af2', deployIds: ['0Af0', '0Af1', '0Af2'] });
+    expect(outcome).to.deep.include({
+      status: 'Succeeded',
+      twoPhase: true,
+      deployId: '0Af2',
+      deployIds: ['0Af0', '0Af1', '0Af2'],
+    });
   });
 
   it('stops after the first phase when the app itself fails', async () => {
@@ -174,7 +219,9 @@ describe('deployApp', () => {
 
   it('never falls back on a validation (--dry-run): the app does not exist for the second phase', async () => {
     const files = appFiles();
-    const { calls } = scriptDeploys([{ status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY' }] }]);
+    const { calls } = scriptDeploys([
+      { status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY' }] },
+    ]);
     const outcome = await deployApp({ ...base, files, checkOnly: true });
     expect(calls).to.have.length(1);
     expect(outcome.twoPhase).to.equal(false);
@@ -197,19 +244,53 @@ describe('deployApp', () => {
 });
 
 describe('appIdFrom: the app record id in a deploy result', () => {
-  const success = (componentType: string, id?: string, ok: boolean | string = true): Record<string, unknown> => ({ componentType, fullName: 'Billing_Sync', success: ok, ...(id === undefined ? {} : { id }) });
+  const success = (componentType: string, id?: string, ok: boolean | string = true): Record<string, unknown> => ({
+    componentType,
+    fullName: 'Billing_Sync',
+    success: ok,
+    ...(id === undefined ? {} : { id }),
+  });
   const table: Array<{ what: string; successes: unknown; expected: string | undefined }> = [
-    { what: 'the app among its satellites (18 characters)', successes: [success('ExtlClntAppOauthSettings', '0Hx000000000001AAA'), success('ExternalClientApplication', '0xI000000000001AAA')], expected: '0xI000000000001AAA' },
-    { what: 'a single success, not a list (SOAP with one component)', successes: success('ExternalClientApplication', '0xI000000000001'), expected: '0xI000000000001' },
-    { what: 'no id for the app (a validation)', successes: [success('ExternalClientApplication', '')], expected: undefined },
-    { what: 'an id that is not a Salesforce id', successes: [success('ExternalClientApplication', '../../etc')], expected: undefined },
-    { what: 'the app failed (success "false", as SOAP sends it)', successes: [success('ExternalClientApplication', '0xI000000000001AAA', 'false')], expected: undefined },
-    { what: 'satellites only', successes: [success('ExtlClntAppOauthSettings', '0Hx000000000001AAA')], expected: undefined },
+    {
+      what: 'the app among its satellites (18 characters)',
+      successes: [
+        success('ExtlClntAppOauthSettings', '0Hx000000000001AAA'),
+        success('ExternalClientApplication', '0xI000000000001AAA'),
+      ],
+      expected: '0xI000000000001AAA',
+    },
+    {
+      what: 'a single success, not a list (SOAP with one component)',
+      successes: success('ExternalClientApplication', '0xI000000000001'),
+      expected: '0xI000000000001',
+    },
+    {
+      what: 'no id for the app (a validation)',
+      successes: [success('ExternalClientApplication', '')],
+      expected: undefined,
+    },
+    {
+      what: 'an id that is not a Salesforce id',
+      successes: [success('ExternalClientApplication', '../../etc')],
+      expected: undefined,
+    },
+    {
+      what: 'the app failed (success "false", as SOAP sends it)',
+      successes: [success('ExternalClientApplication', '0xI000000000001AAA', 'false')],
+      expected: undefined,
+    },
+    {
+      what: 'satellites only',
+      successes: [success('ExtlClntAppOauthSettings', '0Hx000000000001AAA')],
+      expected: undefined,
+    },
     { what: 'no successes at all', successes: undefined, expected: undefined },
   ];
   for (const { what, successes, expected } of table) {
     it(what, () => {
-      const details = (successes === undefined ? {} : { componentSuccesses: successes }) as Parameters<typeof appIdFrom>[0];
+      const details = (successes === undefined ? {} : { componentSuccesses: successes }) as Parameters<
+        typeof appIdFrom
+      >[0];
       expect(appIdFrom(details)).to.equal(expected);
     });
   }

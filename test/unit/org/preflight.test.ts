@@ -8,7 +8,12 @@ import {
   gatherOrgFacts,
   preflightError,
 } from '../../../src/org/preflight.js';
-import { externalClientAppIdQuery, permissionSetsByNameQuery, soqlInList, usersByUsernameQuery } from '../../../src/org/soql.js';
+import {
+  externalClientAppIdQuery,
+  permissionSetsByNameQuery,
+  soqlInList,
+  usersByUsernameQuery,
+} from '../../../src/org/soql.js';
 
 const integrationProfile = {
   Name: 'Minimum Access - API Only Integrations',
@@ -54,7 +59,12 @@ describe('preflight: the run-as user', () => {
     {
       case: 'a dedicated API-only integration user passes every check',
       users: [user('005A', username)],
-      expected: { 'run-as-user-exists': 'pass', 'run-as-user-active': 'pass', 'run-as-user-not-admin': 'pass', 'run-as-user-api-only': 'pass' },
+      expected: {
+        'run-as-user-exists': 'pass',
+        'run-as-user-active': 'pass',
+        'run-as-user-not-admin': 'pass',
+        'run-as-user-api-only': 'pass',
+      },
     },
     {
       case: 'the username matches case-insensitively, as Salesforce usernames do',
@@ -79,7 +89,9 @@ describe('preflight: the run-as user', () => {
     },
     {
       case: 'a custom profile with Modify All Data is an administrator',
-      users: [user('005A', username, { Profile: { ...integrationProfile, Name: 'Ops', PermissionsModifyAllData: true } })],
+      users: [
+        user('005A', username, { Profile: { ...integrationProfile, Name: 'Ops', PermissionsModifyAllData: true } }),
+      ],
       expected: { 'run-as-user-not-admin': 'fail' },
       reason: /profile Ops grants ModifyAllData/,
     },
@@ -93,7 +105,9 @@ describe('preflight: the run-as user', () => {
     {
       case: 'Manage Users and Customize Application count too',
       users: [user('005A', username)],
-      assignments: [assignment('005A', 'Setup', { PermissionsManageUsers: true, PermissionsCustomizeApplication: true })],
+      assignments: [
+        assignment('005A', 'Setup', { PermissionsManageUsers: true, PermissionsCustomizeApplication: true }),
+      ],
       expected: { 'run-as-user-not-admin': 'fail' },
       reason: /ManageUsers, CustomizeApplication/,
     },
@@ -105,7 +119,11 @@ describe('preflight: the run-as user', () => {
     },
     {
       case: 'a user that can log in to the UI is not API Only',
-      users: [user('005A', username, { Profile: { ...integrationProfile, Name: 'Standard User', PermissionsApiUserOnly: false } })],
+      users: [
+        user('005A', username, {
+          Profile: { ...integrationProfile, Name: 'Standard User', PermissionsApiUserOnly: false },
+        }),
+      ],
       expected: { 'run-as-user-not-admin': 'pass', 'run-as-user-api-only': 'fail' },
     },
     {
@@ -118,18 +136,22 @@ describe('preflight: the run-as user', () => {
 
   for (const row of table) {
     it(row.case, () => {
-      const checks = evaluatePreflight({ runAsUser: username, permissionSets: [], profiles: [] }, facts(row.users, row.assignments));
+      const checks = evaluatePreflight(
+        { runAsUser: username, permissionSets: [], profiles: [] },
+        facts(row.users, row.assignments),
+      );
       for (const [name, status] of Object.entries(row.expected)) {
         expect(statusOf(checks, name as PreflightCheck['check']), name).to.equal(status);
       }
-      if (row.reason) expect(checks.find((item) => item.check === 'run-as-user-not-admin')?.message).to.match(row.reason);
+      if (row.reason)
+        expect(checks.find((item) => item.check === 'run-as-user-not-admin')?.message).to.match(row.reason);
     });
   }
 
   it("gives the seed's advice when the run-as user is an administrator", () => {
     const checks = evaluatePreflight(
       { runAsUser: username, permissionSets: [], profiles: [] },
-      facts([user('005A', username, { Profile: { Name: 'System Administrator' } })])
+      facts([user('005A', username, { Profile: { Name: 'System Administrator' } })]),
     );
     const error = preflightError(checks);
     expect(error?.message).to.match(/is an administrator/);
@@ -140,7 +162,7 @@ describe('preflight: the run-as user', () => {
     const checks = evaluatePreflight(
       { runAsUser: username, permissionSets: [], profiles: [] },
       facts([user('005A', username, { Profile: { Name: 'System Administrator' } })]),
-      { allowAdminRunAsUser: true }
+      { allowAdminRunAsUser: true },
     );
     expect(statusOf(checks, 'run-as-user-not-admin')).to.equal('warn');
     expect(statusOf(checks, 'run-as-user-api-only')).to.equal('warn');
@@ -148,12 +170,14 @@ describe('preflight: the run-as user', () => {
   });
 
   it('the override does not excuse a missing or inactive user', () => {
-    const missing = evaluatePreflight({ runAsUser: username, permissionSets: [], profiles: [] }, facts([]), { allowAdminRunAsUser: true });
+    const missing = evaluatePreflight({ runAsUser: username, permissionSets: [], profiles: [] }, facts([]), {
+      allowAdminRunAsUser: true,
+    });
     expect(preflightError(missing)?.message).to.include("doesn't exist");
     const inactive = evaluatePreflight(
       { runAsUser: username, permissionSets: [], profiles: [] },
       facts([user('005A', username, { IsActive: false })]),
-      { allowAdminRunAsUser: true }
+      { allowAdminRunAsUser: true },
     );
     expect(preflightError(inactive)?.message).to.include('inactive');
   });
@@ -163,7 +187,7 @@ describe('preflight: profiles and permission sets', () => {
   it('fails on a missing permission set or profile, warns when nobody active holds one', () => {
     const checks = evaluatePreflight(
       { permissionSets: ['ECA_Integration', 'Nope'], profiles: ['Minimum Access - API Only Integrations', 'Ghost'] },
-      facts([])
+      facts([]),
     );
     expect(checks.map((item) => `${item.check} ${item.subject} ${item.status}`)).to.deep.equal([
       'permission-set-exists ECA_Integration pass',
@@ -187,7 +211,7 @@ describe('preflight: profiles and permission sets', () => {
 });
 
 describe('preflight: asking the org', () => {
-  it('sends every query at once, the run-as user\'s assignments included (by username, not by id)', async () => {
+  it("sends every query at once, the run-as user's assignments included (by username, not by id)", async () => {
     const asked: string[] = [];
     const pending: Array<() => void> = [];
     const query = <T>(soql: string): Promise<T[]> => {
@@ -195,16 +219,25 @@ describe('preflight: asking the org', () => {
       const rows: unknown[] = soql.startsWith('SELECT Id, Username')
         ? [user('005A', "o'brien@example.com")]
         : soql.includes('FROM PermissionSetAssignment WHERE Assignee.Username')
-          ? [{ AssigneeId: '005A', PermissionSet: { Name: 'X_Admin', IsOwnedByProfile: false, PermissionsModifyAllData: true } }]
+          ? [
+              {
+                AssigneeId: '005A',
+                PermissionSet: { Name: 'X_Admin', IsOwnedByProfile: false, PermissionsModifyAllData: true },
+              },
+            ]
           : [];
       return new Promise((resolve) => pending.push(() => resolve(rows as T[])));
     };
-    const result = gatherOrgFacts(query, { runAsUser: "o'brien@example.com", permissionSets: ['ECA_Integration'], profiles: ['P'] });
+    const result = gatherOrgFacts(query, {
+      runAsUser: "o'brien@example.com",
+      permissionSets: ['ECA_Integration'],
+      profiles: ['P'],
+    });
     await Promise.resolve();
     // All six before any answer: one round trip, whatever the org's latency.
     expect(asked).to.have.length(6);
     expect(asked[1]).to.equal(
-      "SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsViewAllData, PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsCustomizeApplication, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE Assignee.Username IN ('o\\'brien@example.com')"
+      "SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsViewAllData, PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsCustomizeApplication, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE Assignee.Username IN ('o\\'brien@example.com')",
     );
     pending.splice(0).forEach((release) => release());
     const gathered = await result;
@@ -221,7 +254,7 @@ describe('preflight: asking the org', () => {
         asked.push(soql);
         return Promise.resolve([] as T[]);
       },
-      { permissionSets: [], profiles: [] }
+      { permissionSets: [], profiles: [] },
     );
     expect(asked).to.deep.equal([]);
   });
@@ -235,11 +268,13 @@ describe('SOQL query builders', () => {
 
   it('escapes user input in every builder', () => {
     expect(usersByUsernameQuery(["o'brien@x.com"])).to.equal(
-      "SELECT Id, Username, IsActive, Profile.Name, Profile.PermissionsModifyAllData, Profile.PermissionsViewAllData, Profile.PermissionsManageUsers, Profile.PermissionsCustomizeApplication, Profile.PermissionsApiUserOnly FROM User WHERE Username IN ('o\\'brien@x.com')"
+      "SELECT Id, Username, IsActive, Profile.Name, Profile.PermissionsModifyAllData, Profile.PermissionsViewAllData, Profile.PermissionsManageUsers, Profile.PermissionsCustomizeApplication, Profile.PermissionsApiUserOnly FROM User WHERE Username IN ('o\\'brien@x.com')",
     );
     expect(permissionSetsByNameQuery(['A\\B'])).to.equal(
-      "SELECT Id, Name FROM PermissionSet WHERE Name IN ('A\\\\B') AND IsOwnedByProfile = false"
+      "SELECT Id, Name FROM PermissionSet WHERE Name IN ('A\\\\B') AND IsOwnedByProfile = false",
     );
-    expect(externalClientAppIdQuery("My'App")).to.equal("SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'My\\'App'");
+    expect(externalClientAppIdQuery("My'App")).to.equal(
+      "SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'My\\'App'",
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { COMPOSITE_MAX_QUERIES, type QueryConnection, batchedSoqlRunner, compositeQueries, recordsOf } from '../../../src/org/soqlBatch.js';
+import {
+  COMPOSITE_MAX_QUERIES,
+  type QueryConnection,
+  batchedSoqlRunner,
+  compositeQueries,
+  recordsOf,
+} from '../../../src/org/soqlBatch.js';
 
 type Sent = { kind: 'query'; soql: string } | { kind: 'composite'; soqls: string[] };
 
@@ -14,15 +20,26 @@ function fakeConnection(options: { compositeFails?: Error } = {}): { connection:
     },
     request: <T>(request: { url: string; body: string }) => {
       expect(request.url).to.equal('/composite');
-      const body = JSON.parse(request.body) as { allOrNone: boolean; compositeRequest: Array<{ method: string; url: string; referenceId: string }> };
+      const body = JSON.parse(request.body) as {
+        allOrNone: boolean;
+        compositeRequest: Array<{ method: string; url: string; referenceId: string }>;
+      };
       expect(body.allOrNone).to.equal(false);
       const soqls = body.compositeRequest.map((sub) => new URLSearchParams(sub.url.split('?')[1]).get('q') ?? '');
       sent.push({ kind: 'composite', soqls });
       if (options.compositeFails) return Promise.reject(options.compositeFails);
       const compositeResponse = body.compositeRequest.map((sub, index) =>
         soqls[index].includes('FAIL')
-          ? { referenceId: sub.referenceId, httpStatusCode: 400, body: [{ errorCode: 'INVALID_FIELD', message: `No such column in ${soqls[index]}` }] }
-          : { referenceId: sub.referenceId, httpStatusCode: 200, body: { totalSize: 1, done: true, records: [{ soql: soqls[index] }] } }
+          ? {
+              referenceId: sub.referenceId,
+              httpStatusCode: 400,
+              body: [{ errorCode: 'INVALID_FIELD', message: `No such column in ${soqls[index]}` }],
+            }
+          : {
+              referenceId: sub.referenceId,
+              httpStatusCode: 200,
+              body: { totalSize: 1, done: true, records: [{ soql: soqls[index] }] },
+            },
       );
       // The org may answer in any order: the runner matches by referenceId.
       return Promise.resolve({ compositeResponse: compositeResponse.reverse() } as T);
@@ -67,7 +84,10 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
     const { connection } = fakeConnection({ compositeFails: expired });
     const query = batchedSoqlRunner(connection);
     const results = await Promise.allSettled([query('SELECT Id FROM User'), query('SELECT Id FROM Profile')]);
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).to.deep.equal(['Session expired or invalid', 'Session expired or invalid']);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).to.deep.equal([
+      'Session expired or invalid',
+      'Session expired or invalid',
+    ]);
   });
 
   it('starts a new batch for queries asked after the first batch left', async () => {
@@ -82,19 +102,46 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
 describe('compositeQueries and recordsOf', () => {
   it('encodes each query into its subrequest url, quotes and all', () => {
     const soql = "SELECT Id FROM User WHERE Username IN ('o\\'brien@example.com', 'a&b=c@example.com')";
-    const body = JSON.parse(compositeQueries('66.0', [soql])) as { compositeRequest: Array<{ method: string; url: string; referenceId: string }> };
+    const body = JSON.parse(compositeQueries('66.0', [soql])) as {
+      compositeRequest: Array<{ method: string; url: string; referenceId: string }>;
+    };
     expect(body.compositeRequest[0]).to.include({ method: 'GET', referenceId: 'q0' });
     expect(body.compositeRequest[0].url.startsWith('/services/data/v66.0/query?q=')).to.equal(true);
     expect(new URLSearchParams(body.compositeRequest[0].url.split('?')[1]).get('q')).to.equal(soql);
   });
 
-  const table: Array<{ what: string; response: Parameters<typeof recordsOf>[0]; records?: unknown[]; error?: RegExp }> = [
-    { what: 'a query answer', response: { referenceId: 'q0', httpStatusCode: 200, body: { totalSize: 1, done: true, records: [{ Id: '005' }] } }, records: [{ Id: '005' }] },
-    { what: 'an answer without records', response: { referenceId: 'q0', httpStatusCode: 200, body: {} }, records: [] },
-    { what: 'an error answer', response: { referenceId: 'q0', httpStatusCode: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }] }, error: /unexpected token/ },
-    { what: 'an error without a body', response: { referenceId: 'q0', httpStatusCode: 500, body: null }, error: /HTTP 500/ },
-    { what: 'no answer at all', response: undefined, error: /unanswered/ },
-  ];
+  const table: Array<{ what: string; response: Parameters<typeof recordsOf>[0]; records?: unknown[]; error?: RegExp }> =
+    [
+      {
+        what: 'a query answer',
+        response: {
+          referenceId: 'q0',
+          httpStatusCode: 200,
+          body: { totalSize: 1, done: true, records: [{ Id: '005' }] },
+        },
+        records: [{ Id: '005' }],
+      },
+      {
+        what: 'an answer without records',
+        response: { referenceId: 'q0', httpStatusCode: 200, body: {} },
+        records: [],
+      },
+      {
+        what: 'an error answer',
+        response: {
+          referenceId: 'q0',
+          httpStatusCode: 400,
+          body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }],
+        },
+        error: /unexpected token/,
+      },
+      {
+        what: 'an error without a body',
+        response: { referenceId: 'q0', httpStatusCode: 500, body: null },
+        error: /HTTP 500/,
+      },
+      { what: 'no answer at all', response: undefined, error: /unanswered/ },
+    ];
   for (const { what, response, records, error } of table) {
     it(`recordsOf: ${what}`, () => {
       if (error) expect(() => recordsOf(response)).to.throw(error);

@@ -57,7 +57,10 @@ describe('stageAppFiles', () => {
     const oauthPath = join(project, 'force-app/main/default/extlClntAppOauthSettings/A.ecaOauth-meta.xml');
     const appXml = `<ExternalClientApplication ${ns}>\n    <label>A</label>\n    <orgScopedExternalApp>00D:A</orgScopedExternalApp>\n</ExternalClientApplication>\n`;
     const oauthXml = `<ExtlClntAppOauthSettings ${ns}>\n    <externalClientApplication>A</externalClientApplication>\n    <oauthLink>00D:888</oauthLink>\n</ExtlClntAppOauthSettings>\n`;
-    for (const [path, xml] of [[appPath, appXml], [oauthPath, oauthXml]]) {
+    for (const [path, xml] of [
+      [appPath, appXml],
+      [oauthPath, oauthXml],
+    ]) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, xml);
     }
@@ -69,17 +72,22 @@ describe('stageAppFiles', () => {
       [
         { path: appPath, field: 'orgScopedExternalApp' },
         { path: oauthPath, field: 'oauthLink' },
-      ]
+      ],
     );
     try {
-      expect(staged.files.map((file) => file.type)).to.deep.equal(['ExternalClientApplication', 'ExtlClntAppOauthSettings']);
+      expect(staged.files.map((file) => file.type)).to.deep.equal([
+        'ExternalClientApplication',
+        'ExtlClntAppOauthSettings',
+      ]);
       expect(staged.files.map((file) => `${basename(dirname(file.path))}/${basename(file.path)}`)).to.deep.equal([
         'externalClientApps/A.eca-meta.xml',
         'extlClntAppOauthSettings/A.ecaOauth-meta.xml',
       ]);
       expect(readFileSync(staged.files[0].path, 'utf8')).not.to.include('orgScopedExternalApp');
       expect(readFileSync(staged.files[1].path, 'utf8')).not.to.include('oauthLink');
-      expect(readFileSync(staged.files[1].path, 'utf8')).to.include('<externalClientApplication>A</externalClientApplication>');
+      expect(readFileSync(staged.files[1].path, 'utf8')).to.include(
+        '<externalClientApplication>A</externalClientApplication>',
+      );
       expect(readFileSync(appPath, 'utf8')).to.equal(appXml);
       expect(readFileSync(oauthPath, 'utf8')).to.equal(oauthXml);
       expect(staged.sourceOf.get(staged.files[1].path)).to.equal(oauthPath);

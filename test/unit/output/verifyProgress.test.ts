@@ -3,7 +3,11 @@ import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenE
 import type { RetryEvent } from '../../../src/oauth/waitForToken.js';
 import { formatDuration, retryLine, retryPresenter, statusText } from '../../../src/output/verifyProgress.js';
 
-const notYet = new TokenEndpointError({ error: 'invalid_client_id', errorDescription: 'client identifier invalid', status: 400 });
+const notYet = new TokenEndpointError({
+  error: 'invalid_client_id',
+  errorDescription: 'client identifier invalid',
+  status: 400,
+});
 
 describe('verify progress', () => {
   const durations: Array<[number, string]> = [
@@ -15,21 +19,36 @@ describe('verify progress', () => {
     [65_000, '1 min 5 s'],
     [600_000, '10 min'],
   ];
-  for (const [ms, text] of durations) it(`formats ${ms} ms as "${text}"`, () => expect(formatDuration(ms)).to.equal(text));
+  for (const [ms, text] of durations)
+    it(`formats ${ms} ms as "${text}"`, () => expect(formatDuration(ms)).to.equal(text));
 
   it('words a retry: the answer, why waiting helps, when the next try is', () => {
-    const line = retryLine({ type: 'retrying', attempt: 2, error: notYet, reason: notYet.diagnosis.meaning, nextTryInMs: 4000, timeLeftMs: 590_000 });
+    const line = retryLine({
+      type: 'retrying',
+      attempt: 2,
+      error: notYet,
+      reason: notYet.diagnosis.meaning,
+      nextTryInMs: 4000,
+      timeLeftMs: 590_000,
+    });
     expect(line).to.equal(
-      `Attempt 2 refused (invalid_client_id: client identifier invalid). ${notYet.diagnosis.meaning} Next try in 4 s (9 min 50 s left to wait).`
+      `Attempt 2 refused (invalid_client_id: client identifier invalid). ${notYet.diagnosis.meaning} Next try in 4 s (9 min 50 s left to wait).`,
     );
-    const network = new TokenNetworkError('https://acme.my.salesforce.com/services/oauth2/token', new Error('ECONNRESET'));
-    expect(retryLine({ type: 'retrying', attempt: 1, error: network, reason: 'r', nextTryInMs: 2000, timeLeftMs: 1000 })).to.match(/^Attempt 1 refused \(Could not reach/);
+    const network = new TokenNetworkError(
+      'https://acme.my.salesforce.com/services/oauth2/token',
+      new Error('ECONNRESET'),
+    );
+    expect(
+      retryLine({ type: 'retrying', attempt: 1, error: network, reason: 'r', nextTryInMs: 2000, timeLeftMs: 1000 }),
+    ).to.match(/^Attempt 1 refused \(Could not reach/);
     expect(retryLine({ type: 'attempt', attempt: 1, elapsedMs: 0 })).to.equal(undefined);
   });
 
   it('counts down in the status', () => {
     expect(statusText({ type: 'attempt', attempt: 3, elapsedMs: 1 })).to.equal('attempt 3');
-    expect(statusText({ type: 'countdown', attempt: 3, nextTryInMs: 5000, timeLeftMs: 61_000 })).to.equal('next try (attempt 4) in 5 s, 1 min 1 s left');
+    expect(statusText({ type: 'countdown', attempt: 3, nextTryInMs: 5000, timeLeftMs: 61_000 })).to.equal(
+      'next try (attempt 4) in 5 s, 1 min 1 s left',
+    );
   });
 
   it('updates the status every second only on a terminal; logs a lasting line per retry either way', () => {

@@ -11,7 +11,10 @@ function checked<E extends Error>(thrown: unknown, pattern?: RegExp): E {
 }
 
 /** Awaits a promise that must reject. */
-export async function expectRejection<E extends Error = Error>(promise: Promise<unknown>, pattern?: RegExp): Promise<E> {
+export async function expectRejection<E extends Error = Error>(
+  promise: Promise<unknown>,
+  pattern?: RegExp,
+): Promise<E> {
   let value: unknown;
   try {
     value = await promise;

@@ -5,7 +5,11 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export type TokenAnswer = { status: number; body: Record<string, string> };
 
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenAnswer> {
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<TokenAnswer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -16,7 +20,8 @@ export async function postForm(url: string, form: Record<string, string>, header
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, string>) : {} };
 }
 
-export const requestToken = (base: string, form: Record<string, string>): Promise<TokenAnswer> => postForm(`${base}/services/oauth2/token`, form);
+export const requestToken = (base: string, form: Record<string, string>): Promise<TokenAnswer> =>
+  postForm(`${base}/services/oauth2/token`, form);
 
 /** The `{ error, error_description }` of an answer, for table assertions. */
 export const errorOf = (answer: TokenAnswer): [string, string] => [answer.body.error, answer.body.error_description];

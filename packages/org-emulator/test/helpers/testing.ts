@@ -32,12 +32,17 @@ export async function deployFiles(
   connection: Connection,
   files: FixtureFile[],
   options: Record<string, boolean> = {},
-  packageTypes?: Array<[string, string]>
+  packageTypes?: Array<[string, string]>,
 ): Promise<DeployOutcome> {
   const zip = await zipDeployment(files, packageTypes);
   connection.metadata.pollInterval = 20;
-  const result = await connection.metadata.deploy(zip, { rollbackOnError: true, singlePackage: true, ...options }).complete(true);
-  const details = result.details as unknown as { componentFailures?: DeployMessageResult[]; componentSuccesses?: DeployMessageResult[] };
+  const result = await connection.metadata
+    .deploy(zip, { rollbackOnError: true, singlePackage: true, ...options })
+    .complete(true);
+  const details = result.details as unknown as {
+    componentFailures?: DeployMessageResult[];
+    componentSuccesses?: DeployMessageResult[];
+  };
   return {
     status: result.status,
     success: result.success,
