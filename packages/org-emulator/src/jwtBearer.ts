@@ -2,8 +2,12 @@
  * The JWT bearer grant: an RS256 assertion signed with the key of the certificate deployed in the app's
  * Global OAuth settings, iss = consumer key, sub = a pre-authorized active username, aud = the login URL
  * the emulator treats as its audience (or its own My Domain URL), exp in the future and at most 3 minutes ahead.
+ * The certificate may be armoured PEM or the base64 body a retrieve holds (docs/salesforce-facts.md §8.6).
+ * `exp` may be in milliseconds: @salesforce/core (`sf org login jwt`) signs `exp: Date.now() + 300`, and real orgs
+ * accept it, so a value too large to be seconds (after the year 5138) is read as milliseconds.
  */
-import { X509Certificate, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
+import { parseCertificate } from './certificate.js';
 import { type EmulatorContext, type Reply } from './http.js';
 import { appOfClient, isPreAuthorized } from './oauthApps.js';
 import { issueToken, oauthError } from './oauthIssue.js';
@@ -12,6 +16,8 @@ import { findUser } from './state.js';
 type Claims = { iss?: unknown; sub?: unknown; aud?: unknown; exp?: unknown };
 
 const MAX_AHEAD_SECONDS = 180;
+/** exp values above this are milliseconds since the epoch, not seconds. */
+const LARGEST_SECONDS = 100_000_000_000;
 export const DEFAULT_JWT_AUDIENCE = 'https://login.salesforce.com';
 
 function decode(
@@ -28,10 +34,11 @@ function decode(
   }
 }
 
-function signatureValid(pem: string | undefined, signed: string, signature: Buffer): boolean {
-  if (!pem) return false;
+function signatureValid(certificateValue: string | undefined, signed: string, signature: Buffer): boolean {
+  const certificate = parseCertificate(certificateValue);
+  if (!certificate) return false;
   try {
-    return verify('RSA-SHA256', Buffer.from(signed), new X509Certificate(pem).publicKey, signature);
+    return verify('RSA-SHA256', Buffer.from(signed), certificate.publicKey, signature);
   } catch {
     return false;
   }
@@ -48,10 +55,11 @@ export function jwtBearerGrant(ctx: EmulatorContext, assertion: string | null): 
   const aud = Array.isArray(jwt.claims.aud) ? (jwt.claims.aud as unknown[]) : [jwt.claims.aud];
   if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, ''))))
     return oauthError('invalid_grant', 'audience is invalid');
-  const now = Math.floor(Date.now() / 1000);
-  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= now)
-    return oauthError('invalid_grant', 'expired authorization code');
-  if (jwt.claims.exp > now + MAX_AHEAD_SECONDS) return oauthError('invalid_grant', 'invalid assertion');
+  const now = Date.now() / 1000;
+  const rawExp = jwt.claims.exp;
+  const exp = typeof rawExp === 'number' && rawExp > LARGEST_SECONDS ? rawExp / 1000 : rawExp;
+  if (typeof exp !== 'number' || exp <= now) return oauthError('invalid_grant', 'expired authorization code');
+  if (exp > now + MAX_AHEAD_SECONDS) return oauthError('invalid_grant', 'invalid assertion');
   const user = typeof jwt.claims.sub === 'string' ? findUser(ctx.state, jwt.claims.sub) : undefined;
   if (!user) return oauthError('invalid_grant', "user hasn't approved this consumer");
   if (!user.isActive) return oauthError('invalid_grant', 'authentication failure');

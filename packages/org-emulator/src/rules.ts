@@ -2,7 +2,7 @@
  * The org's rules for External Client App components (reference: ECA-FACTS.md), applied after schema
  * validation. Each broken rule is one problem pointing at the offending element.
  */
-import { X509Certificate } from 'node:crypto';
+import { parseCertificate } from './certificate.js';
 import { type Faults } from './faults.js';
 import {
   APP_POLICIES,
@@ -128,16 +128,13 @@ function checkCallbacks(c: DeployedComponent): Problem[] {
 }
 
 function checkCertificate(c: DeployedComponent): Problem[] {
-  const pem = text(c.fields, 'certificate');
-  if (pem === undefined) return [];
-  try {
-    const certificate = new X509Certificate(pem);
-    if (certificate.publicKey.asymmetricKeyType !== 'rsa')
-      return [error(c, 'The certificate must use an RSA key.', 'certificate')];
-    return [];
-  } catch {
-    return [error(c, 'Invalid certificate: it is not a PEM-encoded X.509 certificate.', 'certificate')];
-  }
+  const value = text(c.fields, 'certificate');
+  if (value === undefined) return [];
+  const certificate = parseCertificate(value);
+  if (!certificate) return [error(c, 'Invalid certificate: it is not a PEM-encoded X.509 certificate.', 'certificate')];
+  if (certificate.publicKey.asymmetricKeyType !== 'rsa')
+    return [error(c, 'The certificate must use an RSA key.', 'certificate')];
+  return [];
 }
 
 function checkGlobal(c: DeployedComponent, ctx: RuleContext): Problem[] {

@@ -25,10 +25,10 @@ describe('emulator: JWT bearer grant', function () {
     [certificate, other] = await Promise.all([makeTestCertificate(), makeTestCertificate('Other')]);
   });
 
-  const install = async (options: { jwtAudience?: string } = {}) => {
+  const install = async (options: { jwtAudience?: string; certificate?: string } = {}) => {
     emulator = await startEmulator(options);
     app = await installApp(emulator, {
-      global: [`<certificate>${certificate.certificatePem}</certificate>`, link],
+      global: [`<certificate>${options.certificate ?? certificate.certificatePem}</certificate>`, link],
       // Pre-authorized: the ECA_Integration permission set (the integration user) and the System Administrator profile.
       oauthPolicy: [
         '<commaSeparatedPermissionSet>ECA_Integration</commaSeparatedPermissionSet>',
@@ -57,6 +57,30 @@ describe('emulator: JWT bearer grant', function () {
     expect(await restStatus(emulator.url, answer.body.access_token)).to.equal(200);
     const viaProfile = await grant(signJwt(claims({ sub: ADMIN_USERNAME }), certificate.privateKeyPem));
     expect(viaProfile.status).to.equal(200);
+  });
+
+  it('checks the signature with the certificate as a retrieve holds it: base64 body in 64 columns, no armour', async () => {
+    const body = certificate.certificatePem
+      .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
+      .replace(/\s+/g, '')
+      .replace(/(.{64})/g, '$1\n')
+      .trim();
+    expect(body).to.not.include('BEGIN');
+    await install({ certificate: body });
+    expect((await grant(signJwt(claims(), certificate.privateKeyPem))).status).to.equal(200);
+    expect(errorOf(await grant(signJwt(claims(), other.privateKeyPem)))).to.deep.equal([
+      'invalid_grant',
+      'invalid assertion',
+    ]);
+  });
+
+  it('accepts exp in milliseconds, as @salesforce/core signs it (Date.now() + 300), and refuses a past one', async () => {
+    await install();
+    expect((await grant(signJwt(claims({ exp: Date.now() + 300 }), certificate.privateKeyPem))).status).to.equal(200);
+    expect(errorOf(await grant(signJwt(claims({ exp: Date.now() - 5000 }), certificate.privateKeyPem)))).to.deep.equal([
+      'invalid_grant',
+      'expired authorization code',
+    ]);
   });
 
   const refusals: Array<[string, () => string, [string, string]]> = [
