@@ -1,9 +1,10 @@
 /*
- * The job of `sf eca deploy`, without the terminal: find the app's files and re-check them, run the pre-flight
- * checks against the org, deploy exactly those files, and read the new app's consumer key back. What happens along
- * the way goes to DeployEvents, which the command binds to its spinner and output (src/output/deploy.ts).
+ * The job of `sf eca deploy`, without the terminal: find the app's files and re-check them (./deployChecks.ts: the
+ * credentials in them, the org-specific fields left out, the API version they need), run the pre-flight checks
+ * against the org with the app's own record id in the same batch, check that a redeploy of an existing app keeps its
+ * certificate, deploy exactly those files, and read the new app's consumer key back. What happens along the way goes
+ * to DeployEvents, which the command binds to its spinner and output (src/output/deploy.ts).
  */
-import { relative } from 'node:path';
 import type { Connection, Org } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
 import type { SfError } from '@salesforce/core/sfError';
@@ -21,12 +22,16 @@ import {
   DeployInterruptedError,
   exitCodeFor,
   isCrossReferenceFailure,
+  isJwtAccessToken,
   isRestDeployEnabled,
   preloadDeployer,
 } from '../org/deploy.js';
 import { type PreflightCheck, type PreflightRequirements, preflightError, runPreflight } from '../org/preflight.js';
-import type { AppFile } from '../org/stagingFolder.js';
+import { checkCertificateRemoval, type CertificateCheck } from '../org/retrieve.js';
+import { externalClientAppIdQuery } from '../org/soql.js';
+import { type AppFile, type LeftOutField, leftOutFields, readSourceFiles } from '../org/stagingFolder.js';
 import { type AppToDeploy, resolveAppToDeploy } from './appInProject.js';
+import { apiVersionFor, certificateOutcome, credentialsInSource, leftOutWarnings } from './deployChecks.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -44,6 +49,14 @@ export type DeployCommandResult = {
   consumerKey?: string;
   warnings: string[];
   twoPhase: boolean;
+  /** Fields of the files that were not sent, and why (the files themselves are never changed). */
+  leftOut: LeftOutField[];
+  /** The API version of the deploy. */
+  apiVersion: string;
+  /** The Metadata API used: REST when configured, or when the org session is a JWT-format access token. */
+  metadataApi: 'SOAP' | 'REST';
+  /** The certificate check of an existing app's redeploy (`not-needed` for a new app or a file with a certificate). */
+  certificateCheck: CertificateCheck['status'];
 };
 
 export type DeployInput = {
@@ -57,6 +70,10 @@ export type DeployInput = {
   checkOnly: boolean;
   allowAdminRunAsUser: boolean;
   allowFullScope: boolean;
+  /** --allow-secret-in-source: deploy a consumer secret written in the Global file (with a warning to rotate it). */
+  allowSecretInSource?: boolean;
+  /** --allow-certificate-removal: redeploy a Global file without the certificate the org's app has. */
+  allowCertificateRemoval?: boolean;
   /** Ctrl-C: the run stops, saying whether the org is still deploying. */
   signal?: AbortSignal;
 };
@@ -66,7 +83,11 @@ export type DeployEvents = {
   preflightStarted(org: string): void;
   preflightDone(checks: readonly PreflightCheck[]): void;
   warning(message: string): void;
-  deployStarted(app: string, org: string, options: { checkOnly: boolean; rest: boolean }): void;
+  deployStarted(app: string, org: string, options: { checkOnly: boolean; rest: boolean; apiVersion: string }): void;
+  /** The fields left out of what is sent (the warnings say it too). */
+  leftOut(fields: readonly LeftOutField[]): void;
+  /** Said when the org session is a JWT-format access token, so the REST deploy is used. */
+  jwtSession(): void;
   progress(progress: DeployProgress): void;
   twoPhase(): void;
   deployDone(outcome: DeployOutcome): void;
@@ -92,26 +113,57 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       warnings.push(message);
     }
   };
+  const sources = await readSourceFiles(app.files);
+  const credentials = credentialsInSource(sources, input.projectDir, input.allowSecretInSource === true);
+  if (credentials.error) throw credentials.error.setData({ app: app.spec.apiName });
+  // A flag that asks for less than the files need is refused before any request.
+  if (input.apiVersion) apiVersionFor(sources, { flag: input.apiVersion, fallback: '0', projectDir: input.projectDir });
   try {
     const connection = input.org.getConnection(input.apiVersion);
+    const orgId = input.org.getOrgId();
+    const leftOut = leftOutFields(sources, orgId);
     events.preflightStarted(alias);
-    const pending = runPreflight(soqlRunnerFor(connection), requirementsOf(app.spec), {
-      allowAdminRunAsUser: input.allowAdminRunAsUser,
-    });
+    const query = soqlRunnerFor(connection);
+    const pending = runPreflight(query, requirementsOf(app.spec), { allowAdminRunAsUser: input.allowAdminRunAsUser });
+    // In the same turn as the pre-flight's queries, so it joins their Composite request: new app or existing one.
+    const record = query<{ Id?: string }>(externalClientAppIdQuery(app.spec.apiName)).then(
+      (rows) => ({ known: true, id: rows[0]?.Id }),
+      () => ({ known: false, id: undefined }),
+    );
+    const orgMax = input.apiVersion ? undefined : connection.retrieveMaxApiVersion().catch(() => undefined);
     preloadDeployer();
-    const preflight = await pending;
+    const [preflight, appRecord, maxVersion] = await Promise.all([pending, record, orgMax]);
     events.preflightDone(preflight);
     const blocked = preflightError(preflight);
     if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight });
-    warn(runWarnings(app, preflight, input.projectDir));
+    const version = apiVersionFor(sources, {
+      flag: input.apiVersion,
+      orgMax: maxVersion,
+      fallback: connection.getApiVersion(),
+      projectDir: input.projectDir,
+    }).version;
+    connection.setApiVersion(version);
+    const certificate = await checkCertificateRemoval(connection, sources, appRecord.id !== undefined);
+    const removal = certificateOutcome(certificate, input.projectDir, input.allowCertificateRemoval === true);
+    if (removal.error) throw removal.error.setData({ app: app.spec.apiName });
+    if (leftOut.length > 0) events.leftOut(leftOut);
+    warn([
+      ...credentials.warnings,
+      ...leftOutWarnings(leftOut, input.projectDir, orgId),
+      ...removal.warnings,
+      ...runWarnings(app, preflight),
+    ]);
 
     if (input.signal?.aborted) throw interrupted();
-    const rest = await isRestDeployEnabled();
-    events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest });
+    const jwt = isJwtAccessToken(connection.accessToken ?? undefined);
+    const rest = jwt || (await isRestDeployEnabled());
+    if (jwt) events.jwtSession();
+    events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest, apiVersion: version });
     const outcome = await deployApp({
       connection,
       files: app.files,
-      orgSpecificFields: app.orgSpecificFields,
+      leftOut,
+      apiVersion: version,
       rest,
       checkOnly: input.checkOnly,
       wait: input.wait,
@@ -132,9 +184,13 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       componentFailures: outcome.componentFailures,
       warnings,
       twoPhase: outcome.twoPhase,
+      leftOut,
+      apiVersion: version,
+      metadataApi: rest ? 'REST' : 'SOAP',
+      certificateCheck: certificate.status,
     };
     if (outcome.done && outcome.status === 'Succeeded' && !input.checkOnly) {
-      const consumer = await readConsumerKey(connection, result.app, outcome.appId);
+      const consumer = await readConsumerKey(connection, result.app, outcome.appId ?? appRecord.id);
       if ('warning' in consumer) warn([consumer.warning]);
       else result.consumerKey = consumer.key;
     }
@@ -163,19 +219,11 @@ export function requirementsOf(spec: AppSpec): PreflightRequirements {
   };
 }
 
-/** The warnings of the run: org-specific fields left out, the re-check's warnings, pre-flight warnings. */
-export function runWarnings(
-  app: Pick<AppToDeploy, 'orgSpecificFields' | 'warnings'>,
-  checks: readonly PreflightCheck[],
-  projectDir: string,
-): string[] {
-  const shortPath = (path: string): string => (path.startsWith(projectDir) ? relative(projectDir, path) : path);
+/** The warnings of the run: the re-check's warnings (credentials in source aside: said once, above), pre-flight warnings. */
+export function runWarnings(app: Pick<AppToDeploy, 'warnings'>, checks: readonly PreflightCheck[]): string[] {
   const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
   return [
-    ...app.orgSpecificFields.map((item) =>
-      messages.getMessage('warning.orgSpecificField', [shortPath(item.path), item.field]),
-    ),
-    ...app.warnings.map((item) => item.message),
+    ...app.warnings.filter((item) => item.code !== 'parse.secretInSource').map((item) => item.message),
     ...checks
       .filter((item) => item.status === 'warn')
       .map((item) => messages.getMessage('warning.preflight', [item.message])),

@@ -14,7 +14,7 @@ import type {
 } from '@salesforce/source-deploy-retrieve';
 import { ecaType } from '../metadata/types.js';
 import { EXIT_PARTIAL, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
-import { type AppFile, type OrgSpecificField, type StagedApp, stageAppFiles } from './stagingFolder.js';
+import { type AppFile, type LeftOutField, type StagedApp, stageAppFiles } from './stagingFolder.js';
 
 /** The metadata type of the app record itself; every other file is a satellite that names it. */
 export const APP_TYPE: string = ecaType('app').name;
@@ -62,7 +62,10 @@ export type DeployOutcome = {
 export type DeployAppOptions = {
   connection: Connection;
   files: readonly AppFile[];
-  orgSpecificFields: readonly OrgSpecificField[];
+  /** Fields left out of the copies that are sent (./stagingFolder.ts). */
+  leftOut: ReadonlyArray<Pick<LeftOutField, 'path' | 'field'>>;
+  /** The deploy's API version (./apiVersion.ts); the connection's own when absent. */
+  apiVersion?: string;
   checkOnly: boolean;
   /** true: the Metadata REST API, false: SOAP. */
   rest: boolean;
@@ -198,6 +201,11 @@ async function runPhase(
 ): Promise<PhaseRun> {
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
   const components = ComponentSet.fromSource({ fsPaths: files.map((file) => file.path) });
+  if (options.apiVersion) {
+    // The package.xml version and the endpoint version both: a field newer than either fails (§6.7).
+    components.sourceApiVersion = options.apiVersion;
+    components.apiVersion = options.apiVersion;
+  }
   const deploy: MetadataApiDeploy = await components.deploy({
     usernameOrConnection: options.connection,
     apiOptions: { checkOnly: options.checkOnly, rollbackOnError: true, rest: options.rest },
@@ -235,7 +243,7 @@ async function runPhase(
 /** Deploy (or with checkOnly, validate) the app's files; never touches the source files. */
 export async function deployApp(deployOptions: DeployAppOptions): Promise<DeployOutcome> {
   const options: PhaseOptions = { ...deployOptions, deadline: Date.now() + deployOptions.wait.milliseconds };
-  const staged = await stageAppFiles(options.files, options.orgSpecificFields);
+  const staged = await stageAppFiles(options.files, options.leftOut);
   try {
     const all = await runPhase('all', staged.files, staged, options);
     const satellites = staged.files.filter((file) => file.type !== APP_TYPE);
@@ -281,4 +289,13 @@ export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env):
   if (fromEnv !== undefined) return isTrue(fromEnv);
   const aggregator = await ConfigAggregator.create();
   return isTrue(aggregator.getPropertyValue(REST_DEPLOY_CONFIG));
+}
+
+/**
+ * A JWT-format access token: three base64url parts (header.payload.signature), not a classic `00D…!…` session id.
+ * The SOAP API refuses such tokens and the Metadata REST deploy accepts them (docs/salesforce-facts.md §6.5, [field]).
+ * Only the shape is looked at; nothing is decoded.
+ */
+export function isJwtAccessToken(token: string | undefined): boolean {
+  return token !== undefined && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 }

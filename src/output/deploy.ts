@@ -9,6 +9,7 @@ import type { DeployCommandResult } from '../jobs/deploy.js';
 import { Messages } from '../messages.js';
 import type { ComponentFailure, DeployProgress } from '../org/deploy.js';
 import type { PreflightCheck } from '../org/preflight.js';
+import type { LeftOutField } from '../org/stagingFolder.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -68,11 +69,33 @@ export function progressLine(progress: DeployProgress): string {
   ]);
 }
 
-/** The spinner's title while the deploy runs: `Deploying Billing_Sync to my-org (SOAP)`. */
-export function deployingLine(app: string, org: string, options: { checkOnly: boolean; rest: boolean }): string {
+/** The spinner's title while the deploy runs: `Deploying Billing_Sync to my-org over the Metadata SOAP API at version 68.0`. */
+export function deployingLine(
+  app: string,
+  org: string,
+  options: { checkOnly: boolean; rest: boolean; apiVersion: string },
+): string {
   const verb = messages.getMessage(options.checkOnly ? 'info.verb.validate' : 'info.verb.deploy');
-  return messages.getMessage('info.deploying', [verb, app, org, options.rest ? 'REST' : 'SOAP']);
+  return messages.getMessage('info.deploying', [verb, app, org, options.rest ? 'REST' : 'SOAP', options.apiVersion]);
 }
+
+/** What was left out of the deployment and why, one line per field. */
+export function leftOutLines(fields: readonly LeftOutField[], projectDir: string): string[] {
+  return [
+    messages.getMessage('info.leftOut'),
+    ...fields.map(
+      (item) =>
+        `  ${messages.getMessage('info.leftOutField', [
+          item.path.startsWith(projectDir) ? relative(projectDir, item.path) : item.path,
+          item.field,
+          messages.getMessage(`info.reason.${item.reason}`),
+        ])}`,
+    ),
+  ];
+}
+
+/** Said when the org session is a JWT-format access token. */
+export const jwtSessionLine = (): string => messages.getMessage('info.jwtSession');
 
 /** What to say when --wait ran out: the deploy id and how to check on it. */
 export function inProgressLines(deployId: string, org: string): string[] {

@@ -8,6 +8,8 @@ import {
   deployFailedError,
   deployingLine,
   foundLine,
+  jwtSessionLine,
+  leftOutLines,
   preflightLines,
   preflightTitle,
   progressLine,
@@ -51,6 +53,14 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
       description: messages.getMessage('flags.allow-admin-run-as-user.description'),
     }),
     'allow-full-scope': Flags.boolean({ summary: messages.getMessage('flags.allow-full-scope.summary') }),
+    'allow-secret-in-source': Flags.boolean({
+      summary: messages.getMessage('flags.allow-secret-in-source.summary'),
+      description: messages.getMessage('flags.allow-secret-in-source.description'),
+    }),
+    'allow-certificate-removal': Flags.boolean({
+      summary: messages.getMessage('flags.allow-certificate-removal.summary'),
+      description: messages.getMessage('flags.allow-certificate-removal.description'),
+    }),
   };
 
   public async run(): Promise<DeployCommandResult> {
@@ -67,9 +77,11 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
         checkOnly: flags['dry-run'] === true,
         allowAdminRunAsUser: flags['allow-admin-run-as-user'] === true,
         allowFullScope: flags['allow-full-scope'] === true,
+        allowSecretInSource: flags['allow-secret-in-source'] === true,
+        allowCertificateRemoval: flags['allow-certificate-removal'] === true,
         signal: this.interruptSignal(),
       },
-      this.events(),
+      this.events(projectDir),
     );
     process.exitCode = run.exitCode;
     const failed = run.done && !['Succeeded', 'SucceededPartial'].includes(run.result.status);
@@ -78,7 +90,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
     return run.result;
   }
 
-  private events(): DeployEvents {
+  private events(projectDir: string): DeployEvents {
     return {
       found: (app) => this.log(foundLine(app.spec.apiName, app.files.length)),
       preflightStarted: (org) => this.spinner.start(preflightTitle(org)),
@@ -90,6 +102,8 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
       deployStarted: (app, org, options) => this.spinner.start(deployingLine(app, org, options)),
       progress: (progress) => (this.spinner.status = progressLine(progress)),
       twoPhase: () => this.log(twoPhaseLine()),
+      leftOut: (fields) => leftOutLines(fields, projectDir).forEach((line) => this.log(line)),
+      jwtSession: () => this.log(jwtSessionLine()),
       deployDone: (outcome) => this.spinner.stop(outcome.status),
     };
   }

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { type AnyJson } from '@salesforce/ts-types';
+import { Connection, Org } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
@@ -42,10 +43,22 @@ type DeployAnswer = {
 describe('sf eca deploy (command)', () => {
   const $$ = new TestContext();
   const testOrg = new MockTestOrgData();
+  testOrg.orgId = '00DTT0000000042AAA';
   let projectDir: string;
   let users: OrgUser[];
   let queries: string[];
-  let deployCalls: Array<{ types: string[]; options: unknown; files: Record<string, string>; paths: string[] }>;
+  let deployCalls: Array<{
+    types: string[];
+    options: unknown;
+    files: Record<string, string>;
+    paths: string[];
+    apiVersion?: string;
+  }>;
+  /** The org's ExternalClientApplication rows: empty for a new app. */
+  let appRows: Array<{ Id: string }>;
+  /** What readMetadata answers for the Global OAuth settings (an Error: the org refuses the read). */
+  let orgGlobal: Record<string, unknown> | Error;
+  let metadataReads: Array<{ type: string; name: string }>;
   let deployAnswers: DeployAnswer[];
   let ux: CommandUx;
 
@@ -71,7 +84,19 @@ describe('sf eca deploy (command)', () => {
     queries = [];
     deployCalls = [];
     deployAnswers = [{ status: 'Succeeded' }];
+    appRows = [];
+    orgGlobal = {};
+    metadataReads = [];
     ux = stubCommandUx($$.SANDBOX, EcaDeploy);
+    $$.SANDBOX.stub(Connection.prototype, 'retrieveMaxApiVersion').resolves('68.0');
+    const { metadata } = (await Org.create({ aliasOrUsername: testOrg.username })).getConnection();
+    $$.SANDBOX.stub(
+      Object.getPrototypeOf(metadata) as { read: (type: string, name: string) => Promise<unknown> },
+      'read',
+    ).callsFake((type: string, name: string) => {
+      metadataReads.push({ type, name });
+      return orgGlobal instanceof Error ? Promise.reject(orgGlobal) : Promise.resolve({ fullName: name, ...orgGlobal });
+    });
     process.exitCode = undefined;
 
     const answerQuery = (url: string): AnyJson => {
@@ -79,7 +104,7 @@ describe('sf eca deploy (command)', () => {
       queries.push(soql);
       let records: unknown[] = [];
       if (soql.includes('FROM User WHERE Username')) records = users;
-      if (soql.includes('FROM ExternalClientApplication')) records = [{ Id: '0xI000000000001AAA' }];
+      if (soql.includes('FROM ExternalClientApplication')) records = appRows;
       return { totalSize: records.length, done: true, records } as AnyJson;
     };
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
@@ -119,8 +144,11 @@ describe('sf eca deploy (command)', () => {
           components.map((component) => [component.type.name, readFileSync(component.xml!, 'utf8')]),
         ),
         paths: components.map((component) => component.xml!),
+        apiVersion: this.apiVersion,
       });
       const answer = deployAnswers[Math.min(index, deployAnswers.length - 1)];
+      if (answer.status === 'Succeeded' && !(options as { apiOptions?: { checkOnly?: boolean } }).apiOptions?.checkOnly)
+        appRows = [{ Id: '0xI000000000001AAA' }];
       const fileResponses = components.map((component) => {
         const failure = answer.failures?.find((item) => item.type === component.type.name);
         return failure
@@ -161,6 +189,8 @@ describe('sf eca deploy (command)', () => {
     expect(deployCalls[0].options).to.deep.include({
       apiOptions: { checkOnly: false, rollbackOnError: true, rest: false },
     });
+    expect(result.metadataApi).to.equal('SOAP');
+    expect(output()).not.to.include('JWT-format');
     expect(result).to.deep.include({
       app: 'Billing_Sync',
       targetOrg: testOrg.username,
@@ -192,7 +222,8 @@ describe('sf eca deploy (command)', () => {
     });
     expect(result.checkOnly).to.equal(true);
     expect(result.consumerKey).to.equal(undefined);
-    expect(queries.some((soql) => soql.includes('ExternalClientApplication'))).to.equal(false);
+    // The one ExternalClientApplication query is the pre-flight's new-or-existing check; no credentials are read.
+    expect(queries.filter((soql) => soql.includes('ExternalClientApplication'))).to.have.length(1);
     expect(output()).to.include('nothing was deployed');
   });
 
@@ -256,7 +287,201 @@ describe('sf eca deploy (command)', () => {
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(deployCalls[0].files.ExternalClientApplication).not.to.include('orgScopedExternalApp');
     expect(readFileSync(paths.ExternalClientApplication, 'utf8')).to.include('<orgScopedExternalApp>');
-    expect(result.warnings.join('\n')).to.match(/orgScopedExternalApp.*left out of the deployment/);
+    expect(result.warnings.join('\n')).to.match(/orgScopedExternalApp names another org.*left out of the deployment/);
+    expect(result.leftOut).to.deep.equal([
+      {
+        path: paths.ExternalClientApplication,
+        field: 'orgScopedExternalApp',
+        reason: 'names-another-org',
+        namedOrg: '00D000000000001',
+      },
+    ]);
+  });
+
+  it("leaves out a prettier-formatted oauthLink, not a commented one, and keeps the target org's own value", async () => {
+    const own = `${testOrg.orgId.slice(0, 15)}:Billing_Sync`;
+    const paths = writeApp(spec(), (xml, type) => {
+      if (type === 'ExtlClntAppOauthSettings')
+        return xml.replace(
+          '</ExtlClntAppOauthSettings>',
+          '    <!-- <oauthLink>00D000000000009:888000000000009</oauthLink> -->\n    <oauthLink\n    >00DIT000002Kg4l:888IT0000004Cb1</oauthLink>\n</ExtlClntAppOauthSettings>',
+        );
+      if (type === 'ExternalClientApplication')
+        return xml.replace(
+          '</ExternalClientApplication>',
+          `    <orgScopedExternalApp>${own}</orgScopedExternalApp>\n</ExternalClientApplication>`,
+        );
+      return xml;
+    });
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    const sent = deployCalls[0].files.ExtlClntAppOauthSettings;
+    expect(sent).not.to.include('00DIT000002Kg4l');
+    expect(sent).to.include('<!-- <oauthLink>00D000000000009:888000000000009</oauthLink> -->');
+    expect(deployCalls[0].files.ExternalClientApplication).to.include(
+      `<orgScopedExternalApp>${own}</orgScopedExternalApp>`,
+    );
+    expect(readFileSync(paths.ExtlClntAppOauthSettings, 'utf8')).to.include('00DIT000002Kg4l');
+    expect(result.leftOut.map((item) => `${item.field}:${item.reason}`)).to.deep.equal(['oauthLink:names-another-org']);
+    expect(output()).to.include('Left out of the deployment');
+    expect(output()).to.match(/Billing_Sync\w*\.ecaOauth-meta\.xml: oauthLink \(names another org\)/);
+  });
+
+  it('deploys a consumerKey in the Global file as written, with a warning', async () => {
+    writeApp(spec(), (xml, type) =>
+      type === 'ExtlClntAppGlobalOauthSettings'
+        ? xml.replace(
+            '</ExtlClntAppGlobalOauthSettings>',
+            '    <consumerKey>3MVG9OWNKEY</consumerKey>\n</ExtlClntAppGlobalOauthSettings>',
+          )
+        : xml,
+    );
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(deployCalls[0].files.ExtlClntAppGlobalOauthSettings).to.include('<consumerKey>3MVG9OWNKEY</consumerKey>');
+    expect(result.warnings.join('\n')).to.match(/carries a consumerKey: it is deployed as written/);
+    expect(result.warnings.join('\n')).not.to.include('3MVG9OWNKEY');
+  });
+
+  it('refuses a consumerSecret in the Global file before any request, naming the file, the field and the fix', async () => {
+    writeApp(spec(), (xml, type) =>
+      type === 'ExtlClntAppGlobalOauthSettings'
+        ? xml.replace(
+            '</ExtlClntAppGlobalOauthSettings>',
+            `    <consumerSecret>${SECRET}</consumerSecret>\n</ExtlClntAppGlobalOauthSettings>`,
+          )
+        : xml,
+    );
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught,
+    );
+    expect(error?.name).to.equal('SecretInSourceError');
+    expect(error?.message).to.match(
+      /extlClntAppGlobalOauthSets\/Billing_Sync\w*\.ecaGlblOauth-meta\.xml carries a consumerSecret/,
+    );
+    expect(error?.message).not.to.include(SECRET);
+    expect(error?.actions?.join('\n')).to.include('rotate the secret');
+    expect(error?.actions?.join('\n')).to.include('--allow-secret-in-source');
+    expect(queries.filter((soql) => !soql.includes('FROM Organization'))).to.deep.equal([]);
+    expect(deployCalls).to.have.length(0);
+
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--allow-secret-in-source']);
+    expect(deployCalls).to.have.length(1);
+    expect(result.warnings.join('\n')).to.match(/--allow-secret-in-source: .* rotate the secret/);
+    expect(JSON.stringify(result)).not.to.include(SECRET);
+  });
+
+  it("deploys at the org's highest API version, and refuses a file needing more, before any deploy", async () => {
+    const paths = writeApp(spec(), (xml, type) =>
+      type === 'ExtlClntAppGlobalOauthSettings'
+        ? xml.replace(
+            '</ExtlClntAppGlobalOauthSettings>',
+            '    <isDPopEnabled>false</isDPopEnabled>\n</ExtlClntAppGlobalOauthSettings>',
+          )
+        : xml,
+    );
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(result.apiVersion).to.equal('68.0');
+    expect(deployCalls[0].apiVersion).to.equal('68.0');
+
+    (Connection.prototype.retrieveMaxApiVersion as unknown as { resolves: (v: string) => void }).resolves('67.0');
+    deployCalls = [];
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught,
+    );
+    expect(error?.name).to.equal('ApiVersionOrgTooLowError');
+    expect(error?.message).to.equal(
+      `${paths.ExtlClntAppGlobalOauthSettings.slice(projectDir.length + 1)} needs API version 68.0 or later for isDPopEnabled, but the target org offers 67.0 at most; nothing was deployed.`,
+    );
+    expect(error?.actions?.join('\n')).to.include('Remove isDPopEnabled from');
+    expect(deployCalls).to.have.length(0);
+  });
+
+  it('--api-version wins, but a file needing more is refused before any request', async () => {
+    writeApp(spec(), (xml, type) =>
+      type === 'ExtlClntAppGlobalOauthSettings'
+        ? xml.replace(
+            '</ExtlClntAppGlobalOauthSettings>',
+            '    <isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>\n</ExtlClntAppGlobalOauthSettings>',
+          )
+        : xml,
+    );
+    const error = await EcaDeploy.run(['--target-org', 'my-org', '--api-version', '66.0']).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught,
+    );
+    expect(error?.name).to.equal('ApiVersionFlagTooLowError');
+    expect(error?.message).to.match(
+      /Billing_Sync\w*\.ecaGlblOauth-meta\.xml needs API version 67\.0 or later for isEnforceRefreshTokenTTL, but --api-version is 66\.0/,
+    );
+    expect(error?.actions?.join('\n')).to.include('--api-version 67.0 or later');
+    expect(queries.filter((soql) => !soql.includes('FROM Organization'))).to.deep.equal([]);
+    expect(deployCalls).to.have.length(0);
+
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--api-version', '67.0']);
+    expect(result.apiVersion).to.equal('67.0');
+    expect(deployCalls[0].apiVersion).to.equal('67.0');
+  });
+
+  it("refuses to redeploy an existing app's Global file without the certificate the org holds", async () => {
+    appRows = [{ Id: '0xI000000000001AAA' }];
+    orgGlobal = { certificate: 'MIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVudXNlZDAe' };
+    const paths = writeApp(spec());
+    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught,
+    );
+    const component = basename(paths.ExtlClntAppGlobalOauthSettings).replace('.ecaGlblOauth-meta.xml', '');
+    expect(metadataReads).to.deep.equal([{ type: 'ExtlClntAppGlobalOauthSettings', name: component }]);
+    expect(error?.name).to.equal('CertificateRemovalError');
+    expect(error?.message).to.include(
+      `${paths.ExtlClntAppGlobalOauthSettings.slice(projectDir.length + 1)} has no certificate, but the org's ${component} has one`,
+    );
+    expect(error?.actions?.join('\n')).to.include('--allow-certificate-removal');
+    expect(deployCalls).to.have.length(0);
+
+    const result = await EcaDeploy.run(['--target-org', 'my-org', '--allow-certificate-removal', '--json']);
+    expect(deployCalls).to.have.length(1);
+    expect(result.certificateCheck).to.equal('would-clear');
+    expect(result.warnings.join('\n')).to.include('--allow-certificate-removal: ');
+  });
+
+  it('checks the certificate only for an existing app, once, and goes on with a note when the org refuses', async () => {
+    writeApp(spec());
+    const fresh = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(metadataReads).to.deep.equal([]);
+    expect(fresh.certificateCheck).to.equal('not-needed');
+
+    appRows = [{ Id: '0xI000000000001AAA' }];
+    orgGlobal = new Error('INVALID_TYPE: Cannot read type ExtlClntAppGlobalOauthSettings');
+    const redeploy = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(metadataReads).to.have.length(1);
+    expect(redeploy.certificateCheck).to.equal('skipped');
+    expect(redeploy.warnings.join('\n')).to.match(
+      /Couldn't check whether the org's Billing_Sync\w* has a certificate \(INVALID_TYPE/,
+    );
+
+    orgGlobal = {};
+    const clean = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(clean.certificateCheck).to.equal('none-in-org');
+    expect(metadataReads).to.have.length(2);
+  });
+
+  it('deploys over the Metadata REST API when the org session is a JWT-format access token, and says so', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjIzOCJ9.eyJzY3AiOiJhcGkiLCJzdWIiOiIwMDUifQ.c2lnbmF0dXJl';
+    const getConnection = Org.prototype.getConnection;
+    $$.SANDBOX.stub(Org.prototype, 'getConnection').callsFake(function (this: Org, version?: string) {
+      const connection = getConnection.call(this, version);
+      connection.accessToken = jwt;
+      return connection;
+    });
+    writeApp(spec());
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(deployCalls[0].options).to.deep.include({
+      apiOptions: { checkOnly: false, rollbackOnError: true, rest: true },
+    });
+    expect(result.metadataApi).to.equal('REST');
+    expect(output()).to.include('The org session is a JWT-format access token, which the SOAP API refuses');
   });
 
   it('asks which app when the project holds several, and finds one by --name', async () => {
@@ -289,7 +514,7 @@ describe('sf eca deploy (command)', () => {
       (caught: Error) => caught,
     );
     expect(error?.message).to.match(
-      /ExtlClntAppOauthConfigurablePolicies Billing_Sync \(force-app\/main\/default\/extlClntAppOauthPolicies\/Billing_Sync\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/,
+      /ExtlClntAppOauthConfigurablePolicies Billing_Sync_oauthPlcy \(force-app\/main\/default\/extlClntAppOauthPolicies\/Billing_Sync_oauthPlcy\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/,
     );
     expect(process.exitCode).to.equal(1);
   });
@@ -302,12 +527,14 @@ describe('sf eca deploy (command)', () => {
     expect(result.componentFailures).to.have.length(1);
     expect(result.componentFailures[0]).to.deep.include({
       type: 'ExtlClntAppOauthSettings',
-      fullName: 'Billing_Sync',
+      fullName: 'Billing_Sync_oauth',
       line: 3,
       column: 5,
       problem: 'bad',
     });
-    expect(result.componentFailures[0].file).to.match(/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/);
+    expect(result.componentFailures[0].file).to.match(
+      /extlClntAppOauthSettings\/Billing_Sync_oauth\.ecaOauth-meta\.xml$/,
+    );
     expect(process.exitCode).to.equal(1);
   });
 

@@ -148,7 +148,7 @@ function scriptDeploys(answers: Scripted[]): { calls: string[][]; options: unkno
 
 describe('deployApp', () => {
   afterEach(() => sinon.restore());
-  const base = { connection: {} as Connection, orgSpecificFields: [], rest: false, wait: minutes(10) };
+  const base = { connection: {} as Connection, leftOut: [], rest: false, wait: minutes(10) };
 
   it('deploys the five files at once, with rollbackOnError and checkOnly as asked', async () => {
     const files = appFiles();

@@ -1,0 +1,87 @@
+/*
+ * What `sf eca deploy` decides from the files before it sends anything: the credentials written in them (a consumer
+ * key goes as written with a warning, docs/salesforce-facts.md §5.7; a consumer secret is refused unless
+ * --allow-secret-in-source), the org-specific fields it leaves out (§6.2, §8.13), and the API version the files need
+ * against the one the deploy would use (§6.7, §8.18). Errors name the file, the field and the fix.
+ */
+import { relative } from 'node:path';
+import type { SfError } from '@salesforce/core/sfError';
+import { Messages } from '../messages.js';
+import { chooseApiVersion, type VersionChoice, versionNeedsOf } from '../org/apiVersion.js';
+import type { CertificateCheck } from '../org/retrieve.js';
+import type { LeftOutField, SourceFile } from '../org/stagingFolder.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'deploy');
+
+const GLOBAL_TYPE = 'ExtlClntAppGlobalOauthSettings';
+
+export const shortPath = (path: string, projectDir: string): string =>
+  path.startsWith(projectDir) ? relative(projectDir, path) : path;
+
+/**
+ * A consumer secret in the Global file stops the deploy (the error says to rotate it) unless allowed; a consumer key,
+ * or an allowed secret, is deployed as written with a warning. Nothing here reads or repeats the values.
+ */
+export function credentialsInSource(
+  files: readonly SourceFile[],
+  projectDir: string,
+  allowSecret: boolean,
+): { warnings: string[]; error?: SfError } {
+  const warnings: string[] = [];
+  for (const file of files.filter((item) => item.type === GLOBAL_TYPE)) {
+    const path = shortPath(file.path, projectDir);
+    if (file.fields.consumerKey?.trim()) warnings.push(messages.getMessage('warning.consumerKeyInSource', [path]));
+    if (file.fields.consumerSecret?.trim()) {
+      if (!allowSecret) return { warnings, error: messages.createError('error.SecretInSource', [path], [path]) };
+      warnings.push(messages.getMessage('warning.secretInSource', [path]));
+    }
+  }
+  return { warnings };
+}
+
+/** The warning for each field left out, saying why. */
+export function leftOutWarnings(leftOut: readonly LeftOutField[], projectDir: string, orgId?: string): string[] {
+  return leftOut.map((item) =>
+    item.reason === 'names-another-org'
+      ? messages.getMessage('warning.leftOut.otherOrg', [
+          shortPath(item.path, projectDir),
+          item.field,
+          item.namedOrg ?? '',
+          orgId ?? '',
+        ])
+      : messages.getMessage('warning.leftOut.notAnOrgId', [shortPath(item.path, projectDir), item.field]),
+  );
+}
+
+/** The deploy's version, or the error naming the field, the file, the version it needs and the fix. */
+export function apiVersionFor(
+  files: readonly SourceFile[],
+  options: { flag?: string; orgMax?: string; fallback: string; projectDir: string },
+): Extract<VersionChoice, { ok: true }> {
+  const choice = chooseApiVersion({ needs: files.flatMap(versionNeedsOf), ...options });
+  if (choice.ok) return choice;
+  const { need, limit, source } = choice;
+  const what = need.value ? `${need.field ?? ''} ${need.value}` : (need.field ?? need.type);
+  const tokens = [shortPath(need.path, options.projectDir), `${need.since}.0`, what, limit];
+  throw source === 'flag'
+    ? messages.createError('error.ApiVersionFlagTooLow', tokens, [`${need.since}.0`, what])
+    : messages.createError('error.ApiVersionOrgTooLow', tokens, [what, shortPath(need.path, options.projectDir)]);
+}
+
+/** Refuse a deploy that would clear the org's certificate; a skipped check is a warning. */
+export function certificateOutcome(
+  check: CertificateCheck,
+  projectDir: string,
+  allowRemoval: boolean,
+): { warnings: string[]; error?: SfError } {
+  if (check.status === 'would-clear') {
+    const path = shortPath(check.path, projectDir);
+    if (!allowRemoval)
+      return { warnings: [], error: messages.createError('error.CertificateRemoval', [path, check.component], [path]) };
+    return { warnings: [messages.getMessage('warning.certificateRemoval', [path, check.component])] };
+  }
+  if (check.status === 'skipped')
+    return { warnings: [messages.getMessage('warning.certificateCheckSkipped', [check.component, check.reason])] };
+  return { warnings: [] };
+}
