@@ -62,7 +62,10 @@ export async function resolveAppToDeploy(
   options: ResolveOptions = {},
 ): Promise<AppToDeploy> {
   const parsed = await loadApp(await findAppInProject(packageDirs, name));
-  const findings = [...parsed.findings, ...checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope })];
+  const findings = [
+    ...parsed.findings,
+    ...checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope, source: 'files' }),
+  ];
   const errors = errorsOf(findings);
   if (errors.length > 0) {
     const error = messages.createError('error.InvalidApp', [

@@ -1,44 +1,88 @@
 /*
- * Finding apps in a project: walk the package directories, read every *-meta.xml whose root element is one of the
- * five ECA types, and group the files by the app they belong to: the ECA by its file name, each satellite by its
- * <externalClientApplication> reference (never by file-name patterns: satellite names are free).
+ * Finding apps in a project: walk the package directories, read every file named like an ECA-family component (source
+ * form `X.eca-meta.xml` or metadata form `X.eca`, docs/salesforce-facts.md §8.11) and every other `.xml` file, keep those
+ * whose root element (read by the XML parser, never by pattern) is an ECA-family type, and group them by app: the app
+ * by its file name, each satellite by its <externalClientApplication> value (never by file-name patterns: satellite
+ * names are free, §8.3). A reference `ns__App` belongs to `App` (§8.12): through sfdx-project.json's namespace when it
+ * has one, else when `App` is the only app it can mean (with an info note).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { finding, type Finding } from '../model/findings.js';
+import { ECA_FAMILY, familyTypeByName, parseFamilyFileName } from './ecaFamily.js';
 import { parseAppFiles, type ParsedApp } from './parse.js';
-import { componentNameOf, ECA_TYPES, ecaType, ecaTypeByName, type EcaTypeName } from './types.js';
+import { findProjectRoot } from './project.js';
+import { ecaType } from './types.js';
+import { readMetadataXml, rootElementOf } from './xmlReader.js';
 
 export type FoundApp = {
   /** The app's API name (as the ECA file names it, or as the satellites reference it when that file is missing). */
   apiName: string;
-  /** In ECA_TYPES order; paths as found (joined to the given root). */
-  files: Array<{ type: EcaTypeName; path: string }>;
+  /** The app first, then the satellites in ECA_FAMILY order; paths as found (joined to the given root). */
+  files: Array<{ type: string; path: string }>;
+  /** Other values of <externalClientApplication> that name this app (`ns__App`). */
+  references: string[];
+  /** What discovery noticed on the way (an info-level warning per namespaced reference matched by suffix). */
+  notes: Finding[];
+};
+
+export type FindOptions = {
+  /** The project's namespace; by default read from the sfdx-project.json above the first root. */
+  namespace?: string;
 };
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
+/** Larger files are no ECA metadata: never read them. */
+const MAX_FILE_BYTES = 2_000_000;
+
+type Entry = { type: string; path: string; isApp: boolean; owner?: string };
 
 /** Every app under the roots (sorted by API name), or only the one named (case-insensitive, as the org compares). */
-export async function findAppFiles(rootDirs: readonly string[], apiName?: string): Promise<FoundApp[]> {
-  const apps = new Map<string, FoundApp>();
+export async function findAppFiles(
+  rootDirs: readonly string[],
+  apiName?: string,
+  options: FindOptions = {},
+): Promise<FoundApp[]> {
+  const entries: Entry[] = [];
   for (const root of rootDirs) {
-    for (const path of await metaFilesUnder(root)) {
-      const xml = await readFile(path, 'utf8');
-      const typeName = rootElementOf(xml);
-      const type = typeName ? ecaTypeByName(typeName) : undefined;
-      if (!type) continue;
-      const owner =
-        type.key === 'app'
-          ? (componentNameOf(type, basename(path)) ?? basename(path).split('.')[0])
-          : /<externalClientApplication>\s*([^<\s]*)\s*<\/externalClientApplication>/.exec(xml)?.[1];
-      if (!owner) continue;
-      const key = owner.toLowerCase();
-      const app = apps.get(key) ?? { apiName: owner, files: [] };
-      if (type.key === 'app') app.apiName = owner;
-      app.files.push({ type: type.name, path });
-      apps.set(key, app);
+    for (const path of await candidateFilesUnder(root)) {
+      const entry = await entryOf(path);
+      if (entry) entries.push(entry);
     }
   }
-  const order = (name: EcaTypeName): number => ECA_TYPES.findIndex((t) => t.name === name);
+  const namespace = options.namespace ?? (rootDirs.length > 0 ? await projectNamespace(rootDirs[0]) : undefined);
+  const apps = new Map<string, FoundApp>();
+  const appFor = (name: string): FoundApp => {
+    const key = name.toLowerCase();
+    const app = apps.get(key) ?? { apiName: name, files: [], references: [], notes: [] };
+    apps.set(key, app);
+    return app;
+  };
+  for (const entry of entries.filter((e) => e.isApp)) {
+    const app = appFor(entry.owner!);
+    app.apiName = entry.owner!;
+    app.files.push({ type: entry.type, path: entry.path });
+  }
+  const appNames = new Set(apps.keys());
+  for (const entry of entries.filter((e) => !e.isApp)) {
+    const reference = entry.owner ?? componentOf(entry.path);
+    const target = resolveReference(reference, appNames, namespace);
+    const app = appFor(target?.name ?? reference);
+    if (target && target.name !== reference.toLowerCase()) {
+      if (!app.references.includes(reference)) app.references.push(reference);
+      if (target.bySuffix) {
+        app.notes.push(
+          finding('warning', 'api-name', `${entry.type}.externalClientApplication`, 'parse.namespaceMatch', [
+            entry.path,
+            reference,
+            app.apiName,
+          ]),
+        );
+      }
+    }
+    app.files.push({ type: entry.type, path: entry.path });
+  }
+  const order = (type: string): number => ECA_FAMILY.findIndex((t) => t.name === type);
   const found = [...apps.values()]
     .map((app) => ({
       ...app,
@@ -48,27 +92,76 @@ export async function findAppFiles(rootDirs: readonly string[], apiName?: string
   return apiName === undefined ? found : found.filter((app) => app.apiName.toLowerCase() === apiName.toLowerCase());
 }
 
-/** Read and parse the files of a found app. */
-export async function loadApp(app: FoundApp): Promise<ParsedApp> {
+/** Read and parse the files of a found app (the reader never writes). */
+export async function loadApp(app: FoundApp, options: { apiVersion?: number } = {}): Promise<ParsedApp> {
   const files = await Promise.all(app.files.map(async ({ path }) => ({ path, xml: await readFile(path, 'utf8') })));
-  return parseAppFiles(files);
+  const parsed = parseAppFiles(files, { apiName: app.apiName, references: app.references, ...options });
+  return app.notes.length > 0 ? { ...parsed, findings: [...app.notes, ...parsed.findings] } : parsed;
 }
 
 /** Whether a found app has its ExternalClientApplication file. */
 export const hasAppFile = (app: FoundApp): boolean => app.files.some((f) => f.type === ecaType('app').name);
 
-/** The root element's name of an XML document (after the declaration, comments and a BOM), or undefined. */
-export function rootElementOf(xml: string): string | undefined {
-  const body = xml
-    .replace(/^\uFEFF/, '')
-    .replace(/<\?[\s\S]*?\?>/g, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .trimStart();
-  const match = /^<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(body);
-  return match?.[2];
+export { rootElementOf } from './xmlReader.js';
+
+/** `App`, `ns__App` -> the app key it names, and whether only a suffix match says so. */
+function resolveReference(
+  reference: string,
+  appNames: ReadonlySet<string>,
+  namespace: string | undefined,
+): { name: string; bySuffix: boolean } | undefined {
+  const lower = reference.toLowerCase();
+  if (appNames.has(lower)) return { name: lower, bySuffix: false };
+  const cut = lower.indexOf('__');
+  if (cut <= 0) return undefined;
+  const prefix = lower.slice(0, cut);
+  const rest = lower.slice(cut + 2);
+  if (!appNames.has(rest)) return undefined;
+  if (namespace !== undefined && prefix === namespace.toLowerCase()) return { name: rest, bySuffix: false };
+  return namespace === undefined ? { name: rest, bySuffix: true } : undefined;
 }
 
-async function metaFilesUnder(dir: string): Promise<string[]> {
+async function entryOf(path: string): Promise<Entry | undefined> {
+  const named = parseFamilyFileName(basename(path));
+  let xml: string;
+  try {
+    if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
+    xml = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const root = rootElementOf(xml);
+  const type = root ? familyTypeByName(root) : named?.type;
+  if (!type) return undefined;
+  const isApp = type.name === ecaType('app').name;
+  if (isApp) return { type: type.name, path, isApp, owner: componentOf(path) };
+  let owner: string | undefined;
+  try {
+    owner = readMetadataXml(xml).fields.externalClientApplication?.trim() || undefined;
+  } catch {
+    owner = undefined;
+  }
+  return { type: type.name, path, isApp, ...(owner ? { owner } : {}) };
+}
+
+/** The component a file name gives (`X.eca-meta.xml`, `X.eca`), else the name without its last extension. */
+function componentOf(path: string): string {
+  const name = basename(path);
+  return parseFamilyFileName(name)?.component ?? name.replace(/\.[^.]*$/, '');
+}
+
+async function projectNamespace(start: string): Promise<string | undefined> {
+  const root = findProjectRoot(start);
+  if (!root) return undefined;
+  try {
+    const json = JSON.parse(await readFile(join(root, 'sfdx-project.json'), 'utf8')) as { namespace?: unknown };
+    return typeof json.namespace === 'string' && json.namespace.length > 0 ? json.namespace : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function candidateFilesUnder(dir: string): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -79,8 +172,8 @@ async function metaFilesUnder(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await metaFilesUnder(path)));
-    } else if (entry.isFile() && entry.name.endsWith('-meta.xml')) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await candidateFilesUnder(path)));
+    } else if (entry.isFile() && (entry.name.endsWith('.xml') || parseFamilyFileName(entry.name))) {
       out.push(path);
     }
   }

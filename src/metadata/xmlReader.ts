@@ -1,49 +1,185 @@
 /*
- * Reading one metadata file into a flat record of its child elements (ECA types have only simple children,
- * apart from lists this project does not write). xml2js, synchronous (its parser calls back before returning).
+ * Reading one metadata file with a real XML parser (sax, in strict mode, the parser xml2js drives): whitespace
+ * inside tags, comments, the declaration in any spelling and a byte-order mark are what XML allows, and are read as
+ * such (docs/salesforce-facts.md §8.10). A DOCTYPE is refused: metadata files never have one, and no entity is ever
+ * resolved from outside the file. Every child element of the root is kept in file order, with its text (simple
+ * elements) or its raw XML and parsed children (complex ones), and its 1-based line and column.
  */
 import xml2js from 'xml2js';
 
-export type MetadataRecord = {
-  /** The root element (the metadata type name). */
-  root: string;
-  /** Text of each simple child element; repeated or complex children are listed in `complex`. */
-  fields: Record<string, string>;
-  complex: string[];
+export type XmlElement = {
+  /** The local name (without a namespace prefix). */
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  /** The element's own text, entities decoded, comments left out (child elements' text excluded). */
+  text: string;
+  /** The element as written in the file, from `<` to the end of its end tag. */
+  raw: string;
+  line: number;
+  column: number;
 };
 
-const parser = (): xml2js.Parser =>
-  new xml2js.Parser({ explicitArray: true, explicitRoot: true, trim: false, normalize: false, async: false });
+export type MetadataField = {
+  name: string;
+  /** Text of a simple element (no child elements); undefined for a complex one. */
+  text?: string;
+  /** Complex elements: as written in the file. */
+  raw: string;
+  /** Complex elements: the parsed children. */
+  children: XmlElement[];
+  line: number;
+  column: number;
+};
 
-/** Parse a metadata XML document; throws the parser's error when it is not well-formed. */
-export function readMetadataXml(xml: string): MetadataRecord {
-  let parsed: unknown;
-  let failure: unknown;
-  parser().parseString(xml.replace(/^\uFEFF/, ''), (error: unknown, result: unknown) => {
-    failure = error;
-    parsed = result;
-  });
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
-  if (!parsed || typeof parsed !== 'object') throw new Error('empty document');
-  const [root, body] = Object.entries(parsed as Record<string, unknown>)[0];
-  const fields: Record<string, string> = {};
-  const complex: string[] = [];
-  const children = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  for (const [name, values] of Object.entries(children)) {
-    if (name === '$' || name === '_') continue;
-    const list = Array.isArray(values) ? values : [values];
-    const text = list.length === 1 ? textOf(list[0]) : undefined;
-    if (text === undefined) complex.push(name);
-    else fields[name] = text;
+export type MetadataRecord = {
+  /** The root element (the metadata type name, without a prefix). */
+  root: string;
+  /** The root element's default namespace (`xmlns`), if any. */
+  namespace?: string;
+  /** Text of each simple child element that occurs once; repeated or complex children are listed in `complex`. */
+  fields: Record<string, string>;
+  complex: string[];
+  /** Every child element of the root in file order: nothing the file holds is lost. */
+  entries: MetadataField[];
+};
+
+export type XmlProblem = 'malformed' | 'doctype' | 'empty';
+
+/** A file that is not a well-formed metadata document; line and column are 1-based, where the parser gives them. */
+export class XmlReadError extends Error {
+  public constructor(
+    public readonly problem: XmlProblem,
+    public readonly reason: string,
+    public readonly line?: number,
+    public readonly column?: number,
+  ) {
+    super(line === undefined ? reason : `${reason} (line ${line}, column ${column ?? 1})`);
+    this.name = 'XmlReadError';
   }
-  return { root, fields, complex };
 }
 
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.every((k) => k === '$' || k === '_')) return String((value as Record<string, unknown>)._ ?? '');
+type SaxTag = { name: string; attributes: Record<string, string> };
+type SaxParser = {
+  line: number;
+  column: number;
+  position: number;
+  startTagPosition: number;
+  onopentag: (tag: SaxTag) => void;
+  onclosetag: (name: string) => void;
+  ontext: (text: string) => void;
+  oncdata: (text: string) => void;
+  oncomment: (text: string) => void;
+  ondoctype: (text: string) => void;
+  onprocessinginstruction: (pi: unknown) => void;
+  onerror: (error: Error) => void;
+  onend: () => void;
+  ENTITIES: Record<string, string>;
+  write: (xml: string) => SaxParser;
+  close: () => SaxParser;
+};
+
+/** A fresh strict sax parser, the one xml2js uses. */
+function saxParser(): SaxParser {
+  const wrapper = new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser };
+  const parser = wrapper.saxParser;
+  // XML's five entities only (sax would otherwise decode HTML's, such as &nbsp;, which the org refuses).
+  parser.ENTITIES = Object.assign(Object.create(null) as Record<string, string>, XML_ENTITIES);
+  return parser;
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/** Parse a whole document into its root element; throws XmlReadError. */
+export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } = {}): XmlElement {
+  const source = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
+  const parser = saxParser();
+  const stack: Array<{ element: XmlElement; start: number }> = [];
+  let root: XmlElement | undefined;
+  const STOP = Symbol('stop');
+  const fail = (problem: XmlProblem, reason: string): never => {
+    throw new XmlReadError(problem, reason, parser.line + 1, Math.max(parser.column, 1));
+  };
+  parser.onerror = (error): void => fail('malformed', error.message.split('\n')[0]);
+  parser.ondoctype = (): void => fail('doctype', 'a DOCTYPE is not allowed in a metadata file');
+  parser.oncomment = (): void => {};
+  parser.onprocessinginstruction = (): void => {};
+  parser.onend = (): void => {};
+  parser.onopentag = (tag): void => {
+    const element: XmlElement = {
+      name: localName(tag.name),
+      attributes: { ...tag.attributes },
+      children: [],
+      text: '',
+      raw: '',
+      line: parser.line + 1,
+      column: 1,
+    };
+    const start = Math.max(parser.startTagPosition - 1, 0);
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    element.column = start - lineStart + 1;
+    element.line = countLines(source, start);
+    const parent = stack.at(-1);
+    if (parent) parent.element.children.push(element);
+    else root = element;
+    stack.push({ element, start });
+    if (options.stopAtRoot && !parent) throw STOP;
+  };
+  parser.onclosetag = (): void => {
+    const open = stack.pop();
+    if (open) open.element.raw = source.slice(open.start, parser.position);
+  };
+  const addText = (text: string): void => {
+    const open = stack.at(-1);
+    if (open) open.element.text += text;
+  };
+  parser.ontext = addText;
+  parser.oncdata = addText;
+  try {
+    parser.write(source).close();
+  } catch (error) {
+    if (error !== STOP) throw error;
   }
-  return undefined;
+  if (!root) throw new XmlReadError('empty', 'the file holds no XML element', 1, 1);
+  return root;
+}
+
+function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+/** The root element's local name of an XML document, or undefined when it is no well-formed start of one. */
+export function rootElementOf(xml: string): string | undefined {
+  try {
+    return parseXmlDocument(xml, { stopAtRoot: true }).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parse a metadata XML document; throws XmlReadError when it is not well-formed, holds a DOCTYPE, or is empty. */
+export function readMetadataXml(xml: string): MetadataRecord {
+  const root = parseXmlDocument(xml);
+  const entries: MetadataField[] = root.children.map((child) => ({
+    name: child.name,
+    ...(child.children.length === 0 ? { text: child.text } : {}),
+    raw: child.raw,
+    children: child.children,
+    line: child.line,
+    column: child.column,
+  }));
+  const counts = new Map<string, number>();
+  for (const entry of entries) counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+  const fields: Record<string, string> = {};
+  const complex: string[] = [];
+  for (const entry of entries) {
+    if (entry.text !== undefined && counts.get(entry.name) === 1) fields[entry.name] = entry.text;
+    else if (!complex.includes(entry.name)) complex.push(entry.name);
+  }
+  const namespace = root.attributes.xmlns;
+  return { root: root.name, ...(namespace === undefined ? {} : { namespace }), fields, complex, entries };
 }

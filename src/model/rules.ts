@@ -5,10 +5,10 @@
  */
 import { inspectCertificate, MIN_RSA_BITS } from './certificate.js';
 import { type AppSpec } from './appSpec.js';
-import { errorsFirst, type Finding, finding, type Tokens } from './findings.js';
+import { asLevel, errorsFirst, type Finding, finding, type Tokens } from './findings.js';
 import { API_NAME_MAX_LENGTH, apiNameProblem, deriveApiName } from './apiName.js';
 import { CALLBACK_URLS_MAX_LENGTH, checkCallbackUrl, joinCallbackUrls } from './callbacks.js';
-import { isHttpsUrl, isValidEmail, isValidPhone } from './contacts.js';
+import { isHttpsUrl, isValidEmail, isValidPhone, isValidUsername } from './contacts.js';
 import { canIssueRefreshTokens } from './flows.js';
 import {
   flagValueOf,
@@ -27,7 +27,28 @@ export type CheckOptions = {
   allowFullScope?: boolean;
   /** Judge certificate validity at this time (tests). */
   now?: Date;
+  /**
+   * `flags` (the default): what generate refuses. `files`: the spec was read from files, which the org may already
+   * accept and hold (docs/salesforce-facts.md §8.14): what is insecure or unusual is a warning, and only what the org
+   * would reject, or what cannot work, stays an error.
+   */
+  source?: 'flags' | 'files';
 };
+
+/** What generate refuses but real orgs accept and hold: warnings when the spec was read from files. */
+export const ACCEPTED_IN_FILES: ReadonlySet<string> = new Set([
+  'scopes.full',
+  'callback.httpNotLoopback',
+  'callback.wildcard',
+  'callback.none',
+  'publicClient.clientCredentials',
+  'runAsUser.missing',
+  'certificate.expired',
+  'certificate.notYetValid',
+  'refreshToken.validityUnexpected',
+  'refreshToken.validityMissing',
+  'sessionTimeout.invalid',
+]);
 
 const ECA = 'ExternalClientApplication';
 const GLOBAL = 'ExtlClntAppGlobalOauthSettings';
@@ -44,7 +65,8 @@ export function checkAppSpec(spec: AppSpec, options: CheckOptions = {}): Finding
     ...checkCertificate(spec, options),
     ...checkPolicies(spec),
   ];
-  return errorsFirst(found);
+  if (options.source !== 'files') return errorsFirst(found);
+  return errorsFirst(found.map((item) => (ACCEPTED_IN_FILES.has(item.code) ? asLevel(item, 'warning') : item)));
 }
 
 function checkIdentity(spec: AppSpec): Finding[] {
@@ -132,7 +154,7 @@ function checkScopes(spec: AppSpec, options: CheckOptions): Finding[] {
   }
   if (scopes.includes('Full')) {
     out.push(
-      options.allowFullScope
+      options.allowFullScope || options.source === 'files'
         ? finding('warning', 'scopes', xml, 'scopes.fullAllowed')
         : finding('error', 'scopes', xml, 'scopes.full'),
     );
@@ -183,7 +205,7 @@ function checkPolicies(spec: AppSpec): Finding[] {
   if (flows.includes('client-credentials') && !p.runAsUser) {
     out.push(finding('error', 'run-as-user', xml('clientCredentialsFlowUser'), 'runAsUser.missing'));
   }
-  if (p.runAsUser !== undefined && !isValidEmail(p.runAsUser)) {
+  if (p.runAsUser !== undefined && !isValidUsername(p.runAsUser)) {
     out.push(finding('error', 'run-as-user', xml('clientCredentialsFlowUser'), 'runAsUser.invalid', [p.runAsUser]));
   }
   if (p.runAsUser !== undefined && !flows.includes('client-credentials')) {

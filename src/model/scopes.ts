@@ -40,6 +40,7 @@ export const SCOPES: readonly ScopeEntry[] = [
   { token: 'CDPSegment', wireNames: ['cdp_segment_api'] },
   { token: 'CDPIdentityResolution', wireNames: ['cdp_identityresolution_api'] },
   { token: 'CDPCalculatedInsight', wireNames: ['cdp_calculated_insight_api'] },
+  { token: 'CDP', wireNames: ['cdp_api'] },
   { token: 'Chatbot', wireNames: ['chatbot_api'] },
   // The v66 WSDL enumeration spells this token `SFAP`; the v67 field reference lists `SFApiPlatform`.
   { token: 'SFApiPlatform', wireNames: ['sfap_api'], aliases: ['SFAP'] },
@@ -50,6 +51,8 @@ export const SCOPES: readonly ScopeEntry[] = [
   { token: 'UserRegistration', wireNames: ['user_registration_api'] },
   { token: 'MCP', wireNames: ['mcp_api'] },
   { token: 'SCRT', wireNames: ['scrt_api'] },
+  // docs/salesforce-facts.md §3.2: no confirmed wire name; the token itself is what users type.
+  { token: 'DataCloudUserClaims', wireNames: [] },
 ];
 
 export type ScopeResolution =
