@@ -6,7 +6,7 @@
 import { type EmulatorContext, type EmulatorRequest, type Reply, formBody } from './http.js';
 import { newOpaqueToken } from './ids.js';
 import { type AppOAuth, appOfClient, isPreAuthorized } from './oauthApps.js';
-import { findUser } from './state.js';
+import { findUser, userHasPermission } from './state.js';
 
 /** How long an authorization code stays valid. */
 export const CODE_LIFETIME_MS = 120_000;
@@ -24,6 +24,17 @@ const html = (status: number, body: string): Reply => ({
   headers: { 'content-type': 'text/html;charset=UTF-8' },
   body: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Emulated Salesforce login</title></head><body>${body}</body></html>`,
 });
+
+/**
+ * What an org shows an API Only user (PermissionsApiUserOnly) who logs in through the UI: no consent page, no code,
+ * no redirect to the app. The heading is the org's; the sentence under it is the emulator's wording.
+ */
+const apiOnlyPage = (): Reply =>
+  html(
+    200,
+    '<h1 id="api-only-error">Access Restricted for API Only Users</h1>' +
+      "<p>You can't log in to the Salesforce user interface as an API only user. Close this window to continue.</p>",
+  );
 
 /** The page an org shows instead of redirecting when it cannot trust the redirect URI. */
 const errorPage = (error: string, description: string): Reply =>
@@ -116,6 +127,7 @@ export function authorizePost(req: EmulatorRequest, ctx: EmulatorContext): Reply
       form,
       "Please check your username. If you still can't log in, contact your Salesforce administrator.",
     );
+  if (userHasPermission(ctx.state, user.id, 'ApiUserOnly')) return apiOnlyPage();
   if (oauth.adminApproved && !isPreAuthorized(ctx.state, oauth, user)) {
     return redirect(redirectUri, {
       error: 'OAUTH_APP_ACCESS_DENIED',

@@ -1,12 +1,13 @@
 /*
- * The OAuth scope tokens this org accepts in ExtlClntAppOauthSettings.commaSeparatedOauthScopes (metadata
- * tokens, from the v67 field reference). The org keeps its own list: the wire names users type (`api`,
+ * The 36 OAuth scope tokens this org accepts in ExtlClntAppOauthSettings.commaSeparatedOauthScopes (metadata
+ * tokens, from the v67 field reference; docs/salesforce-facts.md §3.3), the list the org's rejection message names. The org keeps its own list: the wire names users type (`api`,
  * `refresh_token`) are not tokens and are rejected, exactly as an org rejects them.
  */
 export const VALID_SCOPE_TOKENS = [
   'Address',
   'Api',
   'Basic',
+  'CDP',
   'CDPCalculatedInsight',
   'CDPIdentityResolution',
   'CDPIngest',
@@ -18,8 +19,9 @@ export const VALID_SCOPE_TOKENS = [
   'Content',
   'CustomApplications',
   'CustomPermissions',
-  'EinsteinGPT',
+  'DataCloudUserClaims',
   'Eclair',
+  'EinsteinGPT',
   'Email',
   'ForgotPassword',
   'Full',

@@ -12,7 +12,7 @@ import {
   restError,
   validSession,
 } from './http.js';
-import { runQuery } from './soql.js';
+import { queryColumns, runQuery } from './soql.js';
 import { SoqlError } from './soqlParser.js';
 import { objectByName } from './soqlObjects.js';
 
@@ -112,7 +112,19 @@ export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   requireRestSession(req, ctx);
   const versionProblem = checkVersion(req);
   if (versionProblem) return versionProblem;
+  if (req.query.get('columns') === 'true') return answerColumns(req.query.get('q'));
   return answerQuery(ctx, req.query.get('q'), apiVersionOf(req));
+}
+
+/** `…/query?q=…&columns=true`: the column metadata of a query, which `sf data query` reads before the records. */
+function answerColumns(soql: string | null): Reply {
+  if (!soql) return restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  try {
+    return json(200, queryColumns(soql));
+  } catch (error) {
+    if (error instanceof SoqlError) return restError(400, error.errorCode, error.message);
+    throw error;
+  }
 }
 
 /** The query resource's answer to one SOQL statement (also a Composite query subrequest's). */

@@ -107,16 +107,93 @@ function matches(state: OrgState, object: ObjectDef, row: Row, condition: Condit
   }
 }
 
+/** One entry of the query resource's `columnMetadata` (GET …/query?q=…&columns=true). */
+export type ColumnMetadata = {
+  aggregate: boolean;
+  apexType: string | null;
+  booleanType: boolean;
+  columnName: string;
+  custom: boolean;
+  displayName: string;
+  foreignKeyName: string | null;
+  insertable: boolean;
+  joinColumns: ColumnMetadata[];
+  numberType: boolean;
+  textType: boolean;
+  updatable: boolean;
+};
+
+export type ColumnsResult = {
+  columnMetadata: ColumnMetadata[];
+  entityName: string;
+  groupBy: boolean;
+  idSelected: boolean;
+  keyPrefix: string;
+};
+
+const apexTypeOf = (field: string): string =>
+  field === 'Id' || field.endsWith('Id') ? 'Id' : /^(Is[A-Z]|Permissions)/.test(field) ? 'Boolean' : 'String';
+
+function column(field: string, displayName: string): ColumnMetadata {
+  const apexType = apexTypeOf(field);
+  return {
+    aggregate: false,
+    apexType,
+    booleanType: apexType === 'Boolean',
+    columnName: field,
+    custom: false,
+    displayName,
+    foreignKeyName: null,
+    insertable: false,
+    joinColumns: [],
+    numberType: false,
+    textType: apexType === 'String',
+    updatable: false,
+  };
+}
+
+/**
+ * What the query resource answers with `columns=true` (what `sf data query` asks first, to lay out its table): the
+ * selected columns without running the query, a relationship's fields as `joinColumns` of one column named after the
+ * relationship, `COUNT()` as no column at all.
+ */
+export function queryColumns(soql: string): ColumnsResult {
+  const query = parseSoql(soql);
+  const object = objectByName(query.object);
+  if (!object) throw unsupportedObject(query.object);
+  const columns: ColumnMetadata[] = [];
+  for (const path of query.count ? [] : query.fields.map((f) => resolve(object, f))) {
+    if (!path.relationship) {
+      columns.push(column(path.field, path.field));
+      continue;
+    }
+    let parent = columns.find((c) => c.columnName === path.relationship && c.joinColumns.length > 0);
+    if (!parent) {
+      parent = { ...column(path.relationship, path.relationship), apexType: null, textType: false, joinColumns: [] };
+      columns.push(parent);
+    }
+    parent.joinColumns.push(column(path.field, `${path.relationship}.${path.field}`));
+  }
+  return {
+    columnMetadata: columns,
+    entityName: object.name,
+    groupBy: false,
+    idSelected: columns.some((c) => c.columnName === 'Id'),
+    keyPrefix: object.keyPrefix,
+  };
+}
+
+const unsupportedObject = (name: string): SoqlError =>
+  new SoqlError(
+    'INVALID_TYPE',
+    `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+
 /** Runs one SOQL statement; throws SoqlError (MALFORMED_QUERY, INVALID_FIELD, INVALID_TYPE) like the org. */
 export function runQuery(state: OrgState, soql: string, version = 'v66.0'): QueryResult {
   const query = parseSoql(soql);
   const object = objectByName(query.object);
-  if (!object) {
-    throw new SoqlError(
-      'INVALID_TYPE',
-      `sObject type '${query.object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
-    );
-  }
+  if (!object) throw unsupportedObject(query.object);
   const paths = query.fields.map((f) => resolve(object, f));
   const checkFields = (c: Condition): void => {
     if (c.kind === 'not') checkFields(c.operand);

@@ -3,6 +3,7 @@ import {
   type Emulator,
   type ExternalClientApp,
   ADMIN_USERNAME,
+  INTEGRATION_USERNAME,
   STANDARD_USERNAME,
   startEmulator,
 } from '../src/index.js';
@@ -167,6 +168,20 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
     );
     expect(answer.status).to.equal(200);
     expect(answer.page).to.include('id="login-error"');
+  });
+
+  it("refuses UI login to an API Only user with the org's page: no code, no redirect, no approval", async () => {
+    const answer = await decide(
+      { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' },
+      INTEGRATION_USERNAME,
+      'allow',
+    );
+    expect(answer.status).to.equal(200);
+    expect(answer.location).to.equal(undefined);
+    expect(answer.page).to.include('Access Restricted for API Only Users');
+    expect(answer.page).to.not.include('id="allow"');
+    expect(emulator.state.oauth.codes.size).to.equal(0);
+    expect(emulator.state.oauth.approvals.size).to.equal(0);
   });
 
   it('never redirects to an unregistered redirect_uri, and needs a known client_id', async () => {

@@ -195,6 +195,43 @@ describe('emulator: judging a deployment like an org', function () {
     });
   }
 
+  const SCOPES_OF_THE_FACTS = (
+    'Address Api Basic CDP CDPCalculatedInsight CDPIdentityResolution CDPIngest CDPProfile CDPQuery CDPSegment ' +
+    'Chatbot Chatter Content CustomApplications CustomPermissions DataCloudUserClaims Eclair EinsteinGPT Email ' +
+    'ForgotPassword Full Interaction Lightning MCP OfflineAccess OpenID Pardot Phone Profile PwdlessLogin ' +
+    'RefreshToken SCRT SFApiPlatform UserRegistration Wave Web'
+  ).split(' ');
+
+  it('accepts each of the 36 scope tokens of docs/salesforce-facts.md §3.3, and names exactly those for an unknown one', async () => {
+    expect(SCOPES_OF_THE_FACTS).to.have.length(36);
+    const scopes = (value: string) =>
+      appFiles({
+        oauth: [`<commaSeparatedOauthScopes>${value}</commaSeparatedOauthScopes>`, link, `<label>${APP}</label>`],
+      });
+    const all = await deployFiles(connection, scopes(SCOPES_OF_THE_FACTS.join(', ')), { checkOnly: true });
+    expect(all.failures).to.deep.equal([]);
+    const refused = await deployFiles(connection, scopes('Api, ChatterApi'), { checkOnly: true });
+    const problem = refused.failures.find((f) => f.componentType === 'ExtlClntAppOauthSettings')!.problem!;
+    const named = /^Invalid OAuth scope: ChatterApi\. Valid values are: (.*)$/.exec(problem)![1].split(', ');
+    expect(named).to.have.members(SCOPES_OF_THE_FACTS);
+    expect(named).to.have.length(36);
+  });
+
+  for (const ipRelaxation of ['Enforce', 'Bypass', 'Bypass_2factor', 'Enforce_RelaxRefresh', 'Enforce_relaxrefresh']) {
+    it(`accepts ipRelaxationPolicyType ${ipRelaxation}`, async () => {
+      const policy = defaultPolicyLines.map((l) =>
+        l.startsWith('<ipRelaxationPolicyType>')
+          ? `<ipRelaxationPolicyType>${ipRelaxation}</ipRelaxationPolicyType>`
+          : l,
+      );
+      const result = await deployFiles(connection, appFiles({ oauthPolicy: policy }));
+      expect(result.failures).to.deep.equal([]);
+      expect(findApp(emulator.state, APP)!.components.ExtlClntAppOauthConfigurablePolicies?.fields).to.include({
+        ipRelaxationPolicyType: ipRelaxation,
+      });
+    });
+  }
+
   it("refuses ConnectedApp components (Spring '26)", async () => {
     const connectedApp = {
       type: 'ConnectedApp',

@@ -139,6 +139,36 @@ describe('emulator: SOQL subset', () => {
       expect(((await response.json()) as { totalSize: number }).totalSize).to.equal(1);
     });
 
+    it('answers columns=true (what sf data query asks first) with columnMetadata, relationships as joinColumns', async () => {
+      const token = emulator.openSession().token;
+      const response = await fetch(
+        `${emulator.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Username, Profile.Name FROM User')}&columns=true`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      expect(response.status).to.equal(200);
+      const body = (await response.json()) as {
+        columnMetadata: Array<{ columnName: string; displayName: string; aggregate: boolean; joinColumns: unknown[] }>;
+        entityName: string;
+      };
+      expect(body.entityName).to.equal('User');
+      expect(body.columnMetadata.map((c) => c.columnName)).to.deep.equal(['Id', 'Username', 'Profile']);
+      expect(body.columnMetadata[0]).to.include({ aggregate: false, displayName: 'Id' });
+      expect(body.columnMetadata[2].joinColumns[0]).to.include({ columnName: 'Name', displayName: 'Profile.Name' });
+      expect(body).to.not.have.property('records');
+      const count = await fetch(
+        `${emulator.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT COUNT() FROM User')}&columns=true`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      expect(((await count.json()) as { columnMetadata: unknown[] }).columnMetadata).to.deep.equal([]);
+      const bad = await fetch(
+        `${emulator.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT x FROM User')}&columns=true`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
+      expect(bad.status).to.equal(400);
+    });
+
     it('answers 400 with the error code for a bad query', async () => {
       const token = emulator.openSession().token;
       for (const [soql, code] of [
