@@ -13,7 +13,8 @@ import { type AppSpec } from '../model/appSpec.js';
 import { buildSpec, type CertificateSource, type GenerateFlags, invalidFlagsError } from '../model/buildSpec.js';
 import { type Finding } from '../model/findings.js';
 import { checkAppSpec, errorsOf } from '../model/rules.js';
-import { renderAppFiles, type RenderedFile } from '../metadata/render.js';
+import { type ComponentNames, renderAppFiles, type RenderedFile } from '../metadata/render.js';
+import { ECA_TYPES, fileNameFor } from '../metadata/types.js';
 import { type OutputLocation, resolveOutputLocation } from '../metadata/project.js';
 import { existingTargets, type FileToWrite, writeFilesAtomically } from '../metadata/writeFiles.js';
 
@@ -50,6 +51,8 @@ export type GenerateOutcome = {
   defaultsUsed: string[];
   warnings: Finding[];
   certificate?: CertificateOutcome;
+  /** Satellites an earlier version generated as `<App>.<suffix>`: re-generated under that name, not Setup's. */
+  keptNames: Array<{ type: string; name: string }>;
 };
 
 export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
@@ -66,8 +69,9 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
     ? keyPathsFor(location.projectRoot ?? options.cwd, spec.apiName, location.packageDirs)
     : undefined;
 
+  const names = earlierNames(location.outputDir, spec.apiName);
   const planned = (current: AppSpec): GeneratedFile[] =>
-    renderAppFiles(current).map((file) => ({
+    renderAppFiles(current, names).map((file) => ({
       ...file,
       path: join(location.outputDir, ...file.relativePath.split('/')),
     }));
@@ -99,7 +103,24 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
     await writeFilesAtomically([...toWrite, ...files.map((f) => ({ path: f.path, content: f.xml }))]);
     if (keyPaths && certificate) certificate.ignoredByGit = gitStatus(location, options.cwd, keyPaths);
   }
-  return { spec, location, files, defaultsUsed, warnings, ...(certificate ? { certificate } : {}) };
+  const keptNames = files
+    .filter((f) => names[f.key] !== undefined)
+    .map((f) => ({ type: f.type, name: f.componentName }));
+  return { spec, location, files, defaultsUsed, warnings, keptNames, ...(certificate ? { certificate } : {}) };
+}
+
+/**
+ * Earlier versions named every satellite like its app (`My_App.ecaOauth-meta.xml`). Such an app keeps those names:
+ * a second set under Setup's names would be a second policy of the same app, which the org refuses (§8.5).
+ */
+function earlierNames(outputDir: string, apiName: string): ComponentNames {
+  const names: ComponentNames = {};
+  for (const type of ECA_TYPES) {
+    if (type.key !== 'app' && existsSync(join(outputDir, type.folder, fileNameFor(type, apiName)))) {
+      names[type.key] = apiName;
+    }
+  }
+  return names;
 }
 
 async function certificateSource(options: GenerateOptions): Promise<CertificateSource> {

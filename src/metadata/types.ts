@@ -22,6 +22,8 @@ export type EcaType = {
   readonly folder: string;
   /** API version that introduced the type. */
   readonly since: number;
+  /** What Setup appends to the app's API name to name a satellite (§8.1); the app itself has none. */
+  readonly setupNameSuffix?: string;
 };
 
 /** In deploy order: the app first, then its satellites. */
@@ -33,6 +35,7 @@ export const ECA_TYPES: readonly EcaType[] = [
     suffix: 'ecaGlblOauth',
     folder: 'extlClntAppGlobalOauthSets',
     since: 59,
+    setupNameSuffix: '_glbloauth',
   },
   {
     key: 'oauthSettings',
@@ -40,6 +43,7 @@ export const ECA_TYPES: readonly EcaType[] = [
     suffix: 'ecaOauth',
     folder: 'extlClntAppOauthSettings',
     since: 59,
+    setupNameSuffix: '_oauth',
   },
   {
     key: 'oauthPolicies',
@@ -47,6 +51,7 @@ export const ECA_TYPES: readonly EcaType[] = [
     suffix: 'ecaOauthPlcy',
     folder: 'extlClntAppOauthPolicies',
     since: 59,
+    setupNameSuffix: '_oauthPlcy',
   },
   {
     key: 'policies',
@@ -54,6 +59,7 @@ export const ECA_TYPES: readonly EcaType[] = [
     suffix: 'ecaPlcy',
     folder: 'extlClntAppPolicies',
     since: 60,
+    setupNameSuffix: '_plcy',
   },
 ];
 
@@ -67,12 +73,18 @@ export function ecaType(key: EcaTypeKey): EcaType {
 
 export const ecaTypeByName = (name: string): EcaType | undefined => ECA_TYPES.find((t) => t.name === name);
 
-/** `My_App` + app -> `My_App.eca-meta.xml`; every satellite is named after its app too. */
-export const fileNameFor = (type: EcaType, apiName: string): string => `${apiName}.${type.suffix}-meta.xml`;
+/**
+ * The component name Setup gives a type of an app (§8.1): the app's API name for the app, `My_App_glbloauth`,
+ * `My_App_oauth`, `My_App_oauthPlcy` and `My_App_plcy` for its satellites.
+ */
+export const setupComponentName = (type: EcaType, apiName: string): string => `${apiName}${type.setupNameSuffix ?? ''}`;
 
-/** `externalClientApps/My_App.eca-meta.xml`, relative to `<packageDir>/main/default`. */
-export const relativePathFor = (type: EcaType, apiName: string): string =>
-  `${type.folder}/${fileNameFor(type, apiName)}`;
+/** `My_App_oauth` + oauthSettings -> `My_App_oauth.ecaOauth-meta.xml`: a component's source file name. */
+export const fileNameFor = (type: EcaType, componentName: string): string => `${componentName}.${type.suffix}-meta.xml`;
+
+/** `extlClntAppOauthSettings/My_App_oauth.ecaOauth-meta.xml`, relative to `<packageDir>/main/default`. */
+export const relativePathFor = (type: EcaType, componentName: string): string =>
+  `${type.folder}/${fileNameFor(type, componentName)}`;
 
 /** The component name in a file name (`My_App.ecaOauth-meta.xml` -> `My_App`), or undefined if the suffix differs. */
 export function componentNameOf(type: EcaType, fileName: string): string | undefined {

@@ -23,6 +23,12 @@ export type RefreshTokenValidityUnit = 'Hours' | 'Days' | 'Months';
 /** ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType. */
 export type IpRelaxationPolicy = 'Enforce' | 'Bypass' | 'Bypass_2factor' | 'Enforce_RelaxRefresh';
 
+/** ExtlClntAppOauthConfigurablePolicies.requiredSessionLevel values a developer may set (LOW is not offered). */
+export type SessionSecurityLevel = 'STANDARD' | 'HIGH_ASSURANCE';
+
+/** ExtlClntAppOauthConfigurablePolicies.policyAction (v66 values): what happens below the required session level. */
+export type PolicyAction = 'Block' | 'RaiseSessionLevel';
+
 export type RefreshTokenValidity = {
   period: number;
   unit: RefreshTokenValidityUnit;
@@ -48,6 +54,8 @@ export type AppSpec = {
     publicClient: boolean;
     /** PEM of the X.509 certificate for the JWT bearer flow. */
     certificate?: string;
+    /** true: `isNamedUserJwtEnabled` (JWT-format access tokens for named users); absent means false. */
+    jwtAccessTokens?: boolean;
   };
   policies: {
     permittedUsers: PermittedUsersPolicy;
@@ -60,5 +68,9 @@ export type AppSpec = {
     refreshTokenValidity?: RefreshTokenValidity;
     ipRelaxation: IpRelaxationPolicy;
     sessionTimeoutMinutes: number;
+    /** `requiredSessionLevel`; absent means STANDARD. */
+    sessionLevel?: SessionSecurityLevel;
+    /** `policyAction`; absent leaves it unset (the org's default applies). */
+    policyAction?: PolicyAction;
   };
 };

@@ -13,8 +13,10 @@ import {
   DISTRIBUTION_STATES,
   IP_RELAXATION,
   PERMITTED_USERS,
+  POLICY_ACTIONS,
   REFRESH_TOKEN_POLICIES,
   POLICIES_WITH_VALIDITY,
+  SESSION_LEVELS,
 } from './policies.js';
 import { parseRefreshTokenValidity } from './refreshTokenValidity.js';
 import { checkAppSpec, unknownScopeFinding } from './rules.js';
@@ -34,6 +36,7 @@ export type GenerateFlags = {
   scopes?: string[];
   'allow-full-scope'?: boolean;
   'public-client'?: boolean;
+  'jwt-access-tokens'?: boolean;
   'permitted-users'?: string;
   'permission-set'?: string[];
   profile?: string[];
@@ -42,6 +45,8 @@ export type GenerateFlags = {
   'refresh-token-validity'?: string;
   'ip-relaxation'?: string;
   'session-timeout'?: number;
+  'session-level'?: string;
+  'policy-action'?: string;
 };
 
 export type CertificateSource =
@@ -65,16 +70,24 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
     defaultsUsed.push(flag);
     return DEFAULTS[flag];
   };
+  const badChoice = (flag: string, value: string | undefined, table: Readonly<Record<string, string>>): void =>
+    void problems.push(
+      flagFinding(flag, 'flag.badChoice', [String(value), `--${flag}`, Object.keys(table).join(', ')]),
+    );
   const choose = <T extends string>(
     flag: keyof typeof DEFAULTS,
     table: Readonly<Record<string, T>>,
     value: string | undefined,
   ): T => {
     const key = String(pick(flag, value)).toLowerCase();
-    if (!(key in table))
-      problems.push(flagFinding(flag, 'flag.badChoice', [String(value), `--${flag}`, Object.keys(table).join(', ')]));
+    if (!(key in table)) badChoice(flag, value, table);
     return table[key] ?? Object.values(table)[0];
   };
+  const sessionLevel = choose('session-level', SESSION_LEVELS, flags['session-level']);
+  const actionKey = flags['policy-action']?.toLowerCase();
+  if (actionKey !== undefined && !(actionKey in POLICY_ACTIONS))
+    badChoice('policy-action', flags['policy-action'], POLICY_ACTIONS);
+  const policyAction = actionKey === undefined ? undefined : POLICY_ACTIONS[actionKey];
 
   const flows = parseFlows(flags.flow ?? [], problems);
   const apiName = flags['api-name'] ?? deriveApiName(flags.name);
@@ -86,6 +99,7 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
   }
 
   if (flags['public-client'] !== true) defaultsUsed.push('public-client');
+  if (flags['jwt-access-tokens'] !== true) defaultsUsed.push('jwt-access-tokens');
   const refreshTokenPolicy = choose('refresh-token-policy', REFRESH_TOKEN_POLICIES, flags['refresh-token-policy']);
   let refreshTokenValidity;
   if (POLICIES_WITH_VALIDITY.includes(refreshTokenPolicy) || flags['refresh-token-validity'] !== undefined) {
@@ -109,6 +123,7 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
       scopes,
       publicClient: flags['public-client'] ?? false,
       ...(certificate.kind === 'file' ? { certificate: certificate.pem } : {}),
+      ...(flags['jwt-access-tokens'] === true ? { jwtAccessTokens: true } : {}),
     },
     policies: {
       permittedUsers: choose('permitted-users', PERMITTED_USERS, flags['permitted-users']),
@@ -119,6 +134,9 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
       ...(refreshTokenValidity ? { refreshTokenValidity } : {}),
       ipRelaxation: choose('ip-relaxation', IP_RELAXATION, flags['ip-relaxation']),
       sessionTimeoutMinutes: Number(pick('session-timeout', flags['session-timeout'])),
+      // Only a non-default level is held, so a spec read back from files (where STANDARD is written) compares equal.
+      ...(sessionLevel === 'STANDARD' ? {} : { sessionLevel }),
+      ...(policyAction ? { policyAction } : {}),
     },
   };
 

@@ -13,6 +13,8 @@ export const DEFAULTS = {
   'ip-relaxation': 'enforce',
   /** Minutes; the DX guide's recommendation for integration apps. */
   'session-timeout': 15,
+  /** requiredSessionLevel STANDARD: what every retrieve in the sample holds (§8.7). */
+  'session-level': 'standard',
 } as const;
 
 /** The narrowest scopes that work for the flows: `api`, plus `refresh_token` when a person signs in (web server). */

@@ -7,7 +7,9 @@ import {
   type DistributionState,
   type IpRelaxationPolicy,
   type PermittedUsersPolicy,
+  type PolicyAction,
   type RefreshTokenPolicy,
+  type SessionSecurityLevel,
 } from './appSpec.js';
 
 export const PERMITTED_USERS: Readonly<Record<string, PermittedUsersPolicy>> = {
@@ -27,6 +29,18 @@ export const IP_RELAXATION: Readonly<Record<string, IpRelaxationPolicy>> = {
   bypass: 'Bypass',
   'bypass-with-mfa': 'Bypass_2factor',
   'relax-for-refresh': 'Enforce_RelaxRefresh',
+};
+
+/** requiredSessionLevel: high assurance makes every user flow of the app need a multi-factor session. */
+export const SESSION_LEVELS: Readonly<Record<string, SessionSecurityLevel>> = {
+  standard: 'STANDARD',
+  'high-assurance': 'HIGH_ASSURANCE',
+};
+
+/** policyAction in the v66 schema (v67 adds StepUpMFA, not offered: it does not validate at v66). */
+export const POLICY_ACTIONS: Readonly<Record<string, PolicyAction>> = {
+  block: 'Block',
+  'raise-session-level': 'RaiseSessionLevel',
 };
 
 export const DISTRIBUTION_STATES: Readonly<Record<string, DistributionState>> = {

@@ -8,7 +8,9 @@ import {
   flagValueOf,
   IP_RELAXATION,
   PERMITTED_USERS,
+  POLICY_ACTIONS,
   REFRESH_TOKEN_POLICIES,
+  SESSION_LEVELS,
 } from './policies.js';
 import { formatRefreshTokenValidity } from './refreshTokenValidity.js';
 import { wireNameOf } from './scopes.js';
@@ -28,6 +30,7 @@ export function effectiveSettings(spec: AppSpec, defaultsUsed: readonly string[]
     ['callback-url', spec.oauth.callbackUrls],
     ['scopes', spec.oauth.scopes.map(wireNameOf)],
     ['public-client', spec.oauth.publicClient],
+    ['jwt-access-tokens', spec.oauth.jwtAccessTokens === true],
     ['certificate', spec.oauth.certificate ? true : undefined],
     ['permitted-users', flagValueOf(PERMITTED_USERS, p.permittedUsers)],
     ['permission-set', p.permissionSets.length > 0 ? p.permissionSets : undefined],
@@ -37,6 +40,8 @@ export function effectiveSettings(spec: AppSpec, defaultsUsed: readonly string[]
     ['refresh-token-validity', p.refreshTokenValidity ? formatRefreshTokenValidity(p.refreshTokenValidity) : undefined],
     ['ip-relaxation', flagValueOf(IP_RELAXATION, p.ipRelaxation)],
     ['session-timeout', p.sessionTimeoutMinutes],
+    ['session-level', flagValueOf(SESSION_LEVELS, p.sessionLevel ?? 'STANDARD')],
+    ['policy-action', p.policyAction ? flagValueOf(POLICY_ACTIONS, p.policyAction) : undefined],
   ];
   const settings: EffectiveSettings = {};
   for (const [flag, value] of entries) {

@@ -22,6 +22,8 @@ export type GenerateResult = {
   warnings: Array<{ flag: string; message: string; actions: string[] }>;
   dryRun: boolean;
   certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+  /** Satellites that kept the names an earlier version gave them (`<App>.<suffix>`), by type. */
+  keptNames?: Array<{ type: string; name: string }>;
   nextCommand: string;
 };
 
@@ -42,6 +44,7 @@ export function generateResult(
     warnings: outcome.warnings.map((w) => ({ flag: w.field, message: w.message, actions: w.actions })),
     dryRun,
     ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
+    ...(outcome.keptNames.length > 0 ? { keptNames: outcome.keptNames } : {}),
     nextCommand: `sf eca deploy --name ${spec.apiName} --target-org <alias>`,
   };
 }
@@ -62,6 +65,10 @@ export function generateReport(
   );
   if (result.dryRun) outcome.files.forEach((file) => lines.push(`  ${file.type}  ${shown(file.path)}\n\n${file.xml}`));
   else lines.push(...alignColumns(outcome.files.map((file) => [file.type, shown(file.path)])));
+  if (result.keptNames) {
+    lines.push(messages.getMessage('info.keptNames', [result.keptNames.map((k) => k.name).join(', ')]));
+  }
+  if (outcome.spec.oauth.jwtAccessTokens) lines.push(messages.getMessage('info.jwtAccessTokens'));
   if (result.certificate?.keyPath) {
     lines.push(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
     lines.push(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));

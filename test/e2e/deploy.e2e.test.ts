@@ -134,20 +134,20 @@ for (const transport of ['SOAP', 'REST'] as const) {
       const project = await generatedProject(home, name);
       expect((await deploy(project)).code).to.equal(0);
       // Rotating the secret of an app the org already has: only the org can know the app exists.
-      const global = appFile(project, 'extlClntAppGlobalOauthSets', `${name}.ecaGlblOauth-meta.xml`);
+      const global = appFile(project, 'extlClntAppGlobalOauthSets', `${name}_glbloauth.ecaGlblOauth-meta.xml`);
       const original = readFileSync(global, 'utf8');
       writeFileSync(
         global,
         original.replace(
-          '</ExtlClntAppGlobalOauthSettings>',
-          '    <shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>\n</ExtlClntAppGlobalOauthSettings>',
+          '<shouldRotateConsumerSecret>false</shouldRotateConsumerSecret>',
+          '<shouldRotateConsumerSecret>true</shouldRotateConsumerSecret>',
         ),
       );
       const result = await deploy(project);
       expect(result.code, describeRun(result)).to.equal(1);
       expect(result.stderr).to.match(
         new RegExp(
-          `ExtlClntAppGlobalOauthSettings ${name} \\(force-app/main/default/extlClntAppGlobalOauthSets/${name}\\.ecaGlblOauth-meta\\.xml:\\d+:\\d+\\): shouldRotateConsumerSecret rotates`,
+          `ExtlClntAppGlobalOauthSettings ${name}_glbloauth \\(force-app/main/default/extlClntAppGlobalOauthSets/${name}_glbloauth\\.ecaGlblOauth-meta\\.xml:\\d+:\\d+\\): shouldRotateConsumerSecret rotates`,
         ),
       );
 

@@ -46,12 +46,12 @@ const ARGS = [
 
 const EXPECTED: Record<string, string> = {
   'force-app/main/default/externalClientApps/Billing_Sync.eca-meta.xml': 'ExternalClientApplication',
-  'force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml':
+  'force-app/main/default/extlClntAppGlobalOauthSets/Billing_Sync_glbloauth.ecaGlblOauth-meta.xml':
     'ExtlClntAppGlobalOauthSettings',
-  'force-app/main/default/extlClntAppOauthSettings/Billing_Sync.ecaOauth-meta.xml': 'ExtlClntAppOauthSettings',
-  'force-app/main/default/extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml':
+  'force-app/main/default/extlClntAppOauthSettings/Billing_Sync_oauth.ecaOauth-meta.xml': 'ExtlClntAppOauthSettings',
+  'force-app/main/default/extlClntAppOauthPolicies/Billing_Sync_oauthPlcy.ecaOauthPlcy-meta.xml':
     'ExtlClntAppOauthConfigurablePolicies',
-  'force-app/main/default/extlClntAppPolicies/Billing_Sync.ecaPlcy-meta.xml': 'ExtlClntAppConfigurablePolicies',
+  'force-app/main/default/extlClntAppPolicies/Billing_Sync_plcy.ecaPlcy-meta.xml': 'ExtlClntAppConfigurablePolicies',
 };
 
 function snapshot(dir: string, sub = ''): Record<string, string> {

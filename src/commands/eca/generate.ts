@@ -2,7 +2,7 @@ import { Messages } from '../../messages.js';
 import { Flags, SfCommand, exitCodesSection } from '../../cli/sfCommand.js';
 import { generateApp } from '../../jobs/generate.js';
 import { type GenerateResult, generateReport, generateResult } from '../../output/generate.js';
-import { SESSION_TIMEOUTS } from '../../model/policies.js';
+import { POLICY_ACTIONS, SESSION_LEVELS, SESSION_TIMEOUTS } from '../../model/policies.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
@@ -59,6 +59,11 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
     scopes: Flags.string({ summary: s('scopes'), description: d('scopes'), multiple: true, helpGroup: OAUTH }),
     'allow-full-scope': Flags.boolean({ summary: s('allow-full-scope'), helpGroup: OAUTH }),
     'public-client': Flags.boolean({ summary: s('public-client'), helpGroup: OAUTH }),
+    'jwt-access-tokens': Flags.boolean({
+      summary: s('jwt-access-tokens'),
+      description: d('jwt-access-tokens'),
+      helpGroup: OAUTH,
+    }),
     'certificate-file': Flags.file({
       summary: s('certificate-file'),
       exists: true,
@@ -93,6 +98,18 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
     'session-timeout': Flags.option({
       summary: s('session-timeout'),
       options: SESSION_TIMEOUTS.map(String) as [string, ...string[]],
+      helpGroup: POLICY,
+    })(),
+    'session-level': Flags.option({
+      summary: s('session-level'),
+      description: d('session-level'),
+      options: Object.keys(SESSION_LEVELS) as [string, ...string[]],
+      helpGroup: POLICY,
+    })(),
+    'policy-action': Flags.option({
+      summary: s('policy-action'),
+      description: d('policy-action'),
+      options: Object.keys(POLICY_ACTIONS) as [string, ...string[]],
       helpGroup: POLICY,
     })(),
     'api-version': Flags.string({ summary: s('api-version'), description: d('api-version') }),

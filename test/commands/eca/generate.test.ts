@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -7,6 +16,7 @@ import { TestContext } from '@salesforce/core/testSetup';
 import EcaGenerate from '../../../src/commands/eca/generate.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
+import { retrieveCertificateBody } from '../../../src/model/certificate.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
@@ -64,12 +74,13 @@ describe('sf eca generate (command)', () => {
     const files = snapshot(project);
     expect(Object.keys(files).sort()).to.deep.equal([
       'apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml',
-      'apps/billing/main/default/extlClntAppGlobalOauthSets/Billing_Sync.ecaGlblOauth-meta.xml',
-      'apps/billing/main/default/extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml',
-      'apps/billing/main/default/extlClntAppOauthSettings/Billing_Sync.ecaOauth-meta.xml',
-      'apps/billing/main/default/extlClntAppPolicies/Billing_Sync.ecaPlcy-meta.xml',
+      'apps/billing/main/default/extlClntAppGlobalOauthSets/Billing_Sync_glbloauth.ecaGlblOauth-meta.xml',
+      'apps/billing/main/default/extlClntAppOauthPolicies/Billing_Sync_oauthPlcy.ecaOauthPlcy-meta.xml',
+      'apps/billing/main/default/extlClntAppOauthSettings/Billing_Sync_oauth.ecaOauth-meta.xml',
+      'apps/billing/main/default/extlClntAppPolicies/Billing_Sync_plcy.ecaPlcy-meta.xml',
       'sfdx-project.json',
     ]);
+    expect(result.keptNames).to.equal(undefined);
     expect(files['apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml']).to.include(
       '<label>Billing &amp; &lt;Sync&gt;</label>',
     );
@@ -85,7 +96,7 @@ describe('sf eca generate (command)', () => {
     expect(logged).to.match(/^ {2}--scopes +api +default$/m);
     expect(logged).to.match(/^ {2}--flow +client-credentials +flag$/m);
     expect(logged).to.match(
-      /^ {2}ExtlClntAppOauthSettings +apps\/billing\/main\/default\/extlClntAppOauthSettings\/Billing_Sync\.ecaOauth-meta\.xml$/m,
+      /^ {2}ExtlClntAppOauthSettings +apps\/billing\/main\/default\/extlClntAppOauthSettings\/Billing_Sync_oauth\.ecaOauth-meta\.xml$/m,
     );
     const parsed = parseAppFiles(result.files.map((f) => ({ path: f.path, xml: readFileSync(f.path, 'utf8') })));
     expect(parsed.spec.policies.runAsUser).to.equal('int@example.com');
@@ -98,6 +109,105 @@ describe('sf eca generate (command)', () => {
     expect(snapshot(project)).to.deep.equal(first);
     await EcaGenerate.run([...CC, '--force']);
     expect(snapshot(project)).to.deep.equal(first);
+  });
+
+  it('keeps the satellite names an earlier version gave the app, and says so', async () => {
+    await EcaGenerate.run(CC);
+    const dir = join(project, 'apps/billing/main/default');
+    const earlier: Record<string, string> = {
+      extlClntAppGlobalOauthSets: 'ecaGlblOauth',
+      extlClntAppOauthSettings: 'ecaOauth',
+      extlClntAppOauthPolicies: 'ecaOauthPlcy',
+      extlClntAppPolicies: 'ecaPlcy',
+    };
+    const setupSuffix: Record<string, string> = {
+      extlClntAppGlobalOauthSets: '_glbloauth',
+      extlClntAppOauthSettings: '_oauth',
+      extlClntAppOauthPolicies: '_oauthPlcy',
+      extlClntAppPolicies: '_plcy',
+    };
+    // Rename the satellites as an earlier version named them: like the app.
+    for (const [folder, suffix] of Object.entries(earlier)) {
+      const from = join(dir, folder, `Billing_Sync${setupSuffix[folder]}.${suffix}-meta.xml`);
+      writeFileSync(join(dir, folder, `Billing_Sync.${suffix}-meta.xml`), readFileSync(from, 'utf8'));
+      rmSync(from);
+    }
+    const before = snapshot(project);
+    await expectRejection(EcaGenerate.run(CC), /These files exist already; nothing was written/);
+    expect(snapshot(project)).to.deep.equal(before);
+
+    const result = await EcaGenerate.run([...CC, '--force']);
+    expect(Object.keys(snapshot(project)).sort()).to.deep.equal(Object.keys(before).sort());
+    expect(result.keptNames).to.deep.equal([
+      { type: 'ExtlClntAppGlobalOauthSettings', name: 'Billing_Sync' },
+      { type: 'ExtlClntAppOauthSettings', name: 'Billing_Sync' },
+      { type: 'ExtlClntAppOauthConfigurablePolicies', name: 'Billing_Sync' },
+      { type: 'ExtlClntAppConfigurablePolicies', name: 'Billing_Sync' },
+    ]);
+    expect(readFileSync(join(dir, 'extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml'), 'utf8')).to.include(
+      '<label>Billing_Sync</label>',
+    );
+    expect(ux.log.args.flat().join('\n')).to.include(
+      'Kept the names an earlier version gave these satellites, so the org updates them instead of refusing a second set: Billing_Sync, Billing_Sync, Billing_Sync, Billing_Sync',
+    );
+  });
+
+  it('generates an MCP client: public, PKCE, JWT-format tokens, loopback and custom-scheme callbacks', async () => {
+    const result = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'web-server',
+      '--public-client',
+      '--jwt-access-tokens',
+      '--scopes',
+      'mcp_api,refresh_token',
+      '--callback-url',
+      'http://127.0.0.1:33418/callback',
+      '--callback-url',
+      'cursor://anysphere.cursor-mcp/oauth/callback',
+      '--permission-set',
+      'MCP_Users',
+    ]);
+    // The custom scheme passes without a warning (PKCE protects its code); loopback http keeps its reminder.
+    expect(result.warnings.map((w) => [w.flag, w.message.includes('127.0.0.1')])).to.deep.equal([
+      ['callback-url', true],
+    ]);
+    expect(result.settings['jwt-access-tokens']).to.deep.equal({ value: true, default: false });
+    const global = readFileSync(result.files[1].path, 'utf8');
+    for (const line of [
+      '<callbackUrl>http://127.0.0.1:33418/callback\ncursor://anysphere.cursor-mcp/oauth/callback</callbackUrl>',
+      '<isConsumerSecretOptional>true</isConsumerSecretOptional>',
+      '<isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>',
+      '<isPkceRequired>true</isPkceRequired>',
+    ])
+      expect(global).to.include(line);
+    expect(readFileSync(result.files[2].path, 'utf8')).to.include(
+      '<commaSeparatedOauthScopes>MCP, RefreshToken</commaSeparatedOauthScopes>',
+    );
+    expect(ux.log.args.flat().join('\n')).to.include('SOAP API calls refuse them');
+  });
+
+  it('still refuses a plain http callback that is not loopback, for a public client too', async () => {
+    await expectRejection(
+      EcaGenerate.run([
+        ...APP,
+        '--flow',
+        'web-server',
+        '--public-client',
+        '--callback-url',
+        'http://mcp.example.com/callback',
+      ]),
+      /--callback-url/,
+    );
+  });
+
+  it('writes the session level and the policy action', async () => {
+    const result = await EcaGenerate.run([...CC, '--session-level', 'high-assurance', '--policy-action', 'block']);
+    const policy = readFileSync(result.files[3].path, 'utf8');
+    expect(policy).to.include('<policyAction>Block</policyAction>');
+    expect(policy).to.include('<requiredSessionLevel>HIGH_ASSURANCE</requiredSessionLevel>');
+    expect(result.settings['session-level']).to.deep.equal({ value: 'high-assurance', default: false });
+    expect(result.settings['policy-action']).to.deep.equal({ value: 'block', default: false });
   });
 
   it('leaves the disk untouched on a bad flag, naming the flag and the fix', async () => {
@@ -182,7 +292,8 @@ describe('sf eca generate (command)', () => {
       'certs/app.crt',
     ]);
     const global = readFileSync(result.files[1].path, 'utf8');
-    expect(global).to.include(`<certificate>${RSA_2048_PEM}</certificate>`);
+    expect(global).to.include(`<certificate>${retrieveCertificateBody(RSA_2048_PEM)}</certificate>`);
+    expect(global).not.to.include('-----BEGIN');
     expect(result.certificate).to.deep.equal({ source: 'file' });
   });
 
@@ -228,7 +339,9 @@ describe('sf eca generate (command)', () => {
     const key = readFileSync(keyPath, 'utf8');
     expect(key).to.match(/^-----BEGIN PRIVATE KEY-----/);
     const certificate = readFileSync(result.certificate!.certificatePath!, 'utf8').trim();
-    expect(readFileSync(result.files[1].path, 'utf8')).to.include(`<certificate>${certificate}</certificate>`);
+    expect(readFileSync(result.files[1].path, 'utf8')).to.include(
+      `<certificate>${retrieveCertificateBody(certificate)}</certificate>`,
+    );
     const everything = [
       JSON.stringify(result),
       ...ux.log.args.flat(),

@@ -10,6 +10,7 @@ import {
   renderOauthSettings,
 } from '../../../src/metadata/render.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
+import { retrieveCertificateBody, sameCertificate } from '../../../src/model/certificate.js';
 import { schemaProblems } from '../../helpers/schemaProblems.js';
 import { baseSpec, specWith } from '../../helpers/appSpecs.js';
 import { testCertificatePem } from '../../helpers/testCertificates.js';
@@ -95,7 +96,42 @@ function matrix(): Array<[string, AppSpec]> {
       'many scopes',
       specWith({ oauth: { scopes: ['Api', 'RefreshToken', 'OpenID', 'Profile', 'MCP', 'CDPQuery', 'Chatter'] } }),
     ],
+    [
+      'an MCP client: public, JWT-format tokens, custom scheme',
+      specWith({
+        oauth: {
+          scopes: ['MCP', 'RefreshToken'],
+          publicClient: true,
+          jwtAccessTokens: true,
+          callbackUrls: ['http://localhost:8080/oauth/callback', 'cursor://anysphere.cursor-mcp/oauth/callback'],
+        },
+      }),
+    ],
+    [
+      'high assurance sessions, raised',
+      specWith({ policies: { sessionLevel: 'HIGH_ASSURANCE', policyAction: 'RaiseSessionLevel' } }),
+    ],
+    [
+      'high assurance sessions, blocked',
+      specWith({ policies: { sessionLevel: 'HIGH_ASSURANCE', policyAction: 'Block' } }),
+    ],
   ];
+}
+
+/**
+ * The spec as parse reads it back: the certificate in the form the file holds, and without the fields this
+ * version of the reader does not read yet (it may: then they must equal what was written).
+ */
+function asReadBack(spec: AppSpec, parsed: AppSpec): AppSpec {
+  const expected = structuredClone(spec);
+  if (expected.oauth.certificate) {
+    expect(sameCertificate(parsed.oauth.certificate ?? '', expected.oauth.certificate)).to.equal(true);
+    expected.oauth.certificate = parsed.oauth.certificate;
+  }
+  if (parsed.oauth.jwtAccessTokens === undefined) delete expected.oauth.jwtAccessTokens;
+  if (parsed.policies.sessionLevel === undefined) delete expected.policies.sessionLevel;
+  if (parsed.policies.policyAction === undefined) delete expected.policies.policyAction;
+  return expected;
 }
 
 describe('render', () => {
@@ -117,7 +153,7 @@ describe('render', () => {
           xml: f.xml,
         }));
         const parsed = parseAppFiles(files);
-        expect(parsed.spec).to.deep.equal(spec);
+        expect(parsed.spec).to.deep.equal(asReadBack(spec, parsed.spec));
         expect(parsed.findings).to.deep.equal([]);
         expect(parsed.orgSpecificFields).to.deep.equal([]);
       });
@@ -131,11 +167,35 @@ describe('render', () => {
         '<ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">',
         '    <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>',
         '    <externalClientApplication>Billing_Sync</externalClientApplication>',
-        '    <label>Billing Sync</label>',
+        '    <isFirstPartyAppEnabled>false</isFirstPartyAppEnabled>',
+        '    <label>Billing_Sync_oauth</label>',
         '</ExtlClntAppOauthSettings>',
         '',
       ].join('\n'),
     );
+  });
+
+  it('names the satellites as Setup does, each labelled with its own name, the app keeping its label', () => {
+    expect(renderAppFiles(baseSpec()).map((f) => [f.relativePath, element(f.xml, 'label')])).to.deep.equal([
+      ['externalClientApps/Billing_Sync.eca-meta.xml', 'Billing Sync'],
+      ['extlClntAppGlobalOauthSets/Billing_Sync_glbloauth.ecaGlblOauth-meta.xml', 'Billing_Sync_glbloauth'],
+      ['extlClntAppOauthSettings/Billing_Sync_oauth.ecaOauth-meta.xml', 'Billing_Sync_oauth'],
+      ['extlClntAppOauthPolicies/Billing_Sync_oauthPlcy.ecaOauthPlcy-meta.xml', 'Billing_Sync_oauthPlcy'],
+      ['extlClntAppPolicies/Billing_Sync_plcy.ecaPlcy-meta.xml', 'Billing_Sync_plcy'],
+    ]);
+  });
+
+  it('names the satellites it is told to (an app an earlier version generated)', () => {
+    const files = renderAppFiles(baseSpec(), { oauthPolicies: 'Billing_Sync', policies: 'Billing_Sync' });
+    expect(files.map((f) => f.componentName)).to.deep.equal([
+      'Billing_Sync',
+      'Billing_Sync_glbloauth',
+      'Billing_Sync_oauth',
+      'Billing_Sync',
+      'Billing_Sync',
+    ]);
+    expect(element(files[3].xml, 'label')).to.equal('Billing_Sync');
+    expect(files[3].relativePath).to.equal('extlClntAppOauthPolicies/Billing_Sync.ecaOauthPlcy-meta.xml');
   });
 
   it('escapes & < > " \' in the label and description', () => {
@@ -164,8 +224,28 @@ describe('render', () => {
     const all = renderAppFiles(matrix()[3][1])
       .map((f) => f.xml)
       .join('\n');
-    for (const field of ['consumerKey', 'consumerSecret', 'orgScopedExternalApp', 'oauthLink', 'shouldRotate'])
+    for (const field of ['consumerKey', 'consumerSecret', 'orgScopedExternalApp', 'oauthLink'])
       expect(all).not.to.include(field);
+    expectElements(renderGlobalOauthSettings(matrix()[3][1]), {
+      shouldRotateConsumerKey: 'false',
+      shouldRotateConsumerSecret: 'false',
+    });
+  });
+
+  it('writes no field newer than the v66 schema', () => {
+    const all = matrix()
+      .flatMap(([, spec]) => renderAppFiles(spec))
+      .map((f) => f.xml)
+      .join('\n');
+    for (const field of ['isEnforceRefreshTokenTTL', 'isDPopEnabled', 'isMtlsEnabled', 'StepUpMFA'])
+      expect(all).not.to.include(field);
+  });
+
+  it('writes JWT-format access tokens only when asked', () => {
+    expectElements(renderGlobalOauthSettings(baseSpec()), { isNamedUserJwtEnabled: 'false' });
+    expectElements(renderGlobalOauthSettings(specWith({ oauth: { jwtAccessTokens: true } })), {
+      isNamedUserJwtEnabled: 'true',
+    });
   });
 
   it('secures the global OAuth settings', () => {
@@ -177,9 +257,12 @@ describe('render', () => {
       isConsumerSecretOptional: 'false',
       isIntrospectAllTokens: 'false',
       isCodeCredFlowEnabled: 'false',
+      isCodeCredPostOnly: 'false',
       isClientCredentialsFlowEnabled: 'false',
       isDeviceFlowEnabled: 'false',
       isTokenExchangeEnabled: 'false',
+      isNamedUserJwtEnabled: 'false',
+      label: 'Billing_Sync_glbloauth',
     });
     const cc = renderGlobalOauthSettings(
       specWith({ oauth: { flows: ['client-credentials'], scopes: ['Api'] }, policies: { runAsUser: 'a@b.co' } }),
@@ -189,14 +272,18 @@ describe('render', () => {
     expectElements(publicClient, { isConsumerSecretOptional: 'true', isSecretRequiredForRefreshToken: 'false' });
   });
 
-  it('writes the certificate only for JWT bearer', () => {
+  it('writes the certificate as a retrieve holds it, only for JWT bearer', () => {
     const cert = testCertificatePem();
-    expect(
-      element(
-        renderGlobalOauthSettings(specWith({ oauth: { flows: ['jwt-bearer'], certificate: cert } })),
-        'certificate',
-      ),
-    ).to.equal(cert);
+    const written = element(
+      renderGlobalOauthSettings(specWith({ oauth: { flows: ['jwt-bearer'], certificate: cert } })),
+      'certificate',
+    );
+    expect(written).to.equal(retrieveCertificateBody(cert));
+    expect(written).not.to.include('-----');
+    const lines = written?.split('\n') ?? [];
+    expect(lines.slice(0, -1).every((line) => line.length === 64)).to.equal(true);
+    expect(lines.at(-1)?.length).to.be.within(1, 64);
+    expect(sameCertificate(written ?? '', cert)).to.equal(true);
     expect(renderGlobalOauthSettings(baseSpec())).not.to.include('<certificate>');
   });
 
@@ -218,8 +305,19 @@ describe('render', () => {
       refreshTokenValidityUnit: 'Days',
       ipRelaxationPolicyType: 'Enforce',
       sessionTimeoutInMinutes: '15',
+      isGuestCodeCredFlowEnabled: 'false',
+      isTokenExchangeFlowEnabled: 'false',
+      requiredSessionLevel: 'STANDARD',
+      label: 'Billing_Sync_oauthPlcy',
     });
+    // Not a policy field in v66 (§2.16); policyAction only when asked for.
     expect(xml).not.to.include('isNamedUserJwtEnabled');
+    expect(xml).not.to.include('policyAction');
+  });
+
+  it('writes the session level and the policy action', () => {
+    const xml = renderOauthPolicies(specWith({ policies: { sessionLevel: 'HIGH_ASSURANCE', policyAction: 'Block' } }));
+    expectElements(xml, { requiredSessionLevel: 'HIGH_ASSURANCE', policyAction: 'Block' });
   });
 
   it('leaves the validity out when the policy takes none', () => {
@@ -229,15 +327,20 @@ describe('render', () => {
     expect(xml).not.to.include('refreshTokenValidity');
   });
 
-  it('switches the app and only its OAuth plugin on', () => {
-    const xml = renderConfigurablePolicies(baseSpec());
-    expectElements(xml, {
-      isEnabled: 'true',
-      isOauthPluginEnabled: 'true',
-      ...Object.fromEntries(
-        ['Canvas', 'Mobile', 'Notification', 'Push', 'Saml'].map((plugin) => [`is${plugin}PluginEnabled`, 'false']),
-      ),
-    });
+  it('switches the app and its OAuth plugin on, as a retrieve writes it', () => {
+    expect(renderConfigurablePolicies(baseSpec())).to.equal(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <externalClientApplication>Billing_Sync</externalClientApplication>',
+        '    <isEnabled>true</isEnabled>',
+        '    <isOauthPluginEnabled>true</isOauthPluginEnabled>',
+        '    <label>Billing_Sync_plcy</label>',
+        '    <startPage>None</startPage>',
+        '</ExtlClntAppConfigurablePolicies>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('is deterministic', () => {

@@ -54,11 +54,13 @@ describe('buildSpec', () => {
         'api-name',
         'distribution-state',
         'ip-relaxation',
+        'jwt-access-tokens',
         'permitted-users',
         'public-client',
         'refresh-token-policy',
         'refresh-token-validity',
         'scopes',
+        'session-level',
         'session-timeout',
       ].sort(),
     );
@@ -85,10 +87,15 @@ describe('buildSpec', () => {
         'refresh-token-validity': '12h',
         'ip-relaxation': 'bypass-with-mfa',
         'session-timeout': 60,
+        'session-level': 'high-assurance',
+        'policy-action': 'raise-session-level',
         'public-client': true,
+        'jwt-access-tokens': true,
       },
       { kind: 'file', pem: RSA_2048_PEM },
     );
+    expect(spec.oauth.jwtAccessTokens).to.equal(true);
+    expect(spec.policies).to.include({ sessionLevel: 'HIGH_ASSURANCE', policyAction: 'RaiseSessionLevel' });
     expect(spec.apiName).to.equal('Billing_Sync_V2');
     expect(spec.distributionState).to.equal('Packaged');
     expect(spec.oauth.flows).to.deep.equal(['web-server', 'jwt-bearer']);
@@ -138,6 +145,16 @@ describe('buildSpec', () => {
       /--scopes: "refesh_token" is not an OAuth scope\. Did you mean "refresh_token"\? Valid scopes: api, refresh_token/,
     ],
     ['the full scope', { scopes: ['full'] }, /--scopes: The full scope grants everything/],
+    [
+      'an unknown session level',
+      { 'session-level': 'low' },
+      /--session-level: "low" is not a value --session-level takes\. Valid values: standard, high-assurance\./,
+    ],
+    [
+      'an unknown policy action',
+      { 'policy-action': 'step-up-mfa' },
+      /--policy-action: "step-up-mfa" is not a value --policy-action takes\. Valid values: block, raise-session-level\./,
+    ],
     [
       'a bad validity',
       { 'refresh-token-validity': '30 weeks' },
