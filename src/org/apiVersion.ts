@@ -21,9 +21,10 @@ export const VERSIONED_FIELDS: readonly VersionedField[] = [
     since: 67,
     evidence: '[doc] §8.18',
   },
-  // [field] §2.7, §8.18: not in v66 and seen only in retrieves from 68.0 orgs; 68 is the version known to accept them.
-  { type: 'ExtlClntAppGlobalOauthSettings', field: 'isDPopEnabled', since: 68, evidence: '[field] §8.18' },
-  { type: 'ExtlClntAppGlobalOauthSettings', field: 'isMtlsEnabled', since: 68, evidence: '[field] §2.7' },
+  // §2.7: added after v66 with isEnforceRefreshTokenTTL; the release is not documented, so 67 as for the others
+  // (the emulator takes the same view, packages/org-emulator/src/apiVersions.ts). [field]
+  { type: 'ExtlClntAppGlobalOauthSettings', field: 'isDPopEnabled', since: 67, evidence: '[field] §2.7, §8.18' },
+  { type: 'ExtlClntAppGlobalOauthSettings', field: 'isMtlsEnabled', since: 67, evidence: '[field] §2.7' },
   // §1.3: the type is not in the v66 WSDL; orgs return it from v67.
   { type: 'ExtlClntAppOauthSecuritySettings', since: 67, evidence: '[schema] §1.3' },
 ];

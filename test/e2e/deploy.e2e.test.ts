@@ -2,7 +2,7 @@
  * `eca generate` then `eca deploy` with the BUILT CLI (bin/run.js, run `npm run build` first) against the local org
  * emulator, in an isolated HOME, over SOAP and over REST deploys (SF_ORG_METADATA_REST_DEPLOY=true).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -34,6 +34,10 @@ type DeployJson = {
     consumerKey?: string;
     warnings: string[];
     twoPhase: boolean;
+    leftOut: Array<{ path: string; field: string; reason: string; namedOrg?: string }>;
+    apiVersion: string;
+    metadataApi: string;
+    certificateCheck: string;
   };
 };
 
@@ -79,6 +83,19 @@ async function generatedProject(home: string, apiName: string, runAsUser = INTEG
 
 const appFile = (project: string, folder: string, fileName: string): string =>
   join(project, 'force-app/main/default', folder, fileName);
+
+/** The one file of a type folder, whatever the writer named it. */
+const onlyFileIn = (project: string, folder: string): string => {
+  const dir = join(project, 'force-app/main/default', folder);
+  const [name] = readdirSync(dir).filter((file) => file.endsWith('-meta.xml'));
+  return join(dir, name);
+};
+
+/** Add an element before the root's end tag. */
+const addElement = (path: string, element: string): void => {
+  const xml = readFileSync(path, 'utf8');
+  writeFileSync(path, xml.replace(/(\n<\/[A-Za-z]+>\s*)$/, `\n    ${element}$1`));
+};
 
 const describeRun = (result: CliResult): string =>
   `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
@@ -127,6 +144,54 @@ for (const transport of ['SOAP', 'REST'] as const) {
       expect(result.stdout).to.include('nothing was deployed');
       expect(result.stdout).not.to.include('Consumer key');
       expect(appNamed(`${transport}_DryRun`)).to.equal(undefined);
+    });
+
+    it("leaves another org's orgScopedExternalApp and oauthLink out, says so, and leaves the files as they were", async () => {
+      const name = `${transport}_Retrieved`;
+      const project = await generatedProject(home, name);
+      const appPath = onlyFileIn(project, 'externalClientApps');
+      const oauthPath = onlyFileIn(project, 'extlClntAppOauthSettings');
+      addElement(appPath, `<orgScopedExternalApp>00DIT000002Kg4l:${name}</orgScopedExternalApp>`);
+      // prettier's way of splitting a long element (docs/salesforce-facts.md §8.10), and a comment that names one too.
+      addElement(oauthPath, '<!-- <oauthLink>00DIT000002Kg4l:888IT0000004Cb1</oauthLink> -->');
+      addElement(oauthPath, '<oauthLink\n    >00DIT000002Kg4l:888IT0000004Cb1</oauthLink>');
+      const before = [readFileSync(appPath, 'utf8'), readFileSync(oauthPath, 'utf8')];
+      const json = parseJson<DeployJson>(await deploy(project, '--json'));
+      expect(json.status, JSON.stringify(json)).to.equal(0);
+      expect(json.result.leftOut.map((item) => `${item.field}:${item.reason}:${item.namedOrg ?? ''}`)).to.deep.equal([
+        'orgScopedExternalApp:names-another-org:00DIT000002Kg4l',
+        'oauthLink:names-another-org:00DIT000002Kg4l',
+      ]);
+      expect(json.result.warnings.join('\n')).to.include('oauthLink names another org');
+      expect(json.result.metadataApi).to.equal(transport);
+      expect(json.result.certificateCheck).to.equal('not-needed');
+      expect(appNamed(name), 'the org holds the app').not.to.equal(undefined);
+      expect([readFileSync(appPath, 'utf8'), readFileSync(oauthPath, 'utf8')]).to.deep.equal(before);
+    });
+
+    it('refuses a consumer secret in source and a field newer than the org, before any deploy request', async () => {
+      const name = `${transport}_Refused`;
+      const project = await generatedProject(home, name);
+      const globalPath = onlyFileIn(project, 'extlClntAppGlobalOauthSets');
+      const generated = readFileSync(globalPath, 'utf8');
+      const calls = deployCalls();
+      addElement(globalPath, '<consumerSecret>NOT-A-REAL-SECRET-0001</consumerSecret>');
+      const secret = parseJson<ErrorJson>(await deploy(project, '--json'));
+      expect(secret.status).to.equal(1);
+      expect(secret.name).to.equal('SecretInSourceError');
+      expect(secret.message).to.include('carries a consumerSecret');
+      expect(secret.message).not.to.include('NOT-A-REAL-SECRET-0001');
+      expect(secret.actions?.join('\n')).to.include('--allow-secret-in-source');
+
+      writeFileSync(globalPath, generated);
+      addElement(globalPath, '<isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>');
+      const tooNew = await deploy(project);
+      expect(tooNew.code, describeRun(tooNew)).to.equal(1);
+      expect(tooNew.stderr).to.match(
+        /\.ecaGlblOauth-meta\.xml needs API version 67\.0 or later for isEnforceRefreshTokenTTL, but the target org offers 66\.0 at most/,
+      );
+      expect(deployCalls()).to.equal(calls);
+      expect(appNamed(name)).to.equal(undefined);
     });
 
     it('shows a component problem the org finds with its file, line and column, and exits 1', async () => {

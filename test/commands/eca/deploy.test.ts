@@ -383,7 +383,7 @@ describe('sf eca deploy (command)', () => {
     expect(result.apiVersion).to.equal('68.0');
     expect(deployCalls[0].apiVersion).to.equal('68.0');
 
-    (Connection.prototype.retrieveMaxApiVersion as unknown as { resolves: (v: string) => void }).resolves('67.0');
+    (Connection.prototype.retrieveMaxApiVersion as unknown as { resolves: (v: string) => void }).resolves('66.0');
     deployCalls = [];
     const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
       () => undefined,
@@ -391,7 +391,7 @@ describe('sf eca deploy (command)', () => {
     );
     expect(error?.name).to.equal('ApiVersionOrgTooLowError');
     expect(error?.message).to.equal(
-      `${paths.ExtlClntAppGlobalOauthSettings.slice(projectDir.length + 1)} needs API version 68.0 or later for isDPopEnabled, but the target org offers 67.0 at most; nothing was deployed.`,
+      `${paths.ExtlClntAppGlobalOauthSettings.slice(projectDir.length + 1)} needs API version 67.0 or later for isDPopEnabled, but the target org offers 66.0 at most; nothing was deployed.`,
     );
     expect(error?.actions?.join('\n')).to.include('Remove isDPopEnabled from');
     expect(deployCalls).to.have.length(0);

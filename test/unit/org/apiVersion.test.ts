@@ -14,12 +14,12 @@ describe('versionNeedsOf: the fields newer than v66 (docs/salesforce-facts.md §
       fields: { isEnforceRefreshTokenTTL: 'false' },
       expected: ['isEnforceRefreshTokenTTL@67'],
     },
-    { case: 'isDPopEnabled', type: GLOBAL, fields: { isDPopEnabled: 'false' }, expected: ['isDPopEnabled@68'] },
+    { case: 'isDPopEnabled', type: GLOBAL, fields: { isDPopEnabled: 'false' }, expected: ['isDPopEnabled@67'] },
     {
       case: 'both, as newer retrieves write them',
       type: GLOBAL,
       fields: { isDPopEnabled: 'false', isEnforceRefreshTokenTTL: 'true' },
-      expected: ['isEnforceRefreshTokenTTL@67', 'isDPopEnabled@68'],
+      expected: ['isEnforceRefreshTokenTTL@67', 'isDPopEnabled@67'],
     },
     {
       case: 'policyAction StepUpMFA',
