@@ -135,8 +135,12 @@ export function writeDxProject(files: FixtureFile[]): string {
   return dir;
 }
 
-/** The metadata-format zip of a deployment: package.xml plus `<folder>/<name>.<suffix>`. */
-export async function zipDeployment(files: FixtureFile[], packageTypes?: Array<[string, string]>): Promise<Buffer> {
+/** The metadata-format zip of a deployment: package.xml (at `apiVersion`) plus `<folder>/<name>.<suffix>`. */
+export async function zipDeployment(
+  files: FixtureFile[],
+  packageTypes?: Array<[string, string]>,
+  apiVersion = '66.0',
+): Promise<Buffer> {
   const zip = new JSZip();
   const members = packageTypes ?? files.map((f): [string, string] => [f.type, f.fullName]);
   const types = [...new Set(members.map(([t]) => t))].map(
@@ -148,7 +152,7 @@ export async function zipDeployment(files: FixtureFile[], packageTypes?: Array<[
   );
   zip.file(
     'package.xml',
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Package ${NS}>\n${types.join('')}    <version>66.0</version>\n</Package>\n`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Package ${NS}>\n${types.join('')}    <version>${apiVersion}</version>\n</Package>\n`,
   );
   for (const f of files) zip.file(`${f.folder}/${f.fullName}.${f.suffix}`, f.xml);
   return zip.generateAsync({ type: 'nodebuffer' });

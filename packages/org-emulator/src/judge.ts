@@ -12,6 +12,7 @@ import { type OrgState, findApp } from './state.js';
 import { type Faults } from './faults.js';
 import { columnOnLine, locateRoot } from './xmlLocate.js';
 import { applyChanges } from './apply.js';
+import { deployApiVersion } from './apiVersions.js';
 
 export type DeployMessage = {
   changed: boolean;
@@ -42,7 +43,12 @@ export type Verdict = {
   numberComponentsTotal: number;
 };
 
-export type JudgeOptions = { rollbackOnError: boolean; ignoreWarnings: boolean };
+export type JudgeOptions = {
+  rollbackOnError: boolean;
+  ignoreWarnings: boolean;
+  /** The API version of the endpoint the deploy came in by (`66.0`, `v66.0`); package.xml's `<version>` wins. */
+  endpointVersion?: string;
+};
 
 const message = (
   c: { type: string; fullName: string; fileName: string },
@@ -148,7 +154,8 @@ export async function judgeDeployment(
     return failedVerdict('INVALID_ZIP', 'The deployment is not a valid zip file.');
   }
   if (zip.packageXml === undefined) return failedVerdict('MISSING_PACKAGE_XML', 'No package.xml found');
-  const packageMembers = await membersOf(zip.packageXml);
+  const { members: packageMembers, version: packageVersion } = await readPackage(zip.packageXml);
+  const apiVersion = deployApiVersion(packageVersion, options.endpointVersion);
   const components: DeployedComponent[] = [];
   const failures: DeployMessage[] = [];
   for (const entry of zip.entries) {
@@ -193,7 +200,10 @@ export async function judgeDeployment(
   const changes: DeployedComponent[] = [];
   const rotations: Verdict['rotations'] = [];
   // The app first and Global OAuth settings last: a component counts as present for the others' rules only if it passed.
-  const schema = await schemaFindings(components.map((c) => c.xml));
+  const schema = await schemaFindings(
+    components.map((c) => c.xml),
+    apiVersion,
+  );
   const failed = new Set<DeployedComponent>();
   for (const c of [...components].sort((a, b) => judgingOrder(a) - judgingOrder(b))) {
     const problems = judgeComponent(
@@ -235,14 +245,14 @@ export async function judgeDeployment(
 
 const judgingOrder = (c: DeployedComponent): number => (c.type.name === ECA ? 0 : c.type.name === GLOBAL_OAUTH ? 2 : 1);
 
-async function membersOf(packageXml: string): Promise<Array<[string, string]>> {
+async function readPackage(packageXml: string): Promise<{ members: Array<[string, string]>; version?: string }> {
   const parsed = (await parseStringPromise(packageXml, { explicitArray: true }).catch(() => ({}))) as {
-    Package?: { types?: Array<{ name?: string[]; members?: string[] }> };
+    Package?: { types?: Array<{ name?: string[]; members?: string[] }>; version?: string[] };
   };
   const pairs: Array<[string, string]> = [];
   for (const t of parsed.Package?.types ?? [])
     for (const m of t.members ?? []) if (m !== '*') pairs.push([t.name?.[0] ?? '', m]);
-  return pairs;
+  return { members: pairs, version: parsed.Package?.version?.[0] };
 }
 
 /**

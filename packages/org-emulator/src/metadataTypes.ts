@@ -10,6 +10,7 @@ export const GLOBAL_OAUTH = 'ExtlClntAppGlobalOauthSettings';
 export const OAUTH_SETTINGS = 'ExtlClntAppOauthSettings';
 export const OAUTH_POLICIES = 'ExtlClntAppOauthConfigurablePolicies';
 export const APP_POLICIES = 'ExtlClntAppConfigurablePolicies';
+export const OAUTH_SECURITY = 'ExtlClntAppOauthSecuritySettings';
 export const CONNECTED_APP = 'ConnectedApp';
 
 export const ORG_METADATA_TYPES: OrgMetadataType[] = [
@@ -25,6 +26,13 @@ export const ORG_METADATA_TYPES: OrgMetadataType[] = [
     satellite: true,
   },
   { name: 'ExtlClntAppCanvasSettings', folder: 'extlClntAppCanvasSettings', suffix: 'ecaCanvas', satellite: true },
+  // Newer than the v66 WSDL (docs/salesforce-facts.md §1.3): the schema has it from API 67 (apiVersions.ts).
+  {
+    name: OAUTH_SECURITY,
+    folder: 'extlClntAppOauthSecuritySettings',
+    suffix: 'ecaOauthSecurity',
+    satellite: true,
+  },
   { name: CONNECTED_APP, folder: 'connectedApps', suffix: 'connectedApp', satellite: false },
 ];
 

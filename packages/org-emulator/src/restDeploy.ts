@@ -25,7 +25,7 @@ export async function postDeployRequest(req: EmulatorRequest, ctx: EmulatorConte
     return restError(400, 'JSON_PARSER_ERROR', 'The entity_content part is not valid JSON.');
   }
   const options = deployOptionsOf(deployOptions);
-  const job = await startDeploy(ctx, session.userId, zip.data, options);
+  const job = await startDeploy(ctx, session.userId, zip.data, options, req.params[0]);
   return json(201, {
     id: job.id,
     validatedDeployRequestId: null,

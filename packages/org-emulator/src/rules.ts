@@ -143,18 +143,9 @@ function checkGlobal(c: DeployedComponent, ctx: RuleContext): Problem[] {
   if (!effectiveFields(ctx, appName, OAUTH_SETTINGS)) {
     problems.push(error(c, `The external client app ${appName} doesn't have a valid OAuth settings configuration.`));
   }
-  if (flag(c.fields, 'isClientCredentialsFlowEnabled')) {
-    const policy = effectiveFields(ctx, appName, OAUTH_POLICIES);
-    if (!text(policy, 'clientCredentialsFlowUser')) {
-      problems.push(
-        error(
-          c,
-          'The client credentials flow is enabled, but the app has no user to run as. Set clientCredentialsFlowUser in the OAuth policies.',
-          'isClientCredentialsFlowEnabled',
-        ),
-      );
-    }
-  }
+  // Global isClientCredentialsFlowEnabled true with a policy that has it off and no run-as user is held by real orgs
+  // (docs/salesforce-facts.md §8.14, eca/bgaldino__rlm-base-dev/…/ClaudeMcpClientRC_glbloauth.ecaGlblOauth): only the
+  // policy's own switch needs a user (checkOauthPolicies).
   const app = findApp(ctx.state, appName);
   for (const element of ['shouldRotateConsumerKey', 'shouldRotateConsumerSecret']) {
     if (app && flag(c.fields, element)) {
@@ -169,16 +160,8 @@ function checkGlobal(c: DeployedComponent, ctx: RuleContext): Problem[] {
 }
 
 function checkOauthPolicies(c: DeployedComponent, ctx: RuleContext): Problem[] {
+  // isNamedUserJwtEnabled here is a schema matter: accepted at API 61–63 only (apiVersions.ts).
   const problems: Problem[] = [];
-  if (c.fields.isNamedUserJwtEnabled !== undefined) {
-    problems.push(
-      error(
-        c,
-        `Element {http://soap.sforce.com/2006/04/metadata}isNamedUserJwtEnabled invalid at this location in type ${OAUTH_POLICIES}`,
-        'isNamedUserJwtEnabled',
-      ),
-    );
-  }
   const runAs = text(c.fields, 'clientCredentialsFlowUser');
   if (runAs !== undefined && !findUser(ctx.state, runAs)) {
     problems.push(

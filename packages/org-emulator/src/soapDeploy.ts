@@ -24,8 +24,14 @@ export function deployOptionsOf(raw: Record<string, unknown> | undefined): Deplo
 }
 
 /** Starts a deploy job for a zip on behalf of a user; returns the job. */
-export async function startDeploy(ctx: EmulatorContext, userId: string, zip: Buffer, options: DeployOptions) {
-  const verdict = await judgeDeployment(zip, options, ctx.state, ctx.faults);
+export async function startDeploy(
+  ctx: EmulatorContext,
+  userId: string,
+  zip: Buffer,
+  options: DeployOptions,
+  endpointVersion?: string,
+) {
+  const verdict = await judgeDeployment(zip, { ...options, endpointVersion }, ctx.state, ctx.faults);
   const user = ctx.state.users.find((u) => u.id === userId);
   return ctx.deploys.create({
     options,
@@ -45,7 +51,7 @@ export async function handleSoap(req: EmulatorRequest, ctx: EmulatorContext): Pr
     case 'deploy': {
       const zip = Buffer.from(String(call.args.ZipFile ?? ''), 'base64');
       const options = deployOptionsOf(call.args.DeployOptions as Record<string, unknown> | undefined);
-      const job = await startDeploy(ctx, session.userId, zip, options);
+      const job = await startDeploy(ctx, session.userId, zip, options, req.params[0]);
       return soapResponse('deploy', { done: false, id: job.id, state: 'Queued' });
     }
     case 'checkDeployStatus': {

@@ -138,16 +138,6 @@ describe('emulator: judging a deployment like an org', function () {
       column: 5,
     },
     {
-      what: 'client credentials on in Global while the policy has no run-as user',
-      fixture: {
-        oauthPolicy: [link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'],
-      },
-      type: 'ExtlClntAppGlobalOauthSettings',
-      problem: /client credentials flow is enabled, but the app has no user to run as/,
-      line: 6,
-      column: 5,
-    },
-    {
       what: 'a certificate that is not a PEM X.509 certificate',
       fixture: { global: ['<certificate>not a certificate</certificate>', link] },
       type: 'ExtlClntAppGlobalOauthSettings',
@@ -244,6 +234,20 @@ describe('emulator: judging a deployment like an org', function () {
     expect(result.status).to.equal('Failed');
     expect(result.failures[0]).to.include({ componentType: 'ConnectedApp', fullName: 'Legacy' });
     expect(result.failures[0].problem).to.match(/can't create a connected app/);
+  });
+
+  it('accepts client credentials on in Global while the policy has them off and no run-as user, as real orgs hold', async () => {
+    // eca/bgaldino__rlm-base-dev/…/ClaudeMcpClientRC_glbloauth.ecaGlblOauth with …/ClaudeMcpClientRC_oauthPlcy.ecaOauthPlcy
+    const result = await deployFiles(
+      connection,
+      appFiles({
+        oauthPolicy: [link, '<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>'],
+      }),
+    );
+    expect(result.failures).to.deep.equal([]);
+    expect(findApp(emulator.state, APP)!.components.ExtlClntAppGlobalOauthSettings?.fields).to.include({
+      isClientCredentialsFlowEnabled: 'true',
+    });
   });
 
   it('accepts http callbacks on loopback hosts and an own-org orgScopedExternalApp', async () => {

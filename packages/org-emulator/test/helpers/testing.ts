@@ -33,8 +33,9 @@ export async function deployFiles(
   files: FixtureFile[],
   options: Record<string, boolean> = {},
   packageTypes?: Array<[string, string]>,
+  apiVersion?: string,
 ): Promise<DeployOutcome> {
-  const zip = await zipDeployment(files, packageTypes);
+  const zip = await zipDeployment(files, packageTypes, apiVersion);
   connection.metadata.pollInterval = 20;
   const result = await connection.metadata
     .deploy(zip, { rollbackOnError: true, singlePackage: true, ...options })
