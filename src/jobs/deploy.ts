@@ -143,7 +143,13 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       projectDir: input.projectDir,
     }).version;
     connection.setApiVersion(version);
-    const certificate = await checkCertificateRemoval(connection, sources, appRecord.id !== undefined);
+    const jwt = isJwtAccessToken(connection.accessToken ?? undefined);
+    const certificate = await checkCertificateRemoval(
+      connection,
+      sources,
+      appRecord.id !== undefined,
+      jwt ? messages.getMessage('info.jwtNoRead') : undefined,
+    );
     const removal = certificateOutcome(certificate, input.projectDir, input.allowCertificateRemoval === true);
     if (removal.error) throw removal.error.setData({ app: app.spec.apiName });
     if (leftOut.length > 0) events.leftOut(leftOut);
@@ -155,7 +161,6 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
     ]);
 
     if (input.signal?.aborted) throw interrupted();
-    const jwt = isJwtAccessToken(connection.accessToken ?? undefined);
     const rest = jwt || (await isRestDeployEnabled());
     if (jwt) events.jwtSession();
     events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest, apiVersion: version });

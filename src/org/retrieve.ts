@@ -46,9 +46,12 @@ export async function checkCertificateRemoval(
   connection: MetadataReader,
   files: readonly SourceFile[],
   existing: boolean,
+  /** Why the read can't be made (a JWT-format session, which the SOAP API refuses, §6.5): skipped without a request. */
+  unreadable?: string,
 ): Promise<CertificateCheck> {
   const local = existing ? globalFileWithoutCertificate(files) : undefined;
   if (!local) return { status: 'not-needed' };
+  if (unreadable) return { status: 'skipped', component: local.component, reason: unreadable };
   let record: unknown;
   try {
     record = await connection.metadata.read(GLOBAL.name, local.component);

@@ -482,6 +482,12 @@ describe('sf eca deploy (command)', () => {
     });
     expect(result.metadataApi).to.equal('REST');
     expect(output()).to.include('The org session is a JWT-format access token, which the SOAP API refuses');
+
+    // A redeploy: the certificate check would need SOAP, so it is skipped with a note, without a request.
+    const redeploy = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(redeploy.certificateCheck).to.equal('skipped');
+    expect(metadataReads).to.deep.equal([]);
+    expect(redeploy.warnings.join('\n')).to.include('the org session is a JWT-format access token');
   });
 
   it('asks which app when the project holds several, and finds one by --name', async () => {

@@ -9,11 +9,13 @@ const ACCESS = '00D5g0000ECAEMU!AQ.token';
 
 type Behaviour = { api?: number; introspect?: number; revoke?: number };
 let revoked: string[] = [];
+/** The access token the stub org accepts. */
+let accepted = ACCESS;
 
 async function org(behaviour: Behaviour): Promise<Stub> {
   return startStub((req, res) => {
     if (req.path.startsWith('/services/data/')) {
-      const ok = req.headers.authorization === `Bearer ${ACCESS}` && (behaviour.api ?? 200) === 200;
+      const ok = req.headers.authorization === `Bearer ${accepted}` && (behaviour.api ?? 200) === 200;
       return ok
         ? json(res, 200, { sobjects: '/x' })
         : json(res, behaviour.api ?? 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
@@ -34,7 +36,10 @@ async function org(behaviour: Behaviour): Promise<Stub> {
 
 describe('verify: confirming the token', () => {
   let stub: Stub | undefined;
-  beforeEach(() => (revoked = []));
+  beforeEach(() => {
+    revoked = [];
+    accepted = ACCESS;
+  });
   afterEach(async () => stub?.close());
 
   const input = (base: string, change: Partial<ConfirmInput> = {}): ConfirmInput => ({
@@ -46,6 +51,27 @@ describe('verify: confirming the token', () => {
     keepToken: false,
     lookupUsername: () => Promise.resolve('looked-up@acme.test'),
     ...change,
+  });
+
+  it('proves a JWT-format access token (isNamedUserJwtEnabled) the same way, decoding nothing', async () => {
+    // A payload that is not JSON: anything that decoded the token would fail on it (docs/salesforce-facts.md §2.7).
+    accepted = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjIzOCJ9.bm90LWpzb24.c2lnbmF0dXJl';
+    stub = await org({});
+    const base = stub.url;
+    const found = await confirmToken(
+      input(base, { token: { access_token: accepted, instance_url: base, id: `${base}/id/${ORG}/${USER}` } }),
+    );
+    expect(found.apiCall.status).to.equal(200);
+    expect(found.identity).to.deep.include({ orgId: ORG, userId: USER });
+    expect(found.username).to.equal('integration@acme.test');
+    expect(revoked).to.deep.equal([accepted]);
+
+    // Without an identity URL the org id is not guessed from the token: it is simply unknown.
+    revoked = [];
+    const bare = await confirmToken(input(base, { token: { access_token: accepted, instance_url: base } }));
+    expect(bare.apiCall.status).to.equal(200);
+    expect(bare.identity).to.equal(undefined);
+    expect(revoked).to.deep.equal([accepted]);
   });
 
   it('calls the versioned API, introspects, takes the username from introspection and revokes', async () => {
