@@ -95,7 +95,13 @@ describe('sf eca generate (built CLI, end to end)', () => {
     const components = ComponentSet.fromSource(join(project, 'force-app')).getSourceComponents().toArray();
     const resolved = Object.fromEntries(components.map((c) => [relative(project, c.xml!), c.type.name]));
     expect(resolved).to.deep.equal(EXPECTED);
-    expect(components.every((c) => c.fullName === 'Billing_Sync')).to.equal(true);
+    expect(components.map((c) => c.fullName).sort()).to.deep.equal([
+      'Billing_Sync',
+      'Billing_Sync_glbloauth',
+      'Billing_Sync_oauth',
+      'Billing_Sync_oauthPlcy',
+      'Billing_Sync_plcy',
+    ]);
   });
 
   it('answers --json with the app, files, settings and warnings', async () => {
