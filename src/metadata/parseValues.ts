@@ -12,6 +12,7 @@ import {
   IP_RELAXATION,
   isSchemaValue,
   PERMITTED_USERS,
+  POLICY_ACTIONS as POLICY_ACTION_VALUES,
   REFRESH_TOKEN_POLICIES,
 } from '../model/policies.js';
 import { type Loaded } from './parse.js';
@@ -82,7 +83,14 @@ export function readSpecValues(apiName: string, fields: Fields, findings: Findin
     ...optional('logoUrl', eca.logoUrl),
     ...optional('iconUrl', eca.iconUrl),
     distributionState: distribution as AppSpec['distributionState'],
-    oauth: { flows, callbackUrls, scopes, publicClient, ...optional('certificate', certificate) },
+    oauth: {
+      flows,
+      callbackUrls,
+      scopes,
+      publicClient,
+      ...optional('certificate', certificate),
+      ...(isTrue(global.isNamedUserJwtEnabled) ? { jwtAccessTokens: true } : {}),
+    },
     policies: ORG_DEFAULT_POLICIES(),
   };
 }
@@ -157,6 +165,11 @@ export function readPolicies(
       badValue('ipRelaxationPolicyType', value, Object.values(IP_RELAXATION)),
     ),
     sessionTimeoutMinutes: Number.isFinite(timeout) ? timeout : 0,
+    // Values the model has no room for (LOW, StepUpMFA) stay in the raw fields only.
+    ...(f.requiredSessionLevel?.trim() === 'HIGH_ASSURANCE' ? { sessionLevel: 'HIGH_ASSURANCE' as const } : {}),
+    ...(isSchemaValue(POLICY_ACTION_VALUES, f.policyAction?.trim() ?? '')
+      ? { policyAction: f.policyAction!.trim() as AppSpec['policies']['policyAction'] }
+      : {}),
   };
 }
 

@@ -96,6 +96,18 @@ describe('values as real orgs write them', () => {
     );
   });
 
+  it('reads JWT-format tokens, the session level and the policy action back as generate writes them', () => {
+    const spec = baseSpec();
+    spec.oauth.jwtAccessTokens = true;
+    spec.policies.sessionLevel = 'HIGH_ASSURANCE';
+    spec.policies.policyAction = 'RaiseSessionLevel';
+    const parsed = parseAppFiles(renderAppFiles(spec).map((f) => ({ path: f.relativePath, xml: f.xml })));
+    expect(parsed.spec).to.deep.equal(spec);
+    const low = parseAppFiles(withElement('.ecaOauthPlcy-meta.xml', 'requiredSessionLevel', 'LOW'));
+    expect(low.spec.policies.sessionLevel).to.equal(undefined);
+    expect(low.findings.filter((f) => f.level === 'error')).to.deep.equal([]);
+  });
+
   it('never loses what it read: every element of every file, in file order', () => {
     const input = files();
     const parsed = parseAppFiles(input);
