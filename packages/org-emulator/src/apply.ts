@@ -1,8 +1,11 @@
 /*
  * Applies deployed components to the org: creates an app on its first deploy (record id 0xI…, consumer
- * id 888…, a generated consumer key and secret) and keeps the credentials on every later deploy.
+ * id 888…, a generated consumer key and secret) and keeps the credentials on every later deploy. A component
+ * replaces the stored one whole, so a field a redeploy leaves out goes back to its default (docs/salesforce-facts.md
+ * §8.17). An app given OAuth settings without policies gets the org-created ones (defaultPolicies.ts).
  */
-import { ECA } from './metadataTypes.js';
+import { ECA, OAUTH_SETTINGS } from './metadataTypes.js';
+import { createMissingPolicies } from './defaultPolicies.js';
 import { type DeployedComponent, appNameOf, text } from './rules.js';
 import { type ExternalClientApp, type OrgState, findApp } from './state.js';
 import { newConsumerKey, newConsumerSecret } from './ids.js';
@@ -39,6 +42,10 @@ export function applyChanges(
     if (c.type.name === ECA) app.label = text(c.fields, 'label') ?? app.label;
     app.components[c.type.name] = { fullName: c.fullName, fields: c.fields };
     app.deployedAt = new Date();
+  }
+  for (const c of changes.filter((x) => x.type.name === OAUTH_SETTINGS)) {
+    const app = findApp(state, appNameOf(c) ?? '');
+    if (app) createMissingPolicies(app);
   }
   for (const rotation of rotations) {
     const app = findApp(state, rotation.appName);

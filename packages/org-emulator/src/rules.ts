@@ -14,6 +14,7 @@ import {
   type OrgMetadataType,
 } from './metadataTypes.js';
 import { VALID_SCOPE_TOKENS, splitScopes } from './orgScopes.js';
+import { ONE_PER_APP } from './defaultPolicies.js';
 import { type OrgState, findApp, findUser } from './state.js';
 import { type Position, locateElement, locateRoot } from './xmlLocate.js';
 
@@ -202,6 +203,22 @@ function checkOauthPolicies(c: DeployedComponent, ctx: RuleContext): Problem[] {
   return problems;
 }
 
+/**
+ * An app holds one policy record of each type; one under another name (the org-created `<App>_oauthPlcy`, say) is a
+ * duplicate (docs/salesforce-facts.md §8.5). Redeploying the stored name updates it.
+ */
+function checkOnePerApp(c: DeployedComponent, ctx: RuleContext): Problem[] {
+  if (!ONE_PER_APP.includes(c.type.name)) return [];
+  const existing = findApp(ctx.state, appNameOf(c) ?? '')?.components[c.type.name];
+  const sameDeployment = ctx.components.find(
+    (other) => other !== c && other.type.name === c.type.name && appNameOf(other) === appNameOf(c),
+  );
+  const holder = existing && existing.fullName !== c.fullName ? existing.fullName : sameDeployment?.fullName;
+  return holder !== undefined && holder !== c.fullName
+    ? [error(c, `duplicate value found: ExternalClientApplicationId duplicates value on ${holder}`)]
+    : [];
+}
+
 /** Every problem the org finds in one schema-valid component. */
 export function checkComponent(c: DeployedComponent, ctx: RuleContext): Problem[] {
   switch (c.type.name) {
@@ -218,8 +235,9 @@ export function checkComponent(c: DeployedComponent, ctx: RuleContext): Problem[
     case GLOBAL_OAUTH:
       return [...checkCrossReference(c, ctx), ...checkGlobal(c, ctx)];
     case OAUTH_POLICIES:
-      return [...checkCrossReference(c, ctx), ...checkOauthPolicies(c, ctx)];
+      return [...checkCrossReference(c, ctx), ...checkOnePerApp(c, ctx), ...checkOauthPolicies(c, ctx)];
     case APP_POLICIES:
+      return [...checkCrossReference(c, ctx), ...checkOnePerApp(c, ctx)];
     default:
       return checkCrossReference(c, ctx);
   }
