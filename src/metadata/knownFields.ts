@@ -10,8 +10,8 @@ export type KnownFields = {
   readonly v66: readonly string[];
   /** Elements added after v66, with the API version that brought them. */
   readonly newer?: Readonly<Record<string, number>>;
-  /** Elements the org accepted only at older API versions (readers accept them, with a note). */
-  readonly older?: readonly string[];
+  /** Elements the org accepts only at some older API versions, first and last (readers accept them, with a note). */
+  readonly older?: Readonly<Record<string, readonly [number, number]>>;
 };
 
 export const KNOWN_FIELDS: Readonly<Record<string, KnownFields>> = {
@@ -105,7 +105,8 @@ export const KNOWN_FIELDS: Readonly<Record<string, KnownFields>> = {
       'singleLogoutUrl',
       'startUrl',
     ],
-    older: ['isNamedUserJwtEnabled'],
+    // §2.16: accepted in the policy at API 61 to 63 only.
+    older: { isNamedUserJwtEnabled: [61, 63] },
   },
   ExtlClntAppConfigurablePolicies: {
     v66: [
@@ -135,6 +136,6 @@ export const NEWER_VALUES: Readonly<Record<string, Readonly<Record<string, numbe
 export function fieldSince(type: string, element: string): number | undefined {
   const known = KNOWN_FIELDS[type];
   if (!known) return 0;
-  if (known.v66.includes(element) || known.older?.includes(element)) return 0;
+  if (known.v66.includes(element) || known.older?.[element] !== undefined) return 0;
   return known.newer?.[element];
 }

@@ -49,8 +49,24 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
           entry.column,
         ),
       );
-    } else if (known.older?.includes(entry.name)) {
-      out.push(at(finding('warning', 'name', xml, 'parse.namedUserJwtInPolicies', [path]), path, entry.line));
+    } else if (known.older?.[entry.name]) {
+      const [first, last] = known.older[entry.name];
+      out.push(
+        apiVersion !== undefined && (apiVersion < first || apiVersion > last)
+          ? at(
+              finding('error', entry.name, xml, 'schema.notAtVersion', [
+                path,
+                entry.name,
+                `${first}.0`,
+                `${last}.0`,
+                `${apiVersion}.0`,
+              ]),
+              path,
+              entry.line,
+              entry.column,
+            )
+          : at(finding('warning', 'name', xml, 'parse.namedUserJwtInPolicies', [path]), path, entry.line),
+      );
     }
     const newerValue = entry.text === undefined ? undefined : NEWER_VALUES[entry.name]?.[entry.text.trim()];
     if (apiVersion !== undefined && newerValue !== undefined && newerValue > apiVersion) {

@@ -67,6 +67,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   { id: 'ECA112', code: 'parse.missingReference' },
   { id: 'ECA113', code: 'parse.wrongNamespace' },
   { id: 'ECA114', code: 'parse.missingOauth' },
+  { id: 'ECA115', code: 'schema.notAtVersion' },
   { id: 'ECA120', code: 'apiName.empty' },
   { id: 'ECA121', code: 'apiName.characters' },
   { id: 'ECA122', code: 'apiName.start' },

@@ -60,6 +60,15 @@ describe('values as real orgs write them', () => {
     ]);
   });
 
+  it('reads isNamedUserJwtEnabled in the policies with a note, and refuses it where the deploy goes past API 63', () => {
+    const input = withElement('.ecaOauthPlcy-meta.xml', 'isNamedUserJwtEnabled', 'false');
+    const rules = (apiVersion?: number): string[][] =>
+      parseAppFiles(input, apiVersion === undefined ? {} : { apiVersion }).findings.map((f) => [f.level, f.rule]);
+    expect(rules()).to.deep.equal([['warning', 'ECA028']]);
+    expect(rules(62)).to.deep.equal([['warning', 'ECA028']]);
+    expect(rules(66)).to.deep.equal([['error', 'ECA115']]);
+  });
+
   it('refuses an element the type does not have, with its line, and keeps it in the raw fields', () => {
     const input = withElement('.ecaOauth-meta.xml', 'scopes', 'Api');
     const parsed = parseAppFiles(input);
