@@ -21,7 +21,6 @@ import {
   deployApp,
   DeployInterruptedError,
   exitCodeFor,
-  isCrossReferenceFailure,
   isJwtAccessToken,
   isRestDeployEnabled,
   preloadDeployer,
@@ -31,7 +30,14 @@ import { checkCertificateRemoval, type CertificateCheck } from '../org/retrieve.
 import { externalClientAppIdQuery } from '../org/soql.js';
 import { type AppFile, type LeftOutField, leftOutFields, readSourceFiles } from '../org/stagingFolder.js';
 import { type AppToDeploy, resolveAppToDeploy } from './appInProject.js';
-import { apiVersionFor, certificateOutcome, credentialsInSource, leftOutWarnings } from './deployChecks.js';
+import {
+  apiVersionFor,
+  certificateOutcome,
+  credentialsInSource,
+  leftOutWarnings,
+  outcomeWarnings,
+  runWarnings,
+} from './deployChecks.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -222,25 +228,6 @@ export function requirementsOf(spec: AppSpec): PreflightRequirements {
     permissionSets: spec.policies.permissionSets,
     profiles: spec.policies.profiles,
   };
-}
-
-/** The warnings of the run: the re-check's warnings (credentials in source aside: said once, above), pre-flight warnings. */
-export function runWarnings(app: Pick<AppToDeploy, 'warnings'>, checks: readonly PreflightCheck[]): string[] {
-  const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
-  return [
-    ...app.warnings.filter((item) => item.code !== 'parse.secretInSource').map((item) => item.message),
-    ...checks
-      .filter((item) => item.status === 'warn')
-      .map((item) => messages.getMessage('warning.preflight', [item.message])),
-    ...(overridden ? [messages.getMessage('warning.adminOverride')] : []),
-  ];
-}
-
-/** Warnings about the outcome itself: a validation rejected on cross-references can't be helped by two phases. */
-export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): string[] {
-  return checkOnly && outcome.status === 'Failed' && isCrossReferenceFailure(outcome.componentFailures)
-    ? [messages.getMessage('warning.dryRunCrossReference')]
-    : [];
 }
 
 /**

@@ -7,7 +7,10 @@
 import { relative } from 'node:path';
 import type { SfError } from '@salesforce/core/sfError';
 import { Messages } from '../messages.js';
+import type { Finding } from '../model/findings.js';
 import { chooseApiVersion, type VersionChoice, versionNeedsOf } from '../org/apiVersion.js';
+import { type DeployOutcome, isCrossReferenceFailure } from '../org/deploy.js';
+import type { PreflightCheck } from '../org/preflight.js';
 import type { CertificateCheck } from '../org/retrieve.js';
 import type { LeftOutField, SourceFile } from '../org/stagingFolder.js';
 
@@ -84,4 +87,23 @@ export function certificateOutcome(
   if (check.status === 'skipped')
     return { warnings: [messages.getMessage('warning.certificateCheckSkipped', [check.component, check.reason])] };
   return { warnings: [] };
+}
+
+/** The warnings of the run: the re-check's warnings (credentials in source aside: said once, above), pre-flight warnings. */
+export function runWarnings(app: { warnings: readonly Finding[] }, checks: readonly PreflightCheck[]): string[] {
+  const overridden = checks.some((item) => item.status === 'warn' && item.check.startsWith('run-as-user-'));
+  return [
+    ...app.warnings.filter((item) => item.code !== 'parse.secretInSource').map((item) => item.message),
+    ...checks
+      .filter((item) => item.status === 'warn')
+      .map((item) => messages.getMessage('warning.preflight', [item.message])),
+    ...(overridden ? [messages.getMessage('warning.adminOverride')] : []),
+  ];
+}
+
+/** Warnings about the outcome itself: a validation rejected on cross-references can't be helped by two phases. */
+export function outcomeWarnings(outcome: DeployOutcome, checkOnly: boolean): string[] {
+  return checkOnly && outcome.status === 'Failed' && isCrossReferenceFailure(outcome.componentFailures)
+    ? [messages.getMessage('warning.dryRunCrossReference')]
+    : [];
 }
