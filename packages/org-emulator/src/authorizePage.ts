@@ -5,7 +5,7 @@
  */
 import { type EmulatorContext, type EmulatorRequest, type Reply, formBody } from './http.js';
 import { newOpaqueToken } from './ids.js';
-import { type AppOAuth, appOfClient, isPreAuthorized } from './oauthApps.js';
+import { type AppOAuth, appOfClient, isPreAuthorized, isRegisteredCallback } from './oauthApps.js';
 import { findUser, userHasPermission } from './state.js';
 
 /** How long an authorization code stays valid. */
@@ -56,7 +56,7 @@ function check(ctx: EmulatorContext, params: URLSearchParams): Checked {
   const oauth = appOfClient(ctx, params.get('client_id') ?? undefined);
   if (!oauth) return { reply: errorPage('invalid_client_id', 'client identifier invalid') };
   const redirectUri = params.get('redirect_uri') ?? '';
-  if (!oauth.callbackUrls.includes(redirectUri))
+  if (!isRegisteredCallback(oauth, redirectUri))
     return { reply: errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration') };
   const state = params.get('state') ?? undefined;
   if (params.get('response_type') !== 'code') {

@@ -72,6 +72,23 @@ export function oauthOf(app: ExternalClientApp): AppOAuth {
   };
 }
 
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether a redirect_uri is one of the app's callbacks: equal to one, or to one with a wildcard port
+ * (a port of `*` matches any port, docs/salesforce-facts.md §4.4, §8.14).
+ */
+export function isRegisteredCallback(oauth: AppOAuth, redirectUri: string): boolean {
+  return oauth.callbackUrls.some((registered) => {
+    if (registered === redirectUri) return true;
+    if (!registered.includes(':*')) return false;
+    const [before, after] = registered.split(':*', 2);
+    return new RegExp(`^${escapeRegExp(before)}:\\d{1,5}${escapeRegExp(after)}$`).test(redirectUri);
+  });
+}
+
 /** The app of a consumer key, unless the key is unknown or the app's credentials have not propagated yet. */
 export function appOfClient(ctx: EmulatorContext, clientId: string | undefined): AppOAuth | undefined {
   if (!clientId) return undefined;

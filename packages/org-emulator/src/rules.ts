@@ -58,6 +58,7 @@ const error = (c: DeployedComponent, problem: string, element?: string): Problem
 });
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const WILDCARD_PORT = /:\*(?=[/?#]|$)/;
 
 function checkOrgSpecific(c: DeployedComponent, ctx: RuleContext, element: string, what: string): Problem[] {
   const value = text(c.fields, element);
@@ -116,7 +117,8 @@ function checkCallbacks(c: DeployedComponent): Problem[] {
     .filter((u) => u.length > 0)) {
     let url: URL;
     try {
-      url = new URL(raw);
+      // A wildcard port (`http://localhost:*/callback`) is what real orgs hold (docs/salesforce-facts.md §8.14).
+      url = new URL(raw.replace(WILDCARD_PORT, ':0'));
     } catch {
       problems.push(error(c, `Invalid callback URL: ${raw}`, 'callbackUrl'));
       continue;

@@ -184,6 +184,23 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
     expect(emulator.state.oauth.approvals.size).to.equal(0);
   });
 
+  it('matches a callback registered with a wildcard port (http://localhost:*/callback) on any port, and only that path', async () => {
+    await emulator.close();
+    emulator = await startEmulator();
+    app = await installApp(emulator, {
+      global: ['<callbackUrl>https://app.example.com/cb\nhttp://localhost:*/callback</callbackUrl>', link],
+      oauthPolicy: adminApprovedPolicy,
+    });
+    const challenge = { code_challenge: pkcePair().challenge, code_challenge_method: 'S256' };
+    const page = await fetch(authorizeUrl({ ...challenge, redirect_uri: 'http://localhost:53123/callback' }));
+    expect(page.status).to.equal(200);
+    expect(await page.text()).to.include('id="allow"');
+    for (const other of ['http://localhost:53123/elsewhere', 'http://evil.example.com:53123/callback']) {
+      const refused = await fetch(authorizeUrl({ ...challenge, redirect_uri: other }), { redirect: 'manual' });
+      expect(await refused.text(), other).to.include('error=redirect_uri_mismatch');
+    }
+  });
+
   it('never redirects to an unregistered redirect_uri, and needs a known client_id', async () => {
     const mismatch = await fetch(
       authorizeUrl({ redirect_uri: 'https://evil.example.com/cb', code_challenge: 'x', code_challenge_method: 'S256' }),

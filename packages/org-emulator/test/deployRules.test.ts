@@ -250,7 +250,7 @@ describe('emulator: judging a deployment like an org', function () {
     });
   });
 
-  it('accepts http callbacks on loopback hosts and an own-org orgScopedExternalApp', async () => {
+  it('accepts http callbacks on loopback hosts (a wildcard port too) and an own-org orgScopedExternalApp', async () => {
     const result = await deployFiles(
       connection,
       appFiles({
@@ -260,7 +260,7 @@ describe('emulator: judging a deployment like an org', function () {
           `<orgScopedExternalApp>${emulator.state.orgId.slice(0, 15)}:${APP}</orgScopedExternalApp>`,
         ],
         global: [
-          '<callbackUrl>http://localhost:1717/cb\nhttp://127.0.0.1:8080/cb\nhttp://[::1]:9000/cb\nmyapp://callback</callbackUrl>',
+          '<callbackUrl>http://localhost:1717/cb\nhttp://127.0.0.1:8080/cb\nhttp://[::1]:9000/cb\nmyapp://callback\nhttp://localhost:*/callback</callbackUrl>',
           link,
         ],
       }),
