@@ -4,7 +4,9 @@
  * the emulator treats as its audience (or its own My Domain URL), exp in the future and at most 3 minutes ahead.
  * The certificate may be armoured PEM or the base64 body a retrieve holds (docs/salesforce-facts.md §8.6).
  * `exp` may be in milliseconds: @salesforce/core (`sf org login jwt`) signs `exp: Date.now() + 300`, and real orgs
- * accept it, so a value too large to be seconds (after the year 5138) is read as milliseconds.
+ * accept it, so a value too large to be seconds (after the year 5138) is read as milliseconds. Such an exp is only
+ * 300 ms ahead when signed, and real orgs accept it however long the request takes, so in that form it is refused as
+ * expired only once it is more than MAX_AHEAD_SECONDS old.
  */
 import { verify } from 'node:crypto';
 import { parseCertificate } from './certificate.js';
@@ -57,8 +59,11 @@ export function jwtBearerGrant(ctx: EmulatorContext, assertion: string | null): 
     return oauthError('invalid_grant', 'audience is invalid');
   const now = Date.now() / 1000;
   const rawExp = jwt.claims.exp;
-  const exp = typeof rawExp === 'number' && rawExp > LARGEST_SECONDS ? rawExp / 1000 : rawExp;
-  if (typeof exp !== 'number' || exp <= now) return oauthError('invalid_grant', 'expired authorization code');
+  const inMilliseconds = typeof rawExp === 'number' && rawExp > LARGEST_SECONDS;
+  const exp = inMilliseconds ? rawExp / 1000 : rawExp;
+  const expiresAt = typeof exp === 'number' && inMilliseconds ? exp + MAX_AHEAD_SECONDS : exp;
+  if (typeof exp !== 'number' || (expiresAt as number) <= now)
+    return oauthError('invalid_grant', 'expired authorization code');
   if (exp > now + MAX_AHEAD_SECONDS) return oauthError('invalid_grant', 'invalid assertion');
   const user = typeof jwt.claims.sub === 'string' ? findUser(ctx.state, jwt.claims.sub) : undefined;
   if (!user) return oauthError('invalid_grant', "user hasn't approved this consumer");

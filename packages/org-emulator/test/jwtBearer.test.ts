@@ -74,13 +74,16 @@ describe('emulator: JWT bearer grant', function () {
     ]);
   });
 
-  it('accepts exp in milliseconds, as @salesforce/core signs it (Date.now() + 300), and refuses a past one', async () => {
+  it('accepts exp in milliseconds, as @salesforce/core signs it (Date.now() + 300), even sent late; refuses an old one', async () => {
     await install();
     expect((await grant(signJwt(claims({ exp: Date.now() + 300 }), certificate.privateKeyPem))).status).to.equal(200);
-    expect(errorOf(await grant(signJwt(claims({ exp: Date.now() - 5000 }), certificate.privateKeyPem)))).to.deep.equal([
-      'invalid_grant',
-      'expired authorization code',
-    ]);
+    expect((await grant(signJwt(claims({ exp: Date.now() - 5000 }), certificate.privateKeyPem))).status).to.equal(200);
+    expect(
+      errorOf(await grant(signJwt(claims({ exp: Date.now() + 600_000 }), certificate.privateKeyPem))),
+    ).to.deep.equal(['invalid_grant', 'invalid assertion']);
+    expect(
+      errorOf(await grant(signJwt(claims({ exp: Date.now() - 600_000 }), certificate.privateKeyPem))),
+    ).to.deep.equal(['invalid_grant', 'expired authorization code']);
   });
 
   const refusals: Array<[string, () => string, [string, string]]> = [
