@@ -21,10 +21,9 @@ import {
   deployApp,
   DeployInterruptedError,
   exitCodeFor,
-  isJwtAccessToken,
-  isRestDeployEnabled,
   preloadDeployer,
 } from '../org/deploy.js';
+import { isJwtAccessToken, isRestDeployEnabled } from '../org/metadataApi.js';
 import { type PreflightCheck, type PreflightRequirements, preflightError, runPreflight } from '../org/preflight.js';
 import { checkCertificateRemoval, type CertificateCheck } from '../org/retrieve.js';
 import { externalClientAppIdQuery } from '../org/soql.js';

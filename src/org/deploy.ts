@@ -4,7 +4,7 @@
  * on cross-references (its satellites name an app that does not exist yet), it deploys the app first and the
  * satellites second. SDR is imported lazily, only on this path.
  */
-import { ConfigAggregator, type Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
 import type {
   DeployResult,
@@ -14,7 +14,11 @@ import type {
 } from '@salesforce/source-deploy-retrieve';
 import { ecaType } from '../metadata/types.js';
 import { EXIT_PARTIAL, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
+import { DeployInterruptedError, unlessInterrupted } from './deployInterrupt.js';
 import { type AppFile, type LeftOutField, type StagedApp, stageAppFiles } from './stagingFolder.js';
+
+/** The metadata type of the app record itself; every other file is a satellite that names it. */
+export { DeployInterruptedError } from './deployInterrupt.js';
 
 /** The metadata type of the app record itself; every other file is a satellite that names it. */
 export const APP_TYPE: string = ecaType('app').name;
@@ -125,31 +129,6 @@ export function componentFailuresFrom(
 const POLL_FREQUENCY_MS = 1000;
 /** Collecting the details of a deploy already known to be done. */
 const FINAL_POLL_TIMEOUT_SECONDS = 60;
-
-/** Thrown when Ctrl-C stopped the wait for a deploy the org had accepted: it goes on in the org. */
-export class DeployInterruptedError extends Error {
-  public constructor(public readonly deployId: string) {
-    super(`Stopped waiting for deploy ${deployId}`);
-    this.name = 'DeployInterruptedError';
-  }
-}
-
-/** Waits for `work`, or throws DeployInterruptedError as soon as the signal aborts (the work is left running). */
-async function unlessInterrupted<T>(work: Promise<T>, deployId: string, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) throw new DeployInterruptedError(deployId);
-  let onAbort: (() => void) | undefined;
-  const interrupted = new Promise<never>((_, reject) => {
-    onAbort = (): void => reject(new DeployInterruptedError(deployId));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, interrupted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-    work.catch(() => undefined);
-  }
-}
 
 const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
 
@@ -272,30 +251,4 @@ export async function deployApp(deployOptions: DeployAppOptions): Promise<Deploy
   } finally {
     await staged.cleanup();
   }
-}
-
-const REST_DEPLOY_CONFIG = 'org-metadata-rest-deploy';
-const REST_DEPLOY_ENV = ['SF_ORG_METADATA_REST_DEPLOY', 'SFDX_REST_DEPLOY'];
-
-const isTrue = (value: unknown): boolean => value === true || String(value).toLowerCase() === 'true';
-
-/**
- * REST or SOAP, as `sf project deploy start` decides: SF_ORG_METADATA_REST_DEPLOY (or its older synonym), else the
- * `org-metadata-rest-deploy` config variable. The variable is read directly: outside `sf` (bin/run.js) no plugin
- * registers the config key, so the config aggregator would not map the environment variable to it.
- */
-export async function isRestDeployEnabled(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const fromEnv = REST_DEPLOY_ENV.map((name) => env[name]).find((value) => value !== undefined && value !== '');
-  if (fromEnv !== undefined) return isTrue(fromEnv);
-  const aggregator = await ConfigAggregator.create();
-  return isTrue(aggregator.getPropertyValue(REST_DEPLOY_CONFIG));
-}
-
-/**
- * A JWT-format access token: three base64url parts (header.payload.signature), not a classic `00D…!…` session id.
- * The SOAP API refuses such tokens and the Metadata REST deploy accepts them (docs/salesforce-facts.md §6.5, [field]).
- * Only the shape is looked at; nothing is decoded.
- */
-export function isJwtAccessToken(token: string | undefined): boolean {
-  return token !== undefined && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { chooseApiVersion, majorOf, type VersionNeed, versionNeedsOf } from '../../../src/org/apiVersion.js';
-import { isJwtAccessToken } from '../../../src/org/deploy.js';
+import { isJwtAccessToken } from '../../../src/org/metadataApi.js';
 
 const GLOBAL = 'ExtlClntAppGlobalOauthSettings';
 const POLICY = 'ExtlClntAppOauthConfigurablePolicies';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isRestDeployEnabled } from '../../../src/org/deploy.js';
+import { isRestDeployEnabled } from '../../../src/org/metadataApi.js';
 
 describe('isRestDeployEnabled', () => {
   const table: Array<[Record<string, string>, boolean]> = [
