@@ -1,11 +1,13 @@
 /*
- * SOAP Metadata API at /services/Soap/m/NN.0: deploy (zip in base64), checkDeployStatus, cancelDeploy.
+ * SOAP Metadata API at /services/Soap/m/NN.0: deploy (zip in base64), checkDeployStatus, cancelDeploy, readMetadata
+ * (soapRead.ts).
  * The session comes from the SessionHeader; an invalid one gets the sf:INVALID_SESSION_ID fault.
  */
 import { type DeployOptions } from './deployStore.js';
 import { deployResultOf } from './deployResult.js';
 import { type EmulatorContext, type EmulatorRequest, type Reply, validSession } from './http.js';
 import { judgeDeployment } from './judge.js';
+import { readMetadata } from './soapRead.js';
 import { INVALID_SESSION_FAULT, parseSoapCall, soapFault, soapResponse } from './soapXml.js';
 
 const bool = (value: unknown, fallback: boolean): boolean =>
@@ -66,6 +68,8 @@ export async function handleSoap(req: EmulatorRequest, ctx: EmulatorContext): Pr
       const canceling = ctx.deploys.cancel(job, session.userId, user ? `${user.firstName} ${user.lastName}` : '');
       return soapResponse('cancelDeploy', { done: !canceling, id: job.id });
     }
+    case 'readMetadata':
+      return readMetadata(ctx.state, call.args);
     default:
       return soapFault('UNKNOWN_EXCEPTION', `The emulator does not implement the Metadata API call ${call.method}`);
   }

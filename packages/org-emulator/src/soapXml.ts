@@ -52,11 +52,15 @@ const ENVELOPE_OPEN =
   `xmlns="${METADATA_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>`;
 const ENVELOPE_CLOSE = '</soapenv:Body></soapenv:Envelope>';
 
-export const soapResponse = (method: string, result: unknown): Reply => ({
+/** A response whose body is already XML (attributes such as xsi:type that toXml doesn't write). */
+export const soapResponseXml = (method: string, inner: string): Reply => ({
   status: 200,
   headers: { 'content-type': 'text/xml;charset=UTF-8' },
-  body: `${ENVELOPE_OPEN}<${method}Response>${toXml('result', result)}</${method}Response>${ENVELOPE_CLOSE}`,
+  body: `${ENVELOPE_OPEN}<${method}Response>${inner}</${method}Response>${ENVELOPE_CLOSE}`,
 });
+
+export const soapResponse = (method: string, result: unknown): Reply =>
+  soapResponseXml(method, toXml('result', result));
 
 /** A SOAP fault, HTTP 500 as Salesforce answers it (e.g. sf:INVALID_SESSION_ID). */
 export const soapFault = (code: string, message: string): Reply => ({
