@@ -5,7 +5,15 @@
  * the org's highest version (or --api-version), refused before any deploy request when that is below the need.
  */
 /** A field (or one value of it, or a whole type) and the first API version that knows it. */
-export type VersionedField = { type: string; field?: string; value?: string; since: number; evidence: string };
+export type VersionedField = {
+  type: string;
+  field?: string;
+  value?: string;
+  since: number;
+  /** The last version that still accepts it, when later ones refuse it as an unknown element. */
+  until?: number;
+  evidence: string;
+};
 
 export const VERSIONED_FIELDS: readonly VersionedField[] = [
   {
@@ -25,12 +33,21 @@ export const VERSIONED_FIELDS: readonly VersionedField[] = [
   // (the emulator takes the same view, packages/org-emulator/src/apiVersions.ts). [field]
   { type: 'ExtlClntAppGlobalOauthSettings', field: 'isDPopEnabled', since: 67, evidence: '[field] §2.7, §8.18' },
   { type: 'ExtlClntAppGlobalOauthSettings', field: 'isMtlsEnabled', since: 67, evidence: '[field] §2.7' },
+  // Accepted in OAuth policies at API 61-63 only (§2), yet present in a real retrieve (chrzasz/sf-th-eca-via-metadata):
+  // such a file deploys at 63.0 at the most.
+  {
+    type: 'ExtlClntAppOauthConfigurablePolicies',
+    field: 'isNamedUserJwtEnabled',
+    since: 61,
+    until: 63,
+    evidence: '[field] §2, [retrieved] §8',
+  },
   // §1.3: the type is not in the v66 WSDL; orgs return it from v67.
   { type: 'ExtlClntAppOauthSecuritySettings', since: 67, evidence: '[schema] §1.3' },
 ];
 
 /** What one file needs: the field (or type) and the version. */
-export type VersionNeed = { path: string; type: string; field?: string; value?: string; since: number };
+export type VersionNeed = { path: string; type: string; field?: string; value?: string; since: number; until?: number };
 
 /** The needs of one file, from its type, its root's child elements and their values. */
 export function versionNeedsOf(file: {
@@ -49,6 +66,7 @@ export function versionNeedsOf(file: {
       ...(entry.field ? { field: entry.field } : {}),
       ...(entry.value ? { value: entry.value } : {}),
       since: entry.since,
+      ...(entry.until ? { until: entry.until } : {}),
     }));
 }
 
@@ -74,7 +92,9 @@ export function chooseApiVersion(input: {
 }): VersionChoice {
   const source = input.flag ? 'flag' : 'org';
   const chosen = input.flag ?? input.orgMax ?? input.fallback;
-  const limit = majorOf(chosen) ?? 0;
+  // Without --api-version, a file whose field later versions refuse caps the deploy at its last version.
+  const caps = input.flag ? [] : input.needs.flatMap((need) => (need.until ? [need.until] : []));
+  const limit = Math.min(majorOf(chosen) ?? 0, ...caps);
   const highest = [...input.needs].sort((a, b) => b.since - a.since)[0];
   if (highest && highest.since > limit) return { ok: false, need: highest, limit: `${limit}.0`, source };
   return { ok: true, version: `${limit}.0`, source, ...(highest ? { needed: highest } : {}) };

@@ -72,13 +72,6 @@ const REFUSED: Record<string, { why: string; message: RegExp }> = {
   Headless360_MCP_Client: NEWER('Headless360_MCP_Client_glbloauth'),
   Salesforce_API_Playground: NEWER('Salesforce_API_Playground_glbloauth'),
   Salesforce_API_Playground_Integration: NEWER('Salesforce_API_Playground_Integration_glbloauth'),
-  // Open question, pinned so a change shows: the project says sourceApiVersion 63.0, where isNamedUserJwtEnabled is
-  // valid (§2.16), and the emulator's own corpus test deploys these files at 63.0; the plugin's deploy reaches the org
-  // at a version that no longer has the field, so the org refuses it as a component failure.
-  ecaViaMetadata: {
-    why: 'OPEN: deployed past API 63, where isNamedUserJwtEnabled is no longer in ExtlClntAppOauthConfigurablePolicies',
-    message: /isNamedUserJwtEnabled invalid at this location in type ExtlClntAppOauthConfigurablePolicies/,
-  },
 };
 
 type DeployJson = { result: { status: string; checkOnly: boolean; leftOut: Array<{ path: string; field: string }> } };

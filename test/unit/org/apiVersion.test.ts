@@ -55,6 +55,25 @@ describe('chooseApiVersion', () => {
   const table: Array<{ case: string; needs: VersionNeed[]; flag?: string; orgMax?: string; expected: string }> = [
     { case: "no needs: the org's highest", needs: [], orgMax: '68.0', expected: 'ok 68.0 org' },
     {
+      case: 'a field later versions refuse caps the deploy at its last version',
+      needs: [{ path: '/p/p', type: POLICY, field: 'isNamedUserJwtEnabled', since: 61, until: 63 }],
+      orgMax: '66.0',
+      expected: 'ok 63.0 org',
+    },
+    {
+      case: 'a capped field and a field of a later version cannot go together',
+      needs: [{ path: '/p/p', type: POLICY, field: 'isNamedUserJwtEnabled', since: 61, until: 63 }, need(67)],
+      orgMax: '68.0',
+      expected: 'refused isDPopEnabled 67 > 63.0 org',
+    },
+    {
+      case: '--api-version wins over a cap (the org then answers for the field)',
+      needs: [{ path: '/p/p', type: POLICY, field: 'isNamedUserJwtEnabled', since: 61, until: 63 }],
+      flag: '66.0',
+      orgMax: '66.0',
+      expected: 'ok 66.0 flag',
+    },
+    {
       case: 'a need the org meets',
       needs: [need(67, 'isEnforceRefreshTokenTTL')],
       orgMax: '68.0',
