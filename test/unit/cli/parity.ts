@@ -52,7 +52,9 @@ export async function capture(run: () => Promise<unknown>): Promise<Outcome> {
   return { stdout: out.join(''), stderr: err.join(''), exitCode, thrown };
 }
 
-const FRAMES = /\n\s+at .*/g;
+// A frame line, coloured or not (under CI=true the diagnostic is dimmed: each line starts with an ANSI code).
+const ESC = String.fromCharCode(27);
+const FRAMES = new RegExp(`\\n(?:${ESC}\\[[0-9;]*m)*\\s+at .*`, 'g');
 
 /** Stack traces (the error's, its inspected cause's, the internal diagnostic's) name each base's own frames: compared without them. */
 export function comparable<T extends { stdout: string; stderr: string }>(outcome: T): T {
