@@ -12,6 +12,7 @@ import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
 import { setUpCommandProject } from '../../helpers/commandProject.js';
 import type { DeployCommandResult } from '../../../src/jobs/deploy.js';
+import { type ScriptedAnswer, scriptedDeploy } from '../../helpers/scriptedDeploy.js';
 
 const RUN_AS = 'integration@eca-test.example';
 const SECRET = 'SECRET-THAT-MUST-NOT-LEAK';
@@ -34,12 +35,6 @@ const adminUser: OrgUser = {
   Profile: { Name: 'System Administrator', PermissionsModifyAllData: true },
 };
 
-type DeployAnswer = {
-  status: string;
-  done?: boolean;
-  failures?: Array<{ type: string; problem: string; line?: number }>;
-};
-
 describe('sf eca deploy (command)', () => {
   const $$ = new TestContext();
   const testOrg = new MockTestOrgData();
@@ -59,7 +54,7 @@ describe('sf eca deploy (command)', () => {
   /** What readMetadata answers for the Global OAuth settings (an Error: the org refuses the read). */
   let orgGlobal: Record<string, unknown> | Error;
   let metadataReads: Array<{ type: string; name: string }>;
-  let deployAnswers: DeployAnswer[];
+  let deployAnswers: ScriptedAnswer[];
   let ux: CommandUx;
 
   const writeApp = (
@@ -149,30 +144,7 @@ describe('sf eca deploy (command)', () => {
       const answer = deployAnswers[Math.min(index, deployAnswers.length - 1)];
       if (answer.status === 'Succeeded' && !(options as { apiOptions?: { checkOnly?: boolean } }).apiOptions?.checkOnly)
         appRows = [{ Id: '0xI000000000001AAA' }];
-      const fileResponses = components.map((component) => {
-        const failure = answer.failures?.find((item) => item.type === component.type.name);
-        return failure
-          ? {
-              type: component.type.name,
-              fullName: component.fullName,
-              state: 'Failed',
-              filePath: component.xml,
-              error: failure.problem,
-              problemType: 'Error',
-              lineNumber: failure.line,
-              columnNumber: failure.line ? 5 : undefined,
-            }
-          : { type: component.type.name, fullName: component.fullName, state: 'Created', filePath: component.xml };
-      });
-      const id = `0Af00000000000${index}AAA`;
-      const result = { response: { id, status: answer.status, done: true }, getFileResponses: () => fileResponses };
-      return Promise.resolve({
-        id,
-        onUpdate: () => undefined,
-        pollStatus: () =>
-          answer.done === false ? Promise.reject(new Error('The client has timed out.')) : Promise.resolve(result),
-        checkStatus: () => Promise.resolve({ id, status: answer.status, done: answer.done !== false }),
-      } as never);
+      return Promise.resolve(scriptedDeploy(components, answer, `0Af00000000000${index}AAA`));
     });
   });
 

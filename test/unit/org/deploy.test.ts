@@ -15,6 +15,7 @@ import {
   isCrossReferenceFailure,
 } from '../../../src/org/deploy.js';
 import type { AppFile } from '../../../src/org/stagingFolder.js';
+import { type ScriptedAnswer, scriptedDeploy } from '../../helpers/scriptedDeploy.js';
 
 const minutes = (value: number): Duration => ({ milliseconds: value * 60_000, minutes: value }) as unknown as Duration;
 
@@ -104,10 +105,8 @@ function appFiles(): AppFile[] {
   });
 }
 
-type Scripted = { status: string; done?: boolean; failures?: Array<{ type: string; problem: string }> };
-
 /** Replace ComponentSet#deploy with a scripted org: one answer per deploy call, recording the types of each. */
-function scriptDeploys(answers: Scripted[]): { calls: string[][]; options: unknown[] } {
+function scriptDeploys(answers: ScriptedAnswer[]): { calls: string[][]; options: unknown[] } {
   const calls: string[][] = [];
   const options: unknown[] = [];
   sinon.stub(ComponentSet.prototype, 'deploy').callsFake(async function (this: ComponentSet, given: unknown) {
@@ -115,33 +114,7 @@ function scriptDeploys(answers: Scripted[]): { calls: string[][]; options: unkno
     const components = this.getSourceComponents().toArray();
     calls.push(components.map((component) => component.type.name));
     options.push(given);
-    const answer = answers[index];
-    const fileResponses = components.map((component) => {
-      const failure = answer.failures?.find((item) => item.type === component.type.name);
-      return failure
-        ? {
-            type: component.type.name,
-            fullName: component.fullName,
-            state: 'Failed',
-            filePath: component.xml,
-            error: failure.problem,
-            problemType: 'Error',
-          }
-        : { type: component.type.name, fullName: component.fullName, state: 'Created', filePath: component.xml };
-    });
-    const result = {
-      response: { id: `0Af${index}`, status: answer.status, done: true },
-      getFileResponses: () => fileResponses,
-    };
-    return Promise.resolve({
-      id: `0Af${index}`,
-      onUpdate: () => undefined,
-      pollStatus: () =>
-        answer.done === false
-          ? Promise.reject(new Error('Metadata API request failed: The client has timed out.'))
-          : Promise.resolve(result),
-      checkStatus: () => Promise.resolve({ id: `0Af${index}`, status: answer.status, done: answer.done !== false }),
-    } as never);
+    return Promise.resolve(scriptedDeploy(components, answers[index], `0Af${index}`));
   });
   return { calls, options };
 }
