@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliEnv as emulatorCliEnv } from '@plugin-eca/org-emulator';
 import { REPO_ROOT } from './repoRoot.js';
 
 export const BIN = join(REPO_ROOT, 'bin', 'run.js');
@@ -26,23 +27,7 @@ export const isolatedHome = (): string => mkdtempSync(join(tmpdir(), 'eca-home-'
 
 /** The environment every CLI run gets: isolated HOME and config, no colour, no update checks or telemetry. */
 export function cliEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: home,
-    USERPROFILE: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_LOG_LEVEL: 'warn',
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-    TERM: 'dumb',
-  };
+  const env = emulatorCliEnv(home);
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -1,7 +1,7 @@
 /*
  * The environment of the child process that saves an org auth for the emulator: an isolated HOME and config, the
- * file keychain, no colour, no update checks or telemetry. The same settings as the plugin's test runner gives
- * every CLI run (packages/dev-kit/src/runCli.ts), so what is saved here is what the CLI reads there.
+ * file keychain, no colour, no update checks or telemetry. The plugin's test runner (packages/dev-kit/src/runCli.ts)
+ * builds every CLI run's environment on this one, so what is saved here is what the CLI reads there.
  */
 import { join } from 'node:path';
 

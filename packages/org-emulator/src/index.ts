@@ -21,6 +21,7 @@ export { type FixtureFile, type FixtureOptions, appFiles, writeDxProject, zipDep
 export { MAX_QUERY_SUBREQUESTS, MAX_SUBREQUESTS } from './composite.js';
 export { type QueryResult, runQuery } from './soql.js';
 export { ECA_SCHEMA_PATH } from './schemaCheck.js';
+export { cliEnv } from './cliEnv.js';
 
 export type Emulator = {
   /** http://127.0.0.1:<port>: instance URL and My Domain of the emulated org. */
