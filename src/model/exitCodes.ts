@@ -11,3 +11,9 @@ export const EXIT_WAIT_EXPIRED = 69;
 
 /** Stopped with Ctrl-C (or another signal that ends a command), as sf and shells use it. */
 export const EXIT_INTERRUPTED = 130;
+
+/** The org could not be reached or failed to answer (network errors, 5xx answers, error pages) past the retries. */
+export const EXIT_ORG_UNAVAILABLE = 70;
+
+/** The app is switched off in its policies (isEnabled false): no token can be had until it is enabled. */
+export const EXIT_APP_DISABLED = 71;

@@ -6,7 +6,20 @@ import { type OrgState } from './state.js';
 
 export type PathPattern = string | RegExp;
 
-type CountedFault = { pattern: PathPattern; remaining: number; status: number; skip: number };
+/** What an injected error answers with: a plain line, an HTML error page as an org's front end sends, or a REST error. */
+export type FaultBody = 'text' | 'html' | 'json';
+
+type CountedFault = {
+  pattern: PathPattern;
+  remaining: number;
+  status: number;
+  skip: number;
+  body: FaultBody;
+  delayMs: number;
+};
+
+/** An injected answer: the status and body kind of an error, or only a delay before the real answer. */
+export type InjectedFault = { status?: number; body: FaultBody; delayMs: number };
 
 const matches = (pattern: PathPattern, path: string): boolean =>
   typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path);
@@ -27,6 +40,7 @@ export class Faults {
   public unpropagatedRequests = 0;
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
+  private delays: CountedFault[] = [];
 
   /** The org whose sessions expireSessions ends. */
   public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
@@ -35,13 +49,18 @@ export class Faults {
    * After letting `skip` matching requests through, the next `count` requests whose path matches answer
    * `status` (default 503). SOAP calls share one path: skip 1 to let `deploy` through and fail the polls.
    */
-  public failNext(pattern: PathPattern, count = 1, status = 503, skip = 0): void {
-    this.errors.push({ pattern, remaining: count, status, skip });
+  public failNext(pattern: PathPattern, count = 1, status = 503, skip = 0, body: FaultBody = 'text'): void {
+    this.errors.push({ pattern, remaining: count, status, skip, body, delayMs: 0 });
   }
 
   /** Like failNext, but the connection is destroyed without an answer. */
   public dropNext(pattern: PathPattern, count = 1, skip = 0): void {
-    this.drops.push({ pattern, remaining: count, status: 0, skip });
+    this.drops.push({ pattern, remaining: count, status: 0, skip, body: 'text', delayMs: 0 });
+  }
+
+  /** After letting `skip` matching requests through, the next `count` are answered normally, but `ms` late. */
+  public delayNext(pattern: PathPattern, ms: number, count = 1, skip = 0): void {
+    this.delays.push({ pattern, remaining: count, status: 0, skip, body: 'text', delayMs: ms });
   }
 
   /**
@@ -60,11 +79,23 @@ export class Faults {
     this.unpropagatedRequests = 0;
     this.errors = [];
     this.drops = [];
+    this.delays = [];
   }
 
   /** Consumes one injected error for this path, if any: the HTTP status to answer. */
   public takeError(path: string): number | undefined {
-    return take(this.errors, path)?.status;
+    return this.takeErrorFault(path)?.status;
+  }
+
+  /** Consumes one injected error for this path, if any, with the kind of body to answer. */
+  public takeErrorFault(path: string): InjectedFault | undefined {
+    const fault = take(this.errors, path);
+    return fault ? { status: fault.status, body: fault.body, delayMs: 0 } : undefined;
+  }
+
+  /** Consumes one injected delay for this path, if any: the milliseconds to wait before answering. */
+  public takeDelay(path: string): number {
+    return take(this.delays, path)?.delayMs ?? 0;
   }
 
   /** Consumes one injected drop for this path, if any. */

@@ -3,7 +3,8 @@
  * injected faults (latency, dropped connections, 5xx) and hands the request to its route.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type EmulatorContext, type EmulatorRequest, type Reply, ReplyError, restError } from './http.js';
+import { type EmulatorContext, type EmulatorRequest, type Reply, ReplyError, json, restError } from './http.js';
+import { type FaultBody } from './faults.js';
 import { findRoute } from './routes.js';
 
 export type LoggedRequest = { method: string; path: string; query: string; at: Date };
@@ -40,6 +41,32 @@ export function collapseSlashes(requestTarget: string): string {
   return path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : requestTarget.slice(queryAt));
 }
 
+/**
+ * The answer of an injected error. An org's front end answers outages with an HTML page (maintenance, 503 from the
+ * load balancer); the API itself answers a failure as a REST error list with UNKNOWN_EXCEPTION.
+ */
+export function faultReply(status: number, body: FaultBody): Reply {
+  if (body === 'json') {
+    return json(status, [
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)',
+      },
+    ]);
+  }
+  if (body === 'html') {
+    return {
+      status,
+      headers: { 'content-type': 'text/html;charset=UTF-8' },
+      body:
+        '<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head><body>' +
+        '<h1>Service Unavailable</h1><p>The server is temporarily unable to service your request. ' +
+        'Please try again later.</p></body></html>\n',
+    };
+  }
+  return { status, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' };
+}
+
 export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequest[]): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async (): Promise<void> => {
@@ -48,15 +75,16 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
       log.push({ method, path: url.pathname, query: url.search, at: new Date() });
       const body = await readBody(req);
       const context = ctx();
-      if (context.faults.latencyMs > 0) await sleep(context.faults.latencyMs);
+      const delayMs = context.faults.latencyMs + context.faults.takeDelay(url.pathname);
+      if (delayMs > 0) await sleep(delayMs);
       if (context.faults.takeDrop(url.pathname)) {
         req.socket.resetAndDestroy();
         return;
       }
-      const injected = context.faults.takeError(url.pathname);
+      const injected = context.faults.takeErrorFault(url.pathname);
       const reply: Reply =
-        injected !== undefined
-          ? { status: injected, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }
+        injected?.status !== undefined
+          ? faultReply(injected.status, injected.body)
           : await answer(context, { method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');

@@ -30,6 +30,34 @@ describe('emulator: fault injection', () => {
     expect(Date.now() - started).to.be.at.least(290);
   });
 
+  it('answers an injected error with an HTML page, a REST error list or a plain line', async () => {
+    emulator.faults.failNext('/services/data', 1, 503, 0, 'html');
+    emulator.faults.failNext('/services/data', 1, 500, 0, 'json');
+    emulator.faults.failNext('/services/data', 1, 503);
+    const html = await versions();
+    expect([html.status, html.headers.get('content-type')]).to.deep.equal([503, 'text/html;charset=UTF-8']);
+    expect(await html.text()).to.match(/^<!DOCTYPE html>[\s\S]*<title>Service Unavailable<\/title>/);
+    const rest = await versions();
+    expect(rest.status).to.equal(500);
+    expect(((await rest.json()) as Array<{ errorCode: string }>)[0].errorCode).to.equal('UNKNOWN_EXCEPTION');
+    const plain = await versions();
+    expect([plain.status, await plain.text()]).to.deep.equal([503, 'Service Unavailable']);
+    expect((await versions()).status).to.equal(200);
+  });
+
+  it('delays only the chosen requests, after letting `skip` through', async () => {
+    emulator.faults.delayNext('/services/data', 400, 1, 1);
+    const timed = async (): Promise<number> => {
+      const started = Date.now();
+      expect((await versions()).status).to.equal(200);
+      return Date.now() - started;
+    };
+    const [first, second, third] = [await timed(), await timed(), await timed()];
+    expect(first).to.be.below(300);
+    expect(second).to.be.at.least(390);
+    expect(third).to.be.below(300);
+  });
+
   it('logs every request for counting', async () => {
     await versions();
     await fetch(`${emulator.url}/services/data/v66.0/`);
