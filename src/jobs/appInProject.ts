@@ -62,9 +62,12 @@ export async function resolveAppToDeploy(
   options: ResolveOptions = {},
 ): Promise<AppToDeploy> {
   const parsed = await loadApp(await findAppInProject(packageDirs, name));
+  // A file that cannot be read leaves the spec without what it holds: its read error is the diagnosis, not the rules.
   const findings = [
     ...parsed.findings,
-    ...checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope, source: 'files' }),
+    ...(parsed.unreadableFiles.length > 0
+      ? []
+      : checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope, source: 'files' })),
   ];
   const errors = errorsOf(findings);
   if (errors.length > 0) {

@@ -31,11 +31,13 @@ export type FindOptions = {
   namespace?: string;
 };
 
+/** What follows the app's name in a satellite's name: Setup's suffixes, org-created `_defaultPolicy`, or nothing. */
+const SATELLITE_NAME_ENDING = /^(_?(glbloauth|oauth|oauthplcy|plcy|oauthsettings))?(_defaultpolicy)?$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
 /** Larger files are no ECA metadata: never read them. */
 const MAX_FILE_BYTES = 2_000_000;
 
-type Entry = { type: string; path: string; isApp: boolean; owner?: string };
+type Entry = { type: string; path: string; isApp: boolean; owner?: string; unreadable?: boolean };
 
 /** Every app under the roots (sorted by API name), or only the one named (case-insensitive, as the org compares). */
 export async function findAppFiles(
@@ -66,8 +68,10 @@ export async function findAppFiles(
   const appNames = new Set(apps.keys());
   for (const entry of entries.filter((e) => !e.isApp)) {
     const reference = entry.owner ?? componentOf(entry.path);
-    const target = resolveReference(reference, appNames, namespace);
-    const app = appFor(target?.name ?? reference);
+    const target = entry.owner ? resolveReference(entry.owner, appNames, namespace) : undefined;
+    const adopted = entry.unreadable && !entry.owner ? adoptingApp(entry, appNames) : undefined;
+    const key = target?.name ?? adopted ?? reference.toLowerCase();
+    const app = appFor(apps.get(key)?.apiName ?? reference);
     if (target && target.name !== reference.toLowerCase()) {
       if (!app.references.includes(reference)) app.references.push(reference);
       if (target.bySuffix) {
@@ -104,6 +108,21 @@ export const hasAppFile = (app: FoundApp): boolean => app.files.some((f) => f.ty
 
 export { rootElementOf } from './xmlReader.js';
 
+/**
+ * The app an unreadable satellite (empty, cut short, a DOCTYPE, a forbidden character) belongs to when its text names
+ * no app: the app whose API name its file name holds, with a suffix Setup or the org gives (`App_oauth`,
+ * `App_oauth_defaultPolicy`, §8.1–§8.2), else the only app of the project. Parsing then reports the file with its
+ * place and its bad reference, instead of a second app or a "missing" file.
+ */
+function adoptingApp(entry: Entry, appNames: ReadonlySet<string>): string | undefined {
+  const component = componentOf(entry.path).toLowerCase();
+  const byName = [...appNames].find(
+    (name) => component.startsWith(name) && SATELLITE_NAME_ENDING.test(component.slice(name.length)),
+  );
+  if (byName !== undefined) return byName;
+  return appNames.size === 1 ? [...appNames][0] : undefined;
+}
+
 /** `App`, `ns__App` -> the app key it names, and whether only a suffix match says so. */
 function resolveReference(
   reference: string,
@@ -136,12 +155,23 @@ async function entryOf(path: string): Promise<Entry | undefined> {
   const isApp = type.name === ecaType('app').name;
   if (isApp) return { type: type.name, path, isApp, owner: componentOf(path) };
   let owner: string | undefined;
+  let unreadable = false;
   try {
     owner = readMetadataXml(xml).fields.externalClientApplication?.trim() || undefined;
   } catch {
-    owner = undefined;
+    unreadable = true;
+    owner = referenceInUnreadable(xml);
   }
-  return { type: type.name, path, isApp, ...(owner ? { owner } : {}) };
+  return { type: type.name, path, isApp, ...(owner ? { owner } : {}), ...(unreadable ? { unreadable } : {}) };
+}
+
+/**
+ * The app an unreadable file names, read from its text only to keep it with its app (parsing then reports why it
+ * cannot be read, with its place): the first externalClientApplication element outside comments, if it is whole.
+ */
+function referenceInUnreadable(xml: string): string | undefined {
+  const text = xml.replace(/<!--[\s\S]*?(-->|$)/g, '');
+  return /<externalClientApplication>\s*([^<\s]+)\s*<\/externalClientApplication>/.exec(text)?.[1];
 }
 
 /** The component a file name gives (`X.eca-meta.xml`, `X.eca`), else the name without its last extension. */

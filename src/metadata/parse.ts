@@ -5,7 +5,7 @@
  * known or not. Flows are derived from the booleans and the certificate. parse(render(spec)) equals spec.
  */
 import { type AppSpec } from '../model/appSpec.js';
-import { asLevel, finding, type Finding, specMessages } from '../model/findings.js';
+import { asLevel, finding, type Finding, placeOf, specMessages } from '../model/findings.js';
 import { familyTypeByName, parseFamilyFileName } from './ecaFamily.js';
 import { checkElements, fileFindings } from './parseChecks.js';
 import { readPolicies, readSpecValues, ORG_DEFAULT_POLICIES } from './parseValues.js';
@@ -36,6 +36,11 @@ export type ParsedApp = {
   rawFiles: RawFile[];
   /** What the files show beyond the spec (errors: the org would reject them; warnings): run checkAppSpec(spec) too. */
   findings: Finding[];
+  /**
+   * Files that could not be read as XML (empty, cut short, a DOCTYPE, a forbidden character): each has its error
+   * finding with its place; the spec lacks what they hold, so rules on the spec would only repeat the same problem.
+   */
+  unreadableFiles: string[];
 };
 
 export type ParseOptions = {
@@ -57,10 +62,18 @@ export function parseAppFiles(files: readonly AppFileInput[], options: ParseOpti
   const rawFiles: RawFile[] = [];
   const otherFiles: ParsedApp['otherFiles'] = [];
   const records: Array<{ path: string; record: MetadataRecord }> = [];
+  const unreadableFiles: string[] = [];
+  /** The types whose file is there but unreadable: not "missing" (its read error says what is wrong). */
+  const unreadableTypes = new Set<string>();
   for (const file of files) {
     const record = readFile(file, findings);
     rawFiles.push({ path: file.path, ...(record ? { type: record.root } : {}), entries: record?.entries ?? [] });
-    if (!record) continue;
+    if (!record) {
+      unreadableFiles.push(file.path);
+      const named = parseFamilyFileName(baseName(file.path));
+      if (named) unreadableTypes.add(named.type.name);
+      continue;
+    }
     const family = familyTypeByName(record.root);
     if (!family) throw specMessages.createError('error.parse.notEcaFile', [file.path, record.root]);
     records.push({ path: file.path, record });
@@ -85,36 +98,49 @@ export function parseAppFiles(files: readonly AppFileInput[], options: ParseOpti
 
   const app = loaded.get('app');
   const apiName = app ? componentName(app.path) : (options.apiName ?? referencedName(records) ?? '');
-  const accepted = new Set([apiName, ...(options.references ?? [])].map((name) => name.toLowerCase()));
+  const references = options.references ?? [];
+  const accepted = new Set([apiName, ...references].map((name) => name.toLowerCase()));
+  const appFileUnreadable = unreadableTypes.has(ecaType('app').name);
   const orgSpecificFields: ParsedApp['orgSpecificFields'] = [];
   for (const { path, record } of records) {
     findings.push(...checkElements(path, record, options.apiVersion));
     findings.push(...fileFindings(path, record, orgSpecificFields));
     if (record.root === ecaType('app').name) continue;
-    const named = record.fields.externalClientApplication?.trim();
-    if (named === undefined || named === '') {
+    const entry = record.entries.find((e) => e.name === 'externalClientApplication' && e.text !== undefined);
+    const named = entry?.text?.trim();
+    if (entry === undefined || named === undefined || named === '') {
       findings.push(located(finding('error', 'api-name', record.root, 'parse.missingReference', [path]), { path }));
-    } else if (!accepted.has(named.toLowerCase())) {
-      const xml = `${record.root}.externalClientApplication`;
-      findings.push(located(finding('error', 'api-name', xml, 'parse.wrongApp', [path, named, apiName]), { path }));
-    } else if (!app) {
-      const xml = `${record.root}.externalClientApplication`;
-      findings.push(located(finding('error', 'api-name', xml, 'parse.missingApp', [path, named, apiName]), { path }));
+      continue;
+    }
+    const where = { path, line: entry.line, column: entry.column };
+    const place = placeOf(path, entry.line, entry.column);
+    const xml = `${record.root}.externalClientApplication`;
+    if (!accepted.has(named.toLowerCase())) {
+      findings.push(
+        located(finding('error', 'api-name', xml, 'parse.wrongApp', [place, named, apiName], [apiName]), where),
+      );
+    } else if (named !== apiName && !references.includes(named) && apiName !== '') {
+      findings.push(
+        located(finding('error', 'api-name', xml, 'parse.referenceCase', [place, named, apiName], [apiName]), where),
+      );
+    } else if (!app && !appFileUnreadable) {
+      findings.push(located(finding('error', 'api-name', xml, 'parse.missingApp', [place, named], [named]), where));
     }
   }
 
+  const there = (key: EcaTypeKey): boolean => loaded.has(key) || unreadableTypes.has(ecaType(key).name);
   const missingTypes = (['globalOauthSettings', 'oauthPolicies', 'policies'] as const)
     .filter((key) => !loaded.has(key))
     .map((key) => ecaType(key).name);
-  if (!loaded.has('oauthSettings')) {
+  if (!there('oauthSettings')) {
     const missing = finding('error', 'name', ecaType('oauthSettings').name, 'parse.missingOauth', [apiName]);
     findings.push(loaded.has('globalOauthSettings') ? missing : asLevel(missing, 'warning'));
   }
-  if (!loaded.has('globalOauthSettings')) {
+  if (!there('globalOauthSettings')) {
     findings.push(finding('warning', 'name', ecaType('globalOauthSettings').name, 'parse.missingGlobal', [apiName]));
   }
   for (const key of ['oauthPolicies', 'policies'] as const) {
-    if (!loaded.has(key)) {
+    if (!there(key)) {
       const name = ecaType(key).name;
       findings.push(finding('warning', 'name', name, 'parse.missingPolicies', [name, apiName]));
     }
@@ -122,10 +148,12 @@ export function parseAppFiles(files: readonly AppFileInput[], options: ParseOpti
 
   const fields = (key: EcaTypeKey): Record<string, string> => loaded.get(key)?.record.fields ?? {};
   const policyFile = loaded.get('oauthPolicies');
-  const spec = readSpecValues(apiName, fields, findings);
+  const valueFindings: Finding[] = [];
+  const spec = readSpecValues(apiName, fields, valueFindings);
   spec.policies = policyFile
-    ? readPolicies(policyFile, fields('globalOauthSettings'), findings)
+    ? readPolicies(policyFile, fields('globalOauthSettings'), valueFindings)
     : ORG_DEFAULT_POLICIES();
+  findings.push(...valueFindings.map((found) => locateValue(found, loaded)));
 
   const fileOrder = (type: string): number => {
     const index = ECA_TYPES.findIndex((t) => t.name === type);
@@ -134,7 +162,7 @@ export function parseAppFiles(files: readonly AppFileInput[], options: ParseOpti
   const allFiles = [...[...loaded.values()].map(({ type, path }) => ({ type: type.name, path })), ...otherFiles].sort(
     (a, b) => fileOrder(a.type) - fileOrder(b.type),
   );
-  return { spec, files: allFiles, otherFiles, orgSpecificFields, missingTypes, rawFiles, findings };
+  return { spec, files: allFiles, otherFiles, orgSpecificFields, missingTypes, rawFiles, findings, unreadableFiles };
 }
 
 function readFile(file: AppFileInput, findings: Finding[]): MetadataRecord | undefined {
@@ -143,12 +171,8 @@ function readFile(file: AppFileInput, findings: Finding[]): MetadataRecord | und
   } catch (error) {
     if (!(error instanceof XmlReadError)) throw error;
     const code = `xml.${error.problem}`;
-    const tokens =
-      error.problem === 'empty'
-        ? [file.path]
-        : error.problem === 'doctype'
-          ? [file.path, error.line ?? 1, error.column ?? 1]
-          : [file.path, error.line ?? 1, error.column ?? 1, error.reason];
+    const place = placeOf(file.path, error.line ?? 1, error.column ?? 1);
+    const tokens = error.problem === 'empty' || error.problem === 'doctype' ? [place] : [place, error.reason];
     findings.push(
       located(finding('error', 'name', file.path, code, tokens), { ...file, line: error.line, column: error.column }),
     );
@@ -182,6 +206,22 @@ function located(found: Finding, where: { path: string; line?: number; column?: 
   return {
     ...found,
     location: { path, ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) },
+  };
+}
+
+/**
+ * A finding about a value (`ExtlClntAppGlobalOauthSettings.callbackUrl`) gets the place of its element in its file,
+ * and its message starts with that place, as every message about a file does.
+ */
+function locateValue(found: Finding, loaded: ReadonlyMap<EcaTypeKey, Loaded>): Finding {
+  const [root, element] = found.xmlField.split('.');
+  const file = [...loaded.values()].find((item) => item.record.root === root);
+  if (!file || element === undefined) return found;
+  const entry = file.record.entries.find((e) => e.name === element);
+  const place = placeOf(file.path, entry?.line, entry?.column);
+  return {
+    ...located(found, { path: file.path, line: entry?.line, column: entry?.column }),
+    message: `${place}: ${found.message}`,
   };
 }
 

@@ -4,7 +4,7 @@
  * outside the metadata namespace, org-specific fields, and credentials in source (docs/salesforce-facts.md §2, §5.7,
  * §8.13, §8.18).
  */
-import { finding, type Finding } from '../model/findings.js';
+import { finding, type Finding, placeOf } from '../model/findings.js';
 import { fieldSince, KNOWN_FIELDS, NEWER_VALUES } from './knownFields.js';
 import { METADATA_NAMESPACE } from './types.js';
 import { type MetadataRecord } from './xmlReader.js';
@@ -31,10 +31,11 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
     if (entry.name === 'fullName' || entry.name === 'module') continue;
     const since = fieldSince(record.root, entry.name);
     const xml = `${record.root}.${entry.name}`;
+    const place = placeOf(path, entry.line, entry.column);
     if (since === undefined) {
       out.push(
         at(
-          finding('error', entry.name, xml, 'schema.unknownElement', [path, entry.name, entry.line, record.root]),
+          finding('error', entry.name, xml, 'schema.unknownElement', [place, entry.name, record.root]),
           path,
           entry.line,
           entry.column,
@@ -43,7 +44,7 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
     } else if (apiVersion !== undefined && since > apiVersion) {
       out.push(
         at(
-          finding('error', entry.name, xml, 'schema.newerField', [path, entry.name, `${since}.0`, `${apiVersion}.0`]),
+          finding('error', entry.name, xml, 'schema.newerField', [place, entry.name, `${since}.0`, `${apiVersion}.0`]),
           path,
           entry.line,
           entry.column,
@@ -55,7 +56,7 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
         apiVersion !== undefined && (apiVersion < first || apiVersion > last)
           ? at(
               finding('error', entry.name, xml, 'schema.notAtVersion', [
-                path,
+                place,
                 entry.name,
                 `${first}.0`,
                 `${last}.0`,
@@ -65,7 +66,12 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
               entry.line,
               entry.column,
             )
-          : at(finding('warning', 'name', xml, 'parse.namedUserJwtInPolicies', [path]), path, entry.line),
+          : at(
+              finding('warning', 'name', xml, 'parse.namedUserJwtInPolicies', [place]),
+              path,
+              entry.line,
+              entry.column,
+            ),
       );
     }
     const newerValue = entry.text === undefined ? undefined : NEWER_VALUES[entry.name]?.[entry.text.trim()];
@@ -73,7 +79,7 @@ export function checkElements(path: string, record: MetadataRecord, apiVersion: 
       out.push(
         at(
           finding('error', entry.name, xml, 'schema.newerField', [
-            path,
+            place,
             `${entry.name} ${entry.text!.trim()}`,
             `${newerValue}.0`,
             `${apiVersion}.0`,
@@ -108,7 +114,10 @@ export function fileFindings(
     if (entry && (entry.text ?? '').trim() !== '') {
       out.push(
         at(
-          finding('warning', field, `${record.root}.${field}`, 'parse.secretInSource', [field, path]),
+          finding('warning', field, `${record.root}.${field}`, 'parse.secretInSource', [
+            field,
+            placeOf(path, entry.line, entry.column),
+          ]),
           path,
           entry.line,
           entry.column,

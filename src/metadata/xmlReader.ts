@@ -44,9 +44,13 @@ export type MetadataRecord = {
   entries: MetadataField[];
 };
 
-export type XmlProblem = 'malformed' | 'doctype' | 'empty';
+export type XmlProblem = 'malformed' | 'doctype' | 'empty' | 'character';
 
-/** A file that is not a well-formed metadata document; line and column are 1-based, where the parser gives them. */
+/**
+ * A file that is not a well-formed metadata document; line and column are 1-based, where the parser gives them. For
+ * `character` (a character XML 1.0 does not allow, raw or as a character reference), the reason is its code point
+ * (`U+0007`).
+ */
 export class XmlReadError extends Error {
   public constructor(
     public readonly problem: XmlProblem,
@@ -102,12 +106,22 @@ export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } 
   const fail = (problem: XmlProblem, reason: string): never => {
     throw new XmlReadError(problem, reason, parser.line + 1, Math.max(parser.column, 1));
   };
+  const badRaw = firstForbiddenCharacter(source, 0);
+  if (badRaw !== undefined) throw characterError(source, badRaw);
+  /** A character reference (`&#7;`) that decodes to a forbidden character, looked up from the open element on. */
+  const checkDecoded = (text: string): void => {
+    if (!FORBIDDEN.test(text)) return;
+    const reference = forbiddenReference(source, stack.at(-1)?.start ?? 0);
+    if (reference !== undefined) throw characterError(source, reference.index, reference.codePoint);
+    fail('character', codePointLabel(text.codePointAt(text.search(FORBIDDEN)) ?? 0));
+  };
   parser.onerror = (error): void => fail('malformed', error.message.split('\n')[0]);
   parser.ondoctype = (): void => fail('doctype', 'a DOCTYPE is not allowed in a metadata file');
   parser.oncomment = (): void => {};
   parser.onprocessinginstruction = (): void => {};
   parser.onend = (): void => {};
   parser.onopentag = (tag): void => {
+    for (const value of Object.values(tag.attributes)) checkDecoded(value);
     const element: XmlElement = {
       name: localName(tag.name),
       attributes: { ...tag.attributes },
@@ -132,6 +146,7 @@ export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } 
     if (open) open.element.raw = source.slice(open.start, parser.position);
   };
   const addText = (text: string): void => {
+    checkDecoded(text);
     const open = stack.at(-1);
     if (open) open.element.text += text;
   };
@@ -140,10 +155,45 @@ export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } 
   try {
     parser.write(source).close();
   } catch (error) {
-    if (error !== STOP) throw error;
+    if (error instanceof XmlReadError) throw error;
+    // sax itself throws on what it cannot decode (a character reference past U+10FFFF): the file is malformed there.
+    if (error !== STOP) fail('malformed', error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
   if (!root) throw new XmlReadError('empty', 'the file holds no XML element', 1, 1);
   return root;
+}
+
+/**
+ * Characters XML 1.0 does not allow anywhere in a document (§2.2 Char): the C0 controls but tab, line feed and carriage
+ * return, lone surrogates, U+FFFE and U+FFFF. The org's parser refuses them ("PCDATA invalid Char value 7").
+ */
+const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+const codePointLabel = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+
+const isAllowedCodePoint = (codePoint: number): boolean =>
+  !FORBIDDEN.test(String.fromCodePoint(Math.min(codePoint, 0x10ffff))) && codePoint <= 0x10ffff;
+
+function firstForbiddenCharacter(text: string, from: number): number | undefined {
+  const match = FORBIDDEN.exec(text.slice(from));
+  return match ? from + match.index : undefined;
+}
+
+/** The first character reference from `from` on that names a forbidden character. */
+function forbiddenReference(text: string, from: number): { index: number; codePoint: number } | undefined {
+  const references = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
+  references.lastIndex = from;
+  for (let match = references.exec(text); match; match = references.exec(text)) {
+    const codePoint = match[1] === undefined ? Number(match[2]) : parseInt(match[1], 16);
+    if (!isAllowedCodePoint(codePoint)) return { index: match.index, codePoint };
+  }
+  return undefined;
+}
+
+function characterError(text: string, index: number, codePoint = text.codePointAt(index) ?? 0): XmlReadError {
+  const line = countLines(text, index);
+  const column = index - (text.lastIndexOf('\n', index - 1) + 1) + 1;
+  return new XmlReadError('character', codePointLabel(codePoint), line, column);
 }
 
 function countLines(text: string, end: number): number {

@@ -61,6 +61,13 @@ export const asLevel = (found: Finding, level: Finding['level']): Finding => {
     : { ...rest, level };
 };
 
+/**
+ * A place in a file as editors and the org's deploy errors write it: `path:line:column`, 1-based (`path:line` or
+ * `path` when less is known). The one location format of every message that points into a file.
+ */
+export const placeOf = (path: string, line?: number, column?: number): string =>
+  line === undefined ? path : column === undefined ? `${path}:${line}` : `${path}:${line}:${column}`;
+
 /** The rule ids of findings, sorted and without duplicates. */
 export const ruleIdsOf = (findings: readonly Finding[]): string[] => [...new Set(findings.map((f) => f.rule))].sort();
 

@@ -415,6 +415,7 @@ const EXPECTED: Expected[] = [
     "files": [
       "src/common/utils/index.ts.extracted/extlClntAppGlobalOauthSets/APPNAMEGlblOAuth.ecaGlblOauth-meta.xml",
       "src/common/utils/index.ts.extracted/extlClntAppOauthSettings/APPNAMEOAuthSettings.ecaOauth-meta.xml",
+      "src/common/utils/index.ts.extracted/extlClntAppOauthPolicies/APPNAMEOAuthSettings_defaultPolicy.ecaOauthPlcy-meta.xml",
       "src/common/utils/index.ts.extracted/extlClntAppPolicies/APPNAME_defaultPolicy.ecaPlcy-meta.xml"
     ],
     "flows": [
@@ -430,6 +431,7 @@ const EXPECTED: Expected[] = [
     "refreshTokenPolicy": "SpecificLifetime",
     "ipRelaxation": "Enforce",
     "errors": [
+      "ECA101",
       "ECA110",
       "ECA121",
       "ECA126",
@@ -441,7 +443,6 @@ const EXPECTED: Expected[] = [
       "ECA004",
       "ECA009",
       "ECA012",
-      "ECA013",
       "ECA015",
       "ECA022",
       "ECA024"
@@ -462,35 +463,6 @@ const EXPECTED: Expected[] = [
     "ipRelaxation": "Enforce",
     "errors": [
       "ECA128",
-      "ECA136"
-    ],
-    "warnings": [
-      "ECA002",
-      "ECA004",
-      "ECA013",
-      "ECA014",
-      "ECA024",
-      "ECA035",
-      "ECA114"
-    ]
-  },
-  {
-    "repo": "hardisgroupcom__sfdx-hardis",
-    "apiName": "APPNAMEOAuthSettings_defaultPolicy",
-    "files": [
-      "src/common/utils/index.ts.extracted/extlClntAppOauthPolicies/APPNAMEOAuthSettings_defaultPolicy.ecaOauthPlcy-meta.xml"
-    ],
-    "flows": [
-      "web-server"
-    ],
-    "scopes": [],
-    "permittedUsers": "AllSelfAuthorized",
-    "refreshTokenPolicy": "SpecificLifetime",
-    "ipRelaxation": "Enforce",
-    "errors": [
-      "ECA101",
-      "ECA126",
-      "ECA127",
       "ECA136"
     ],
     "warnings": [
