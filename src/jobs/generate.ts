@@ -10,13 +10,25 @@ import { Messages } from '../messages.js';
 import { extractPemCertificate } from '../model/certificate.js';
 import { isIgnoredByGit, keyFilesToWrite, keyPathsFor, type KeyPaths } from '../keys/keyFiles.js';
 import { type AppSpec } from '../model/appSpec.js';
-import { buildSpec, type CertificateSource, type GenerateFlags, invalidFlagsError } from '../model/buildSpec.js';
+import {
+  buildSpec,
+  type CertificateSource,
+  controlCharacterProblems,
+  type GenerateFlags,
+  invalidFlagsError,
+} from '../model/buildSpec.js';
 import { type Finding } from '../model/findings.js';
 import { checkAppSpec, errorsOf } from '../model/rules.js';
 import { type ComponentNames, renderAppFiles, type RenderedFile } from '../metadata/render.js';
 import { ECA_TYPES, fileNameFor } from '../metadata/types.js';
 import { type OutputLocation, resolveOutputLocation } from '../metadata/project.js';
 import { existingTargets, type FileToWrite, writeFilesAtomically } from '../metadata/writeFiles.js';
+import {
+  type FolderProblem,
+  outputFolderProblem,
+  targetsThatAreNotFiles,
+  writeProblemOf,
+} from '../metadata/outputFolder.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'generate');
@@ -56,6 +68,13 @@ export type GenerateOutcome = {
 };
 
 export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
+  const pathFlags = {
+    'output-dir': options.outputDir,
+    'certificate-file': options.certificateFile,
+    'api-version': options.apiVersion,
+  };
+  const badPaths = controlCharacterProblems(pathFlags);
+  if (badPaths.length > 0) throw invalidFlagsError(badPaths);
   if (options.apiVersion !== undefined && !/^[1-9]\d*\.0$/.test(options.apiVersion)) {
     throw messages.createError('error.apiVersionFormat', [options.apiVersion]);
   }
@@ -77,6 +96,7 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
     }));
   let files = planned(spec);
   const keyTargets = keyPaths ? [keyPaths.keyPath, keyPaths.certificatePath] : [];
+  if (!options.dryRun) checkOutputFolder(location, [...files.map((f) => f.path), ...keyTargets]);
   if (!options.force && !options.dryRun) {
     const existing = existingTargets(
       [...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })),
@@ -100,13 +120,36 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
   }
 
   if (!options.dryRun) {
-    await writeFilesAtomically([...toWrite, ...files.map((f) => ({ path: f.path, content: f.xml }))]);
+    try {
+      await writeFilesAtomically([...toWrite, ...files.map((f) => ({ path: f.path, content: f.xml }))]);
+    } catch (error) {
+      const problem = writeProblemOf(error);
+      if (problem) throw folderError(problem, location);
+      throw error;
+    }
     if (keyPaths && certificate) certificate.ignoredByGit = gitStatus(location, options.cwd, keyPaths);
   }
   const keptNames = files
     .filter((f) => names[f.key] !== undefined)
     .map((f) => ({ type: f.type, name: f.componentName }));
   return { spec, location, files, defaultsUsed, warnings, keptNames, ...(certificate ? { certificate } : {}) };
+}
+
+/** Before anything is written: the output folder can take the files, and no target is a folder. */
+function checkOutputFolder(location: OutputLocation, targets: readonly string[]): void {
+  const problem = outputFolderProblem(location.outputDir);
+  if (problem) throw folderError(problem, location);
+  const folders = targetsThatAreNotFiles(targets);
+  if (folders.length > 0) {
+    throw messages.createError('error.targetIsFolder', [folders.map((path) => `  ${path}`).join('\n')]);
+  }
+}
+
+/** A file-system problem with the output folder, naming --output-dir (or the package directory it defaults to). */
+function folderError(problem: FolderProblem, location: OutputLocation): Error {
+  const flag = location.source === 'flag' ? '--output-dir' : messages.getMessage('info.defaultOutputDir');
+  const key = problem.kind === 'notAFolder' ? 'error.outputDirNotFolder' : 'error.outputDirNotWritable';
+  return messages.createError(key, [location.outputDir, flag, problem.path], [problem.path]);
 }
 
 /**

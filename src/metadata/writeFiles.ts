@@ -23,8 +23,11 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
       const created = await mkdir(dirname(file.path), { recursive: true });
       if (created) createdDirs.push(created);
       const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      // Tracked before anything else can fail, so that every temporary file is removed on every way out.
+      const entry: (typeof temps)[number] = { temp, file };
+      temps.push(entry);
       await writeFile(temp, file.content, { mode: file.mode ?? 0o644, flag: 'wx' });
-      temps.push({ temp, file, previous: existsSync(file.path) ? await readFile(file.path) : undefined });
+      if (existsSync(file.path)) entry.previous = await readFile(file.path);
     }
     for (const entry of temps) {
       await rename(entry.temp, entry.file.path);

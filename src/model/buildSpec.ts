@@ -21,6 +21,7 @@ import {
 import { parseRefreshTokenValidity } from './refreshTokenValidity.js';
 import { checkAppSpec, unknownScopeFinding } from './rules.js';
 import { closestMatch, resolveScope } from './scopes.js';
+import { controlCharacterIn } from './textInput.js';
 
 export type GenerateFlags = {
   name: string;
@@ -63,6 +64,7 @@ export type BuiltSpec = {
 };
 
 export function buildSpec(flags: GenerateFlags, certificate: CertificateSource = { kind: 'none' }): BuiltSpec {
+  const refusedText = controlCharacterProblems(flags);
   const problems: Finding[] = [];
   const defaultsUsed: string[] = [];
   const pick = <K extends keyof typeof DEFAULTS>(flag: K, value: string | number | undefined): string | number => {
@@ -146,8 +148,11 @@ export function buildSpec(flags: GenerateFlags, certificate: CertificateSource =
     if (!flows.includes('jwt-bearer')) findings.push(flagFinding('generate-certificate', 'certificate.withoutJwt'));
   }
   // A flag that could not be parsed is reported once: not again as, say, "no flow" after its only value was refused.
-  const parsedBadly = new Set(problems.map((p) => p.field));
-  const all = errorsFirst([...problems, ...findings.filter((f) => !parsedBadly.has(f.field))]);
+  // A value with a control character is reported for that alone: no other message prints it back.
+  const refused = new Set(refusedText.map((p) => p.field));
+  const parsed = problems.filter((p) => !refused.has(p.field));
+  const parsedBadly = new Set([...refused, ...parsed.map((p) => p.field)]);
+  const all = errorsFirst([...refusedText, ...parsed, ...findings.filter((f) => !parsedBadly.has(f.field))]);
   const errors = errorsOf(all);
   if (errors.length > 0) throw invalidFlagsError(errors);
   return { spec, defaultsUsed, warnings: warningsOf(all) };
@@ -199,8 +204,29 @@ function parseScopes(values: readonly string[], problems: Finding[]): string[] {
   return unique(tokens);
 }
 
-const flagFinding = (flag: string, code: string, tokens: Array<string | number> = []): Finding =>
-  finding('error', flag, `--${flag}`, code, tokens);
+/** Every text flag with a control character in it (docs/salesforce-facts.md §8.20): one error per flag. */
+export function controlCharacterProblems(flags: Readonly<Record<string, unknown>>): Finding[] {
+  const out: Finding[] = [];
+  for (const [flag, value] of Object.entries(flags)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const text of values) {
+      if (typeof text !== 'string') continue;
+      const found = controlCharacterIn(text, { multiLine: flag === 'description' });
+      if (found) {
+        out.push(flagFinding(flag, 'flag.controlCharacter', [found.codePoint, found.position], [flag]));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const flagFinding = (
+  flag: string,
+  code: string,
+  tokens: Array<string | number> = [],
+  actionTokens: Array<string | number> = [],
+): Finding => finding('error', flag, `--${flag}`, code, tokens, actionTokens);
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 

@@ -1,7 +1,8 @@
 /*
  * Callback URL rules (ExtlClntAppGlobalOauthSettings.callbackUrl): https; plain http only for loopback hosts
  * (RFC 8252 §7.3, native apps); custom schemes (RFC 8252 §7.1) only when PKCE protects the code, i.e. with the
- * web server flow; no wildcards; every URL together, newline-separated, at most 2000 characters.
+ * web server flow; no wildcards; no fragment (RFC 6749 §3.1.2: "The endpoint URI MUST NOT include a fragment
+ * component", docs/salesforce-facts.md §2); every URL together, newline-separated, at most 2000 characters.
  */
 
 export const CALLBACK_URLS_MAX_LENGTH = 2000;
@@ -24,12 +25,20 @@ const FORBIDDEN_SCHEMES = new Set([
 
 export type CallbackKind = 'https' | 'loopback-http' | 'custom-scheme';
 
-export type CallbackProblem = 'wildcard' | 'malformed' | 'httpNotLoopback' | 'forbiddenScheme';
+export type CallbackProblem = 'wildcard' | 'malformed' | 'httpNotLoopback' | 'forbiddenScheme' | 'fragment';
 
 export type CallbackCheck = { url: string; kind?: CallbackKind; problem?: CallbackProblem };
 
 /** Classify one URL: what kind of callback it is, or why it can never be one. */
 export function checkCallbackUrl(url: string): CallbackCheck {
+  const check = classify(url);
+  return check.problem === undefined && url.includes('#') ? { ...check, problem: 'fragment' } : check;
+}
+
+/** The URL without its fragment (what to pass instead of a URL with one). */
+export const withoutFragment = (url: string): string => url.split('#')[0];
+
+function classify(url: string): CallbackCheck {
   if (url.includes('*')) return { url, problem: 'wildcard' };
   if (/\s/.test(url)) return { url, problem: 'malformed' };
   let parsed: URL;

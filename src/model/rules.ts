@@ -7,7 +7,7 @@ import { inspectCertificate, MIN_RSA_BITS } from './certificate.js';
 import { type AppSpec } from './appSpec.js';
 import { asLevel, errorsFirst, type Finding, finding, type Tokens } from './findings.js';
 import { API_NAME_MAX_LENGTH, apiNameProblem, deriveApiName } from './apiName.js';
-import { CALLBACK_URLS_MAX_LENGTH, checkCallbackUrl, joinCallbackUrls } from './callbacks.js';
+import { CALLBACK_URLS_MAX_LENGTH, checkCallbackUrl, joinCallbackUrls, withoutFragment } from './callbacks.js';
 import { isHttpsUrl, isValidEmail, isValidPhone } from './contacts.js';
 import { canIssueRefreshTokens } from './flows.js';
 import { checkPolicies } from './policyRules.js';
@@ -41,6 +41,7 @@ export const ACCEPTED_IN_FILES: ReadonlySet<string> = new Set([
   'refreshToken.validityUnexpected',
   'refreshToken.validityMissing',
   'sessionTimeout.invalid',
+  'callback.fragment',
 ]);
 
 const ECA = 'ExternalClientApplication';
@@ -113,7 +114,10 @@ function checkCallbacks(spec: AppSpec): Finding[] {
   const seen = new Set<string>();
   for (const url of urls) {
     const check = checkCallbackUrl(url);
-    if (check.problem) out.push(finding('error', 'callback-url', xml, `callback.${check.problem}`, [url]));
+    if (check.problem === 'fragment') {
+      const fragment = url.slice(url.indexOf('#') + 1);
+      out.push(finding('error', 'callback-url', xml, 'callback.fragment', [url, fragment], [withoutFragment(url)]));
+    } else if (check.problem) out.push(finding('error', 'callback-url', xml, `callback.${check.problem}`, [url]));
     else if (check.kind === 'loopback-http')
       out.push(finding('warning', 'callback-url', xml, 'callback.loopbackHttp', [url]));
     else if (check.kind === 'custom-scheme' && !spec.oauth.flows.includes('web-server')) {
