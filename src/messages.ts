@@ -100,7 +100,7 @@ export class Messages {
       if (count === 0) return text;
       const used = tokens.slice(next, next + count);
       next += count;
-      return format(text, ...used);
+      return format(text, ...withoutDoubledPeriods(text, used));
     });
   }
 
@@ -116,6 +116,17 @@ export class Messages {
     const actions = this.messages.has(`${key}.actions`) ? this.getMessages(`${key}.actions`, actionTokens) : undefined;
     return new SfError(this.getMessage(key, tokens), name, actions, exitCodeOrCause, cause);
   }
+}
+
+/**
+ * A token that ends a sentence before a `%s.` in the text (an org's or another message's "… yet.") loses its own
+ * period, so the message never reads "yet.. Find it"; an ellipsis stays as it is.
+ */
+function withoutDoubledPeriods(text: string, tokens: unknown[]): unknown[] {
+  const followers = [...text.matchAll(SPECIFIER)].map((match) => text.charAt((match.index ?? 0) + match[0].length));
+  return tokens.map((token, index) =>
+    followers[index] === '.' && typeof token === 'string' && /[^.]\.$/.test(token) ? token.slice(0, -1) : token,
+  );
 }
 
 const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
