@@ -2,9 +2,10 @@
  * Finding apps in a project: walk the package directories, read every file named like an ECA-family component (source
  * form `X.eca-meta.xml` or metadata form `X.eca`, docs/salesforce-facts.md §8.11) and every other `.xml` file, keep those
  * whose root element (read by the XML parser, never by pattern) is an ECA-family type, and group them by app: the app
- * by its file name, each satellite by its <externalClientApplication> value (never by file-name patterns: satellite
- * names are free, §8.3). A reference `ns__App` belongs to `App` (§8.12): through sfdx-project.json's namespace when it
- * has one, else when `App` is the only app it can mean (with an info note).
+ * by its file name, each satellite by its <externalClientApplication> value (satellite names are free, §8.3). A
+ * reference `ns__App` belongs to `App` (§8.12): through sfdx-project.json's namespace when it has one, else when `App`
+ * is the only app it can mean (with an info note). Only a satellite whose value names no app of the project, or that
+ * cannot be read, is kept with an app by its file name (adoptingApp), so that its error is reported with that app.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -69,7 +70,7 @@ export async function findAppFiles(
   for (const entry of entries.filter((e) => !e.isApp)) {
     const reference = entry.owner ?? componentOf(entry.path);
     const target = entry.owner ? resolveReference(entry.owner, appNames, namespace) : undefined;
-    const adopted = entry.unreadable && !entry.owner ? adoptingApp(entry, appNames) : undefined;
+    const adopted = target ? undefined : adoptingApp(entry, appNames);
     const key = target?.name ?? adopted ?? reference.toLowerCase();
     const app = appFor(apps.get(key)?.apiName ?? reference);
     if (target && target.name !== reference.toLowerCase()) {
@@ -109,9 +110,11 @@ export const hasAppFile = (app: FoundApp): boolean => app.files.some((f) => f.ty
 export { rootElementOf } from './xmlReader.js';
 
 /**
- * The app an unreadable satellite (empty, cut short, a DOCTYPE, a forbidden character) belongs to when its text names
- * no app: the app whose API name its file name holds, with a suffix Setup or the org gives (`App_oauth`,
- * `App_oauth_defaultPolicy`, §8.1–§8.2), else the only app of the project. Parsing then reports the file with its
+ * The app a satellite belongs to when the app it names is none of the project (a hand edit, a copy of another app's
+ * file) or it names none (an empty, cut-short or otherwise unreadable file): the app whose API name its file name
+ * holds with a suffix Setup or the org gives (`App_oauth`, `App_oauth_defaultPolicy`, `AppGlblOAuth`, §8.1–§8.2); for
+ * an unreadable file that names no app, else the only app of the project. Parsing then reports the file at its place,
+ * with the reference it holds, instead of a "missing" file and a second app. Parsing then reports the file with its
  * place and its bad reference, instead of a second app or a "missing" file.
  */
 function adoptingApp(entry: Entry, appNames: ReadonlySet<string>): string | undefined {
@@ -119,7 +122,7 @@ function adoptingApp(entry: Entry, appNames: ReadonlySet<string>): string | unde
   const byName = [...appNames].find(
     (name) => component.startsWith(name) && SATELLITE_NAME_ENDING.test(component.slice(name.length)),
   );
-  if (byName !== undefined) return byName;
+  if (byName !== undefined || !entry.unreadable || entry.owner !== undefined) return byName;
   return appNames.size === 1 ? [...appNames][0] : undefined;
 }
 

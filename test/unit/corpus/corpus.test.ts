@@ -411,8 +411,9 @@ const EXPECTED: Expected[] = [
   },
   {
     "repo": "hardisgroupcom__sfdx-hardis",
-    "apiName": "${appName}",
+    "apiName": "APPNAME",
     "files": [
+      "src/common/utils/index.ts.extracted/externalClientApps/APPNAME.eca-meta.xml",
       "src/common/utils/index.ts.extracted/extlClntAppGlobalOauthSets/APPNAMEGlblOAuth.ecaGlblOauth-meta.xml",
       "src/common/utils/index.ts.extracted/extlClntAppOauthSettings/APPNAMEOAuthSettings.ecaOauth-meta.xml",
       "src/common/utils/index.ts.extracted/extlClntAppOauthPolicies/APPNAMEOAuthSettings_defaultPolicy.ecaOauthPlcy-meta.xml",
@@ -432,10 +433,8 @@ const EXPECTED: Expected[] = [
     "ipRelaxation": "Enforce",
     "errors": [
       "ECA101",
-      "ECA110",
-      "ECA121",
-      "ECA126",
-      "ECA127",
+      "ECA109",
+      "ECA128",
       "ECA140"
     ],
     "warnings": [
@@ -446,33 +445,6 @@ const EXPECTED: Expected[] = [
       "ECA015",
       "ECA022",
       "ECA024"
-    ]
-  },
-  {
-    "repo": "hardisgroupcom__sfdx-hardis",
-    "apiName": "APPNAME",
-    "files": [
-      "src/common/utils/index.ts.extracted/externalClientApps/APPNAME.eca-meta.xml"
-    ],
-    "flows": [
-      "web-server"
-    ],
-    "scopes": [],
-    "permittedUsers": "AllSelfAuthorized",
-    "refreshTokenPolicy": "SpecificLifetime",
-    "ipRelaxation": "Enforce",
-    "errors": [
-      "ECA128",
-      "ECA136"
-    ],
-    "warnings": [
-      "ECA002",
-      "ECA004",
-      "ECA013",
-      "ECA014",
-      "ECA024",
-      "ECA035",
-      "ECA114"
     ]
   },
   {

@@ -223,10 +223,25 @@ describe('discovery of hand-edited files', () => {
     expect(await grouped()).to.deep.equal([['Billing_Sync', 6]]);
   });
 
-  it('groups a readable satellite by the app it names, never by its file name', async () => {
+  it('keeps a satellite named like the app, but naming another app, with the app, which reports its reference', async () => {
     write(withFile(OAUTH, (xml) => xml.replace('>Billing_Sync<', `>Payroll_Sync<`)));
+    expect(await grouped()).to.deep.equal([['Billing_Sync', 5]]);
+    const [app] = await findAppFiles([root]);
+    expect(errorsOf((await loadApp(app)).findings).map((f) => f.rule)).to.deep.equal(['ECA109']);
+  });
+
+  it('groups a satellite with a name of its own by the app it names', async () => {
+    write([
+      ...files(),
+      {
+        path: 'extlClntAppOauthSettings/Payroll_Settings.ecaOauth-meta.xml',
+        xml: files()
+          .find((f) => f.path === OAUTH)!
+          .xml.replace('>Billing_Sync<', '>Payroll_Sync<'),
+      },
+    ]);
     expect(await grouped()).to.deep.equal([
-      ['Billing_Sync', 4],
+      ['Billing_Sync', 5],
       ['Payroll_Sync', 1],
     ]);
   });
