@@ -4,7 +4,7 @@
  * rules `sf eca generate` applies, so a hand edit that breaks them stops the command before any request.
  */
 import { findAppFiles, type FoundApp, loadApp } from '../metadata/discover.js';
-import type { ParsedApp } from '../metadata/parse.js';
+import { locateInFiles, type ParsedApp } from '../metadata/parse.js';
 import { Messages } from '../messages.js';
 import { checkAppSpec, errorsOf, type Finding, warningsOf } from '../model/rules.js';
 
@@ -67,7 +67,10 @@ export async function resolveAppToDeploy(
     ...parsed.findings,
     ...(parsed.unreadableFiles.length > 0
       ? []
-      : checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope, source: 'files' })),
+      : locateInFiles(
+          checkAppSpec(parsed.spec, { allowFullScope: options.allowFullScope, source: 'files' }),
+          parsed.rawFiles,
+        )),
   ];
   const errors = errorsOf(findings);
   if (errors.length > 0) {

@@ -153,7 +153,7 @@ export function parseAppFiles(files: readonly AppFileInput[], options: ParseOpti
   spec.policies = policyFile
     ? readPolicies(policyFile, fields('globalOauthSettings'), valueFindings)
     : ORG_DEFAULT_POLICIES();
-  findings.push(...valueFindings.map((found) => locateValue(found, loaded)));
+  findings.push(...locateInFiles(valueFindings, rawFiles));
 
   const fileOrder = (type: string): number => {
     const index = ECA_TYPES.findIndex((t) => t.name === type);
@@ -210,19 +210,23 @@ function located(found: Finding, where: { path: string; line?: number; column?: 
 }
 
 /**
- * A finding about a value (`ExtlClntAppGlobalOauthSettings.callbackUrl`) gets the place of its element in its file,
- * and its message starts with that place, as every message about a file does.
+ * Findings about values (`ExtlClntAppGlobalOauthSettings.callbackUrl`), such as checkAppSpec's on a spec read from
+ * files, at the place of their element: the location is set and the message starts with `path:line:column`, as every
+ * message about a file does. A finding that has its place already, or whose type has no file read, stays as it is.
  */
-function locateValue(found: Finding, loaded: ReadonlyMap<EcaTypeKey, Loaded>): Finding {
-  const [root, element] = found.xmlField.split('.');
-  const file = [...loaded.values()].find((item) => item.record.root === root);
-  if (!file || element === undefined) return found;
-  const entry = file.record.entries.find((e) => e.name === element);
-  const place = placeOf(file.path, entry?.line, entry?.column);
-  return {
-    ...located(found, { path: file.path, line: entry?.line, column: entry?.column }),
-    message: `${place}: ${found.message}`,
-  };
+export function locateInFiles(findings: readonly Finding[], rawFiles: readonly RawFile[]): Finding[] {
+  return findings.map((found) => {
+    if (found.location) return found;
+    const [root, element] = found.xmlField.split(/[.\s]/, 2);
+    const file = rawFiles.find((item) => item.type === root);
+    if (!file) return found;
+    const entry = element === undefined ? undefined : file.entries.find((e) => e.name === element);
+    const place = placeOf(file.path, entry?.line, entry?.column);
+    return {
+      ...located(found, { path: file.path, line: entry?.line, column: entry?.column }),
+      message: `${place}: ${found.message}`,
+    };
+  });
 }
 
 /** The name the satellites give, when there is no app file. */

@@ -58,7 +58,7 @@ export class XmlReadError extends Error {
     public readonly line?: number,
     public readonly column?: number,
   ) {
-    super(line === undefined ? reason : `${reason} (line ${line}, column ${column ?? 1})`);
+    super(line === undefined ? reason : `${line}:${column ?? 1}: ${reason}`);
     this.name = 'XmlReadError';
   }
 }

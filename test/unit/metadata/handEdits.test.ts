@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { findAppFiles, loadApp } from '../../../src/metadata/discover.js';
-import { parseAppFiles, type AppFileInput } from '../../../src/metadata/parse.js';
+import { locateInFiles, parseAppFiles, type AppFileInput } from '../../../src/metadata/parse.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { readMetadataXml, XmlReadError } from '../../../src/metadata/xmlReader.js';
 import { errorsOf } from '../../../src/model/findings.js';
+import { checkAppSpec } from '../../../src/model/rules.js';
 import { baseSpec } from '../../helpers/appSpecs.js';
 import { expectThrows } from '../../helpers/expectError.js';
 
@@ -168,6 +169,18 @@ describe('hand-edited files: one diagnosis at path:line:column', () => {
     expect(errorsOf(cased.findings)[0].actions[0]).to.equal(
       "Write externalClientApplication as Billing_Sync, exactly as the app's file name spells it.",
     );
+  });
+
+  it("places the rules' findings on a spec read from files at their element", () => {
+    const edited = withFile(GLOBAL, (xml) => xml.replace('https://billing.example.com', 'http://billing.example.com'));
+    const parsed = parseAppFiles(edited);
+    const [http] = locateInFiles(checkAppSpec(parsed.spec, { source: 'files' }), parsed.rawFiles).filter(
+      (f) => f.code === 'callback.httpNotLoopback',
+    );
+    expect(http.message).to.match(new RegExp(`^${GLOBAL}:\\d+:5: The callback URL "http://billing.example.com`));
+    expect(http.location).to.deep.include({ path: GLOBAL, column: 5 });
+    const [again] = locateInFiles([http], parsed.rawFiles);
+    expect(again.message, 'placed once').to.equal(http.message);
   });
 
   it('lists the files it could not read, and no others', () => {
