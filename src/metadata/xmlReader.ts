@@ -6,6 +6,10 @@
  * elements) or its raw XML and parsed children (complex ones), and its 1-based line and column.
  */
 import xml2js from 'xml2js';
+import { Messages } from '../messages.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'metadata');
 
 export type XmlElement = {
   /** The local name (without a namespace prefix). */
@@ -115,7 +119,17 @@ export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } 
     if (reference !== undefined) throw characterError(source, reference.index, reference.codePoint);
     fail('character', codePointLabel(text.codePointAt(text.search(FORBIDDEN)) ?? 0));
   };
-  parser.onerror = (error): void => fail('malformed', error.message.split('\n')[0]);
+  parser.onerror = (error): void => {
+    const said = error.message.split('\n')[0];
+    const open = stack.at(-1)?.element.name;
+    if (said === 'Unclosed root tag' && root) fail('malformed', messages.getMessage('reason.cutShort', [root.name]));
+    if (said === 'Unexpected end') fail('malformed', messages.getMessage('reason.endInMarkup'));
+    if (said === 'Unexpected close tag' && open !== undefined) {
+      const closing = /<\/\s*([^\s>]*)[^<]*$/.exec(source.slice(0, parser.position))?.[1] ?? '';
+      fail('malformed', messages.getMessage('reason.closeTag', [closing, open]));
+    }
+    fail('malformed', said);
+  };
   parser.ondoctype = (): void => fail('doctype', 'a DOCTYPE is not allowed in a metadata file');
   parser.oncomment = (): void => {};
   parser.onprocessinginstruction = (): void => {};
@@ -137,7 +151,10 @@ export function parseXmlDocument(xml: string, options: { stopAtRoot?: boolean } 
     element.line = countLines(source, start);
     const parent = stack.at(-1);
     if (parent) parent.element.children.push(element);
-    else root = element;
+    else if (root) {
+      const reason = messages.getMessage('reason.secondRoot', [element.name, root.name]);
+      throw new XmlReadError('malformed', reason, element.line, element.column);
+    } else root = element;
     stack.push({ element, start });
     if (options.stopAtRoot && !parent) throw STOP;
   };

@@ -250,7 +250,7 @@ const editRows: EditRow[] = [
     file: APP_FILE,
     edit: (xml) => xml.replace('</label>', '</labl>'),
     name: 'InvalidAppError',
-    message: new RegExp(`${APP_FILE}:\\d+:\\d+ is not well-formed XML: Unexpected close tag`),
+    message: new RegExp(`${APP_FILE}:\\d+:\\d+ is not well-formed XML: </labl> does not close <label>`),
     notSaid: /Line: \d+|Column: \d+|There is no|file is missing/,
   },
   {
@@ -258,7 +258,7 @@ const editRows: EditRow[] = [
     file: GLOBAL_FILE,
     edit: (xml) => xml.slice(0, 160),
     name: 'InvalidAppError',
-    message: new RegExp(`${GLOBAL_FILE}:\\d+:\\d+ is not well-formed XML`),
+    message: new RegExp(`${GLOBAL_FILE}:\\d+:\\d+ is not well-formed XML: .*it looks cut short`),
     notSaid: /There is no|SeveralApps/,
   },
   {

@@ -51,6 +51,32 @@ describe('the XML reader: characters XML does not allow', () => {
     expect(record.fields.label).to.equal('a\tb \u{1F600} \u00e9');
   });
 
+  const reasons: Array<[string, string, string, number, number]> = [
+    [
+      'a file cut inside an element',
+      `<A>\n  <label>App On`,
+      'the file ends before </A>, the end of its root element',
+      2,
+      15,
+    ],
+    ['a file cut inside a tag', `<?xml version="1.0"?>\n<A xml`, 'the file ends in the middle of a tag', 2, 6],
+    [
+      'a mistyped end tag',
+      `<A>\n  <label>x</labl>\n</A>`,
+      '</labl> does not close <label>, the element open there',
+      2,
+      17,
+    ],
+    ['a second root element', `<A/>\n<B/>`, 'a second root element <B> follows <A>; a metadata file has one', 2, 1],
+  ];
+  for (const [what, xml, reason, line, column] of reasons) {
+    it(`says what is wrong with ${what}, and where`, () => {
+      const error = expectThrows<XmlReadError>(() => readMetadataXml(xml));
+      expect([error.problem, error.line, error.column]).to.deep.equal(['malformed', line, column]);
+      expect(error.reason).to.match(new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    });
+  }
+
   it('refuses a character reference to a control character, with its place', () => {
     const error = expectThrows<XmlReadError>(() => readMetadataXml(`<A>\n  <label>a&#7;b</label>\n</A>`));
     expect(error.problem).to.equal('malformed');
