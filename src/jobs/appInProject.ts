@@ -7,6 +7,7 @@ import { findAppFiles, type FoundApp, loadApp } from '../metadata/discover.js';
 import { locateInFiles, type ParsedApp } from '../metadata/parse.js';
 import { Messages } from '../messages.js';
 import { checkAppSpec, errorsOf, type Finding, warningsOf } from '../model/rules.js';
+import { controlCharacterIn } from '../model/textInput.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const apps = Messages.loadMessages('plugin-eca', 'apps');
@@ -14,6 +15,8 @@ const messages = Messages.loadMessages('plugin-eca', 'deploy');
 
 /** The app --name names (API name first, then label), or the only one; an error naming the fix otherwise. */
 export async function findAppInProject(packageDirs: readonly string[], name: string | undefined): Promise<FoundApp> {
+  const control = name === undefined ? undefined : controlCharacterIn(name);
+  if (control) throw apps.createError('error.NameControlCharacter', [control.codePoint, control.position]);
   const found = await findAppFiles(packageDirs);
   const names = found.map((app) => app.apiName);
   const dirs = packageDirs.join(', ');

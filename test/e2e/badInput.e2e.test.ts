@@ -360,6 +360,18 @@ describe('e2e: hand-edited files for eca deploy', function () {
     });
   }
 
+  it('refuses a control character in --name, naming the flag, before any request', async () => {
+    const requests = deployRequests();
+    const result = await runCli(['eca', 'deploy', '--target-org', ALIAS, '--name', 'Bad\u001b]0;x\u0007Input'], {
+      cwd: template,
+      home,
+    });
+    expect(result.code, describeRun(result)).to.equal(1);
+    expect(result.stderr).to.include('Error (NameControlCharacterError): --name holds the control character U+001B');
+    expect(result.stdout + result.stderr).not.to.match(CONTROL);
+    expect(deployRequests()).to.equal(requests);
+  });
+
   it('deploys an app whose satellite names another app only inside a comment', async () => {
     const project = editedProject(OAUTH_FILE, (xml) =>
       xml.replace(
