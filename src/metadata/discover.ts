@@ -114,8 +114,7 @@ export { rootElementOf } from './xmlReader.js';
  * file) or it names none (an empty, cut-short or otherwise unreadable file): the app whose API name its file name
  * holds with a suffix Setup or the org gives (`App_oauth`, `App_oauth_defaultPolicy`, `AppGlblOAuth`, §8.1–§8.2); for
  * an unreadable file that names no app, else the only app of the project. Parsing then reports the file at its place,
- * with the reference it holds, instead of a "missing" file and a second app. Parsing then reports the file with its
- * place and its bad reference, instead of a second app or a "missing" file.
+ * with the reference it holds, instead of a "missing" file and a second app.
  */
 function adoptingApp(entry: Entry, appNames: ReadonlySet<string>): string | undefined {
   const component = componentOf(entry.path).toLowerCase();
