@@ -9,13 +9,14 @@ import { normaliseApiVersion } from '../oauth/apiProbe.js';
 import { readPrivateKeyFile } from '../oauth/jwtBearer.js';
 import { jwtAudience, tokenEndpointBase, type TokenFlow } from '../oauth/loginHost.js';
 import { tokenUrl } from '../oauth/tokenRequest.js';
-import { type RetryEvent, WaitExpiredError } from '../oauth/waitForToken.js';
+import { type RetryEvent, WaitExpiredError, retryKind } from '../oauth/waitForToken.js';
 import { soqlString } from '../org/soql.js';
 import type { AppSpec } from '../model/appSpec.js';
-import { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
+import { EXIT_APP_DISABLED, EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
 
 export { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED };
 import { confirmToken } from '../oauth/confirmToken.js';
+import { TokenEndpointError } from '../oauth/tokenErrors.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
 import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
@@ -51,6 +52,8 @@ export type VerifyInput = {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The app's policies file when it switches the app off (isEnabled or isOauthPluginEnabled not true). */
+  appDisabledIn?: string;
   /** Test seams for the retry loop. */
   retry?: TokenRun['retry'];
 };
@@ -118,6 +121,7 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
       onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
     },
     retry: input.retry,
+    refine: (error) => disabledApp(error, input),
   }).catch((error: unknown) => {
     ui.stop(messages.getMessage('info.failed'));
     throw tokenFailure(error, { app: spec.apiName, flow: plan.flow, tokenEndpoint }, input.signal);
@@ -162,6 +166,26 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   return result;
 }
 
+/**
+ * An app whose files switch it off gets "not installed" answers that waiting cannot change: say so at once
+ * (exit 71) instead of waiting for a propagation that will not come.
+ */
+function disabledApp(error: unknown, input: VerifyInput): SfError | undefined {
+  if (!input.appDisabledIn || retryKind(error) !== 'propagation' || !(error instanceof SfError)) return undefined;
+  const disabled = messages.createError(
+    'error.AppDisabled',
+    [input.spec.apiName, input.appDisabledIn, shortAnswer(error)],
+    [input.appDisabledIn, input.spec.apiName, input.orgLabel ?? input.targetOrg],
+  );
+  disabled.exitCode = EXIT_APP_DISABLED;
+  return disabled;
+}
+
+const shortAnswer = (error: SfError): string =>
+  error instanceof TokenEndpointError
+    ? `${error.error}${error.errorDescription ? `: ${error.errorDescription}` : ''}`
+    : error.message;
+
 async function jwtInput(input: VerifyInput, base: string, ui: VerifyUi): Promise<TokenRun['jwt']> {
   if (!input.username) throw messages.createError('error.JwtUsernameRequired');
   if (!input.jwtKeyFile) throw messages.createError('error.JwtKeyFileRequired');
@@ -187,7 +211,9 @@ function tokenFailure(error: unknown, context: Record<string, string>, signal?: 
   if (!(error instanceof SfError)) return error;
   if (error instanceof WaitExpiredError) error.exitCode = EXIT_WAIT_EXPIRED;
   const progress = (error.data ?? {}) as Record<string, unknown>;
-  const attempts = error instanceof WaitExpiredError ? error.attempts : progress.attempts;
-  const elapsedMs = error instanceof WaitExpiredError ? error.elapsedMs : progress.elapsedMs;
+  // The errors that end a wait (WaitExpiredError, StillRefusedError, OrgUnavailableError) carry their own counts.
+  const counted = error as SfError & { attempts?: number; elapsedMs?: number };
+  const attempts = typeof counted.attempts === 'number' ? counted.attempts : progress.attempts;
+  const elapsedMs = typeof counted.elapsedMs === 'number' ? counted.elapsedMs : progress.elapsedMs;
   return error.setData({ ...context, attempts, elapsedMs });
 }

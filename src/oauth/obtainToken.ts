@@ -42,6 +42,8 @@ export type TokenRun = {
   http?: HttpOptions;
   /** Test seams for the retry loop (sleep, now, random, delays). */
   retry?: Omit<RetryOptions, 'waitMs' | 'onEvent' | 'signal'>;
+  /** See RetryOptions.refine. */
+  refine?: RetryOptions['refine'];
 };
 
 export type ObtainedToken = { token: TokenResponse; attempts: number; elapsedMs: number };
@@ -115,6 +117,7 @@ export async function obtainToken(run: TokenRun): Promise<ObtainedToken> {
       waitMs: run.waitMs,
       onEvent,
       signal: run.signal,
+      ...(run.refine ? { refine: run.refine } : {}),
     });
     const token = waited.token ?? (await browserLogin(run));
     return { token, attempts: waited.attempts, elapsedMs: now() - started };

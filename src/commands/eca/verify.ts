@@ -6,7 +6,7 @@ import { waitFlag } from '../../cli/waitFlag.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../org/connection.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
-import { generatedKeyFile, resolveAppToVerify } from '../../jobs/verifyTarget.js';
+import { generatedKeyFile, loadAppToVerify } from '../../jobs/verifyTarget.js';
 import { VERIFY_FLOWS } from '../../oauth/flowPlan.js';
 import { type VerifyResult } from '../../jobs/verifyResult.js';
 import { authorizeUrlLine, reportLines, secretLines } from '../../output/verify.js';
@@ -35,7 +35,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
   });
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) =>
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '70', '71', '130'], (code) =>
     messages.getMessage(`exitcodes.${code}`),
   );
 
@@ -101,10 +101,11 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
     const { flags } = await this.parse(EcaVerify);
     const org = flags['target-org'];
     const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
-    const spec = await resolveAppToVerify(packageDirs, flags.name);
+    const { spec, disabledIn } = await loadAppToVerify(packageDirs, flags.name);
     const result = await verifyApp(
       {
         spec,
+        ...(disabledIn ? { appDisabledIn: disabledIn } : {}),
         flow: flags.flow,
         connection: org.getConnection(flags['api-version']),
         targetOrg: org.getUsername() ?? '',
