@@ -19,6 +19,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
+  stopWorld,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -50,7 +51,7 @@ describe('sf eca verify, client credentials (e2e)', function () {
     await generateAndDeploy(world, CLIENT_CREDENTIALS);
     runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
   });
-  after(async () => world?.emulator.close());
+  after(() => stopWorld(world));
 
   beforeEach(() => {
     world.emulator.faults.reset();

@@ -14,6 +14,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
+  stopWorld,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -41,7 +42,7 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
     await generateAndDeploy(w, JWT_BEARER);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
   });
-  after(async () => w?.emulator.close());
+  after(() => stopWorld(w));
 
   beforeEach(() => {
     w.emulator.faults.reset();
