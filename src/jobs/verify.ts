@@ -16,6 +16,8 @@ import { EXIT_APP_DISABLED, EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model
 
 export { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED };
 import { confirmToken } from '../oauth/confirmToken.js';
+import { type CliLoginSettings } from '../org/cliLogin.js';
+import { assertWebLoginCallback, loginAfterVerify, webServerLogin } from './verifyLogin.js';
 import { TokenEndpointError } from '../oauth/tokenErrors.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
@@ -52,6 +54,8 @@ export type VerifyInput = {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** --login: authorize sf itself through the app afterwards (--alias, --set-default). */
+  login?: CliLoginSettings;
   /** The app's policies file when it switches the app off (isEnabled or isOauthPluginEnabled not true). */
   appDisabledIn?: string;
   /** Test seams for the retry loop. */
@@ -88,6 +92,10 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   );
 
   const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
+  if (input.login && plan.flow === 'web-server') await assertWebLoginCallback(spec);
+  // sf keeps the token it logs in with: a client credentials or web server --login does not revoke it.
+  const keepToken = input.keepToken || (input.login !== undefined && plan.flow !== 'jwt-bearer');
+  const webLogin: { done?: VerifyResult['login'] } = {};
   ui.start(messages.getMessage('info.credentials', [orgLabel]));
   const credentials = await resolveVerifyCredentials({
     ...input,
@@ -122,6 +130,9 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     },
     retry: input.retry,
     refine: (error) => disabledApp(error, input),
+    ...(input.login && plan.flow === 'web-server'
+      ? { browserLogin: () => webServerLogin(input, base, credentials, ui, webLogin) }
+      : {}),
   }).catch((error: unknown) => {
     ui.stop(messages.getMessage('info.failed'));
     throw tokenFailure(error, { app: spec.apiName, flow: plan.flow, tokenEndpoint }, input.signal);
@@ -134,7 +145,7 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     apiVersion,
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
-    keepToken: input.keepToken,
+    keepToken,
     lookupUsername: (userId) => usernameOf(connection, userId),
   });
   if (input.signal?.aborted) {
@@ -163,6 +174,8 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   if (result.orgId && !result.orgMatches) {
     throw messages.createError('error.OrgMismatch', [result.orgId, input.targetOrg, input.targetOrgId]).setData(result);
   }
+  if (input.login)
+    result.login = webLogin.done ?? (await loginAfterVerify(input, plan.flow, base, credentials, obtained));
   return result;
 }
 

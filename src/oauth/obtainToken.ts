@@ -44,6 +44,8 @@ export type TokenRun = {
   retry?: Omit<RetryOptions, 'waitMs' | 'onEvent' | 'signal'>;
   /** See RetryOptions.refine. */
   refine?: RetryOptions['refine'];
+  /** web-server: another way to run the browser step (sf's own login for --login) instead of the loopback flow. */
+  browserLogin?: () => Promise<TokenResponse>;
 };
 
 export type ObtainedToken = { token: TokenResponse; attempts: number; elapsedMs: number };
@@ -119,7 +121,7 @@ export async function obtainToken(run: TokenRun): Promise<ObtainedToken> {
       signal: run.signal,
       ...(run.refine ? { refine: run.refine } : {}),
     });
-    const token = waited.token ?? (await browserLogin(run));
+    const token = waited.token ?? (await (run.browserLogin ? run.browserLogin() : browserLogin(run)));
     return { token, attempts: waited.attempts, elapsedMs: now() - started };
   } catch (error) {
     throw withProgress(error, attempts, now() - started);

@@ -38,8 +38,8 @@ const tokenRequestCount = (w: World): number => w.emulator.countRequests('POST',
 /** A configuration error must be reported without waiting: one attempt, well inside --wait. */
 
 describe('sf eca verify, client credentials (e2e)', function () {
-  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
-  this.timeout(15_000);
+  // Each test keeps within 40 s (a retry comes every 5 s); the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(40_000);
   // One app, generated and deployed once; each test sets the org up the way it needs and the next one resets it.
   const options: EmulatorOptions = {};
   let world: World;
