@@ -37,7 +37,11 @@ export async function loginAfterVerify(
     );
   if (flow === 'client-credentials')
     return loginWithAccessToken(
-      { accessToken: obtained.token.access_token, instanceUrl: obtained.token.instance_url },
+      {
+        accessToken: obtained.token.access_token,
+        instanceUrl: obtained.token.instance_url,
+        username: input.spec.policies.runAsUser,
+      },
       loginSettings(input),
     );
   return undefined;

@@ -6,7 +6,9 @@
  * long-standing request: forcedotcom/cli#2096), so a client credentials app's token is handed to core as an access
  * token, as `sf org login access-token` does. Nothing here prints: the caller shows the authorize URL.
  */
-import { AuthInfo, WebOAuthServer } from '@salesforce/core';
+import { AuthInfo, AuthRemover, WebOAuthServer } from '@salesforce/core';
+
+type AuthInfoOptions = Parameters<typeof AuthInfo.create>[0];
 
 export type CliLoginSettings = { alias?: string; setDefault: boolean };
 
@@ -28,30 +30,50 @@ async function save(authInfo: AuthInfo, settings: CliLoginSettings): Promise<Cli
   };
 }
 
+/**
+ * A new auth for the user, as `sf org login jwt` makes one: when sf already holds an auth file for that username,
+ * it is removed and made again (core refuses to overwrite it: AuthInfoOverwriteError).
+ */
+async function freshAuth(options: AuthInfoOptions, username: string | undefined): Promise<AuthInfo> {
+  try {
+    return await AuthInfo.create(options);
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'AuthInfoOverwriteError' || !username) throw error;
+    await (await AuthRemover.create()).removeAuth(username);
+    return AuthInfo.create(options);
+  }
+}
+
 /** `sf org login jwt --client-id --jwt-key-file --username --instance-url`, through core. */
 export async function loginWithJwt(
   options: { clientId: string; keyFile: string; username: string; loginUrl: string },
   settings: CliLoginSettings,
 ): Promise<CliLogin> {
-  const authInfo = await AuthInfo.create({
-    username: options.username,
-    oauth2Options: { clientId: options.clientId, privateKeyFile: options.keyFile, loginUrl: options.loginUrl },
-  });
+  const authInfo = await freshAuth(
+    {
+      username: options.username,
+      oauth2Options: { clientId: options.clientId, privateKeyFile: options.keyFile, loginUrl: options.loginUrl },
+    },
+    options.username,
+  );
   return save(authInfo, settings);
 }
 
 /** What `sf org login access-token` does with a token: for a client credentials app, whose flow sf cannot run. */
 export async function loginWithAccessToken(
-  options: { accessToken: string; instanceUrl: string },
+  options: { accessToken: string; instanceUrl: string; username?: string },
   settings: CliLoginSettings,
 ): Promise<CliLogin> {
-  const authInfo = await AuthInfo.create({
-    accessTokenOptions: {
-      accessToken: options.accessToken,
-      instanceUrl: options.instanceUrl,
-      loginUrl: options.instanceUrl,
+  const authInfo = await freshAuth(
+    {
+      accessTokenOptions: {
+        accessToken: options.accessToken,
+        instanceUrl: options.instanceUrl,
+        loginUrl: options.instanceUrl,
+      },
     },
-  });
+    options.username,
+  );
   return save(authInfo, settings);
 }
 

@@ -103,6 +103,11 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
       // The session sf holds works: the org knows it as a live session of the app's user.
       expect(result.nextCommand).to.match(/^sf org login jwt /);
       expectNoSecrets(outcome, secretsOf(w.emulator));
+      // Again, for a user sf already holds an auth for: made afresh, as sf org login jwt does.
+      const again = await verify(w, ['--username', INTEGRATION_USERNAME, '--login', '--alias', 'billing-ci-2']);
+      expect(again.code, explain(again)).to.equal(0);
+      expect(again.stdout).to.include(`sf is now authorized in billing-ci-2 as ${INTEGRATION_USERNAME}`);
+      expect(aliases(w)['billing-ci-2']).to.equal(INTEGRATION_USERNAME);
     });
   });
 
