@@ -45,6 +45,7 @@ import {
   stepRunner,
   writeFixtureApp,
 } from '@plugin-eca/dev-kit/sfSteps';
+import { loginSteps } from './sf-integration/loginSteps.js';
 
 const { values } = parseArgs({
   options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
@@ -154,6 +155,9 @@ try {
   await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu (secret in SF_ECA_CLIENT_SECRET)', () =>
     orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret())),
   );
+
+  // Signing the official CLI in through an app the plugin deployed (JWT bearer): as printed, and with --login.
+  if (commands.includes('eca:verify')) await loginSteps(step, run, project, emu);
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
   for (const [api, env] of [

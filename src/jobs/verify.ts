@@ -9,13 +9,16 @@ import { normaliseApiVersion } from '../oauth/apiProbe.js';
 import { readPrivateKeyFile } from '../oauth/jwtBearer.js';
 import { jwtAudience, tokenEndpointBase, type TokenFlow } from '../oauth/loginHost.js';
 import { tokenUrl } from '../oauth/tokenRequest.js';
-import { type RetryEvent, WaitExpiredError } from '../oauth/waitForToken.js';
+import { type RetryEvent, WaitExpiredError, retryKind } from '../oauth/waitForToken.js';
 import { soqlString } from '../org/soql.js';
 import type { AppSpec } from '../model/appSpec.js';
-import { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
+import { EXIT_APP_DISABLED, EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
 
 export { EXIT_INTERRUPTED, EXIT_WAIT_EXPIRED };
 import { confirmToken } from '../oauth/confirmToken.js';
+import { type CliLoginSettings } from '../org/cliLogin.js';
+import { assertWebLoginCallback, loginAfterVerify, webServerLogin } from './verifyLogin.js';
+import { TokenEndpointError } from '../oauth/tokenErrors.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
 import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
@@ -51,6 +54,10 @@ export type VerifyInput = {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** --login: authorize sf itself through the app afterwards (--alias, --set-default). */
+  login?: CliLoginSettings;
+  /** The app's policies file when it switches the app off (isEnabled or isOauthPluginEnabled not true). */
+  appDisabledIn?: string;
   /** Test seams for the retry loop. */
   retry?: TokenRun['retry'];
 };
@@ -85,6 +92,10 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   );
 
   const jwt = plan.flow === 'jwt-bearer' ? await jwtInput(input, base, ui) : undefined;
+  if (input.login && plan.flow === 'web-server') await assertWebLoginCallback(spec);
+  // sf keeps the token it logs in with: a client credentials or web server --login does not revoke it.
+  const keepToken = input.keepToken || (input.login !== undefined && plan.flow !== 'jwt-bearer');
+  const webLogin: { done?: VerifyResult['login'] } = {};
   ui.start(messages.getMessage('info.credentials', [orgLabel]));
   const credentials = await resolveVerifyCredentials({
     ...input,
@@ -118,6 +129,10 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
       onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
     },
     retry: input.retry,
+    refine: (error) => disabledApp(error, input),
+    ...(input.login && plan.flow === 'web-server'
+      ? { browserLogin: () => webServerLogin(input, base, credentials, ui, webLogin) }
+      : {}),
   }).catch((error: unknown) => {
     ui.stop(messages.getMessage('info.failed'));
     throw tokenFailure(error, { app: spec.apiName, flow: plan.flow, tokenEndpoint }, input.signal);
@@ -130,7 +145,7 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     apiVersion,
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
-    keepToken: input.keepToken,
+    keepToken,
     lookupUsername: (userId) => usernameOf(connection, userId),
   });
   if (input.signal?.aborted) {
@@ -159,8 +174,30 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
   if (result.orgId && !result.orgMatches) {
     throw messages.createError('error.OrgMismatch', [result.orgId, input.targetOrg, input.targetOrgId]).setData(result);
   }
+  if (input.login)
+    result.login = webLogin.done ?? (await loginAfterVerify(input, plan.flow, base, credentials, obtained));
   return result;
 }
+
+/**
+ * An app whose files switch it off gets "not installed" answers that waiting cannot change: say so at once
+ * (exit 71) instead of waiting for a propagation that will not come.
+ */
+function disabledApp(error: unknown, input: VerifyInput): SfError | undefined {
+  if (!input.appDisabledIn || retryKind(error) !== 'propagation' || !(error instanceof SfError)) return undefined;
+  const disabled = messages.createError(
+    'error.AppDisabled',
+    [input.spec.apiName, input.appDisabledIn, shortAnswer(error)],
+    [input.appDisabledIn, input.spec.apiName, input.orgLabel ?? input.targetOrg],
+  );
+  disabled.exitCode = EXIT_APP_DISABLED;
+  return disabled;
+}
+
+const shortAnswer = (error: SfError): string =>
+  error instanceof TokenEndpointError
+    ? `${error.error}${error.errorDescription ? `: ${error.errorDescription}` : ''}`
+    : error.message;
 
 async function jwtInput(input: VerifyInput, base: string, ui: VerifyUi): Promise<TokenRun['jwt']> {
   if (!input.username) throw messages.createError('error.JwtUsernameRequired');
@@ -187,7 +224,9 @@ function tokenFailure(error: unknown, context: Record<string, string>, signal?: 
   if (!(error instanceof SfError)) return error;
   if (error instanceof WaitExpiredError) error.exitCode = EXIT_WAIT_EXPIRED;
   const progress = (error.data ?? {}) as Record<string, unknown>;
-  const attempts = error instanceof WaitExpiredError ? error.attempts : progress.attempts;
-  const elapsedMs = error instanceof WaitExpiredError ? error.elapsedMs : progress.elapsedMs;
+  // The errors that end a wait (WaitExpiredError, StillRefusedError, OrgUnavailableError) carry their own counts.
+  const counted = error as SfError & { attempts?: number; elapsedMs?: number };
+  const attempts = typeof counted.attempts === 'number' ? counted.attempts : progress.attempts;
+  const elapsedMs = typeof counted.elapsedMs === 'number' ? counted.elapsedMs : progress.elapsedMs;
   return error.setData({ ...context, attempts, elapsedMs });
 }

@@ -5,8 +5,9 @@
  * that API closed (the error names both ways forward); a flow that only wants it for introspection goes on
  * without it. Nothing here switches the org setting on, and the secret stays in memory.
  */
-import type { Connection } from '@salesforce/core';
+import { type Connection, SfError } from '@salesforce/core';
 import { resolveClientSecret, type SecretSource } from '../oauth/clientSecret.js';
+import { translateOrgError } from '../org/connection.js';
 import { findAppId, readConsumer } from '../org/credentials.js';
 
 export type CredentialsInput = {
@@ -20,6 +21,8 @@ export type CredentialsInput = {
   needsSecret: boolean;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** How the user knows the org (its alias): what "log in again" names. */
+  orgLabel?: string;
 };
 
 export type VerifyCredentials = {
@@ -33,6 +36,17 @@ export type VerifyCredentials = {
 };
 
 export async function resolveVerifyCredentials(input: CredentialsInput): Promise<VerifyCredentials> {
+  try {
+    return await resolve(input);
+  } catch (error) {
+    // "Log in again" names the org as the user knows it (its alias), not by the username the org layer sees.
+    if (error instanceof SfError && error.name === 'SessionExpiredError' && input.orgLabel && error.cause)
+      throw translateOrgError(error.cause, input.orgLabel);
+    throw error;
+  }
+}
+
+async function resolve(input: CredentialsInput): Promise<VerifyCredentials> {
   const { connection, apiName } = input;
   let appId: Promise<string> | undefined;
   const appIdOnce = (): Promise<string> => (appId ??= findAppId(connection, apiName));

@@ -45,6 +45,10 @@ export type VerifyResult = {
   revoked: boolean;
   apiCall: { url: string; status: number };
   warnings: string[];
+  /** The `sf org login …` command that signs sf in with the app (for client credentials: the access-token workaround). */
+  nextCommand?: string;
+  /** With --login: the org sf is now authorized in through the app. */
+  login?: { username: string; orgId?: string; instanceUrl?: string; alias?: string };
   /** Only with --show-secrets. */
   accessToken?: string;
   /** Only with --show-secrets, and only when a secret was used. */

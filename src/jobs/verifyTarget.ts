@@ -10,7 +10,17 @@ import { findAppInProject } from './appInProject.js';
 import type { AppSpec } from '../model/appSpec.js';
 
 export async function resolveAppToVerify(packageDirs: readonly string[], name: string | undefined): Promise<AppSpec> {
-  return (await loadApp(await findAppInProject(packageDirs, name))).spec;
+  return (await loadAppToVerify(packageDirs, name)).spec;
+}
+
+/** The app to verify with what verify needs beyond the spec: the policies file, when it switches the app off. */
+export type AppToVerify = { spec: AppSpec; disabledIn?: string };
+
+export async function loadAppToVerify(packageDirs: readonly string[], name: string | undefined): Promise<AppToVerify> {
+  const parsed = await loadApp(await findAppInProject(packageDirs, name));
+  const disabled = parsed.findings.find((f) => f.code === 'parse.appDisabled');
+  const policiesFile = parsed.files.find((f) => f.type === 'ExtlClntAppConfigurablePolicies')?.path;
+  return { spec: parsed.spec, ...(disabled ? { disabledIn: policiesFile ?? 'ExtlClntAppConfigurablePolicies' } : {}) };
 }
 
 /** The private key `sf eca generate --generate-certificate` wrote for the app, when it is there: --jwt-key-file's default. */

@@ -42,6 +42,10 @@ export type TokenRun = {
   http?: HttpOptions;
   /** Test seams for the retry loop (sleep, now, random, delays). */
   retry?: Omit<RetryOptions, 'waitMs' | 'onEvent' | 'signal'>;
+  /** See RetryOptions.refine. */
+  refine?: RetryOptions['refine'];
+  /** web-server: another way to run the browser step (sf's own login for --login) instead of the loopback flow. */
+  browserLogin?: () => Promise<TokenResponse>;
 };
 
 export type ObtainedToken = { token: TokenResponse; attempts: number; elapsedMs: number };
@@ -115,8 +119,9 @@ export async function obtainToken(run: TokenRun): Promise<ObtainedToken> {
       waitMs: run.waitMs,
       onEvent,
       signal: run.signal,
+      ...(run.refine ? { refine: run.refine } : {}),
     });
-    const token = waited.token ?? (await browserLogin(run));
+    const token = waited.token ?? (await (run.browserLogin ? run.browserLogin() : browserLogin(run)));
     return { token, attempts: waited.attempts, elapsedMs: now() - started };
   } catch (error) {
     throw withProgress(error, attempts, now() - started);

@@ -6,6 +6,7 @@
  */
 import { SfError } from '@salesforce/core';
 import { Messages } from '../messages.js';
+import { oneLine } from '../model/networkText.js';
 import { redact } from './redact.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -14,9 +15,11 @@ const messages = Messages.loadMessages('plugin-eca', 'oauth');
 /**
  * 'propagation': can mean "the new app is not there yet": retry for the whole --wait.
  * 'brief': usually a configuration error, but also seen for a minute after a change: retry for a short window.
+ * 'unavailable': the org failed to answer (5xx, 429, an error page, a dropped connection): retry for the whole --wait,
+ *   then report the org as unavailable (exit 70), never as "not propagated".
  * false: a configuration error: fail at once.
  */
-export type Retryable = 'propagation' | 'brief' | false;
+export type Retryable = 'propagation' | 'brief' | 'unavailable' | false;
 
 export type TokenErrorCode =
   | 'clientIdInvalid'
@@ -31,6 +34,9 @@ export type TokenErrorCode =
   | 'codeVerifierInvalid'
   | 'redirectUriMismatch'
   | 'authenticationFailure'
+  | 'jwtAssertionInvalid'
+  | 'jwtFormatRequired'
+  | 'dpopRequired'
   | 'serverError'
   | 'unknown';
 
@@ -91,9 +97,17 @@ const ROWS: readonly Row[] = [
     retryable: false,
   },
   {
+    code: 'jwtAssertionInvalid',
+    errors: ['invalid_grant'],
+    descriptions: ['invalid assertion', 'invalid_jwt', 'jwt signature', 'invalid signature'],
+    retryable: false,
+  },
+  { code: 'jwtFormatRequired', errors: [], descriptions: ['invalid_jwt_format', 'jwt format'], retryable: false },
+  { code: 'dpopRequired', errors: [], descriptions: ['dpop'], retryable: false },
+  {
     code: 'appNotInstalled',
-    errors: ['invalid_client', 'invalid_client_id', 'invalid_app_access'],
-    descriptions: ['must be installed', 'not installed'],
+    errors: ['invalid_client', 'invalid_client_id', 'invalid_app_access', 'app_not_found', 'oauth_ec_app_not_found'],
+    descriptions: ['must be installed', 'not installed', 'app_not_found', 'oauth_ec_app_not_found', 'app not found'],
     retryable: 'propagation',
   },
   {
@@ -109,6 +123,19 @@ const ROWS: readonly Row[] = [
     retryable: 'brief',
   },
   // The error value alone.
+  {
+    code: 'appNotInstalled',
+    errors: ['app_not_found', 'oauth_ec_app_not_found'],
+    descriptions: [],
+    retryable: 'propagation',
+  },
+  { code: 'jwtFormatRequired', errors: ['invalid_jwt_format'], descriptions: [], retryable: false },
+  {
+    code: 'dpopRequired',
+    errors: ['invalid_dpop_proof', 'use_dpop_nonce', 'invalid_token_type'],
+    descriptions: [],
+    retryable: false,
+  },
   { code: 'clientIdInvalid', errors: ['invalid_client_id'], descriptions: [], retryable: 'propagation' },
   { code: 'clientCredentialsInvalid', errors: ['invalid_client'], descriptions: [], retryable: 'brief' },
   { code: 'grantTypeUnsupported', errors: ['unsupported_grant_type'], descriptions: [], retryable: 'brief' },
@@ -119,7 +146,9 @@ const ROWS: readonly Row[] = [
 function matches(row: Row, error: string, description: string): boolean {
   if (row.errors.length > 0 && !row.errors.includes(error)) return false;
   if (row.descriptions.length === 0) return true;
-  return row.descriptions.some((d) => description.includes(d));
+  // Rows open to any error value also read the value itself (`INVALID_JWT_FORMAT` may come as the error).
+  const text = row.errors.length === 0 ? `${error} ${description}` : description;
+  return row.descriptions.some((d) => text.includes(d));
 }
 
 function diagnosisOf(code: TokenErrorCode, retryable: Retryable, tokens: string[]): TokenErrorDiagnosis {
@@ -142,7 +171,7 @@ export function diagnoseTokenError(answer: {
   const row = ROWS.find((r) => matches(r, error, description));
   if (row) return diagnosisOf(row.code, row.retryable, []);
   if (answer.status !== undefined && (answer.status >= 500 || answer.status === 429)) {
-    return diagnosisOf('serverError', 'brief', [String(answer.status)]);
+    return diagnosisOf('serverError', 'unavailable', [String(answer.status)]);
   }
   return diagnosisOf('unknown', false, [answer.error]);
 }
@@ -158,15 +187,17 @@ export class TokenEndpointError extends SfError {
   public readonly diagnosis: TokenErrorDiagnosis;
 
   public constructor(answer: { error: string; errorDescription?: string; status: number }) {
-    const errorDescription = redact(answer.errorDescription ?? '');
-    const diagnosis = diagnoseTokenError({ ...answer, errorDescription });
-    const shown = errorDescription ? `${answer.error}: ${errorDescription}` : answer.error;
+    // Text from the network is data: no control characters, one line.
+    const errorDescription = oneLine(redact(answer.errorDescription ?? ''));
+    const error = oneLine(answer.error, 100);
+    const diagnosis = diagnoseTokenError({ ...answer, error, errorDescription });
+    const shown = errorDescription ? `${error}: ${errorDescription}` : error;
     super(
       messages.getMessage('error.TokenEndpoint', [String(answer.status), shown, diagnosis.meaning]),
       'TokenEndpointError',
       diagnosis.actions,
     );
-    this.error = answer.error;
+    this.error = error;
     this.errorDescription = errorDescription;
     this.status = answer.status;
     this.diagnosis = diagnosis;
@@ -180,7 +211,7 @@ export class TokenNetworkError extends SfError {
   public constructor(url: string, cause: unknown) {
     const reason = cause instanceof Error ? describeNetworkCause(cause) : String(cause);
     super(
-      messages.getMessage('error.TokenNetwork', [url, redact(reason)]),
+      messages.getMessage('error.TokenNetwork', [url, oneLine(redact(reason))]),
       'TokenNetworkError',
       messages.getMessages('error.TokenNetwork.actions'),
       cause instanceof Error ? cause : undefined,
@@ -190,7 +221,7 @@ export class TokenNetworkError extends SfError {
 }
 
 /** fetch() wraps the socket error in `cause`: show the innermost useful text (ECONNREFUSED, ENOTFOUND, timeout). */
-function describeNetworkCause(error: Error): string {
+export function describeNetworkCause(error: Error): string {
   const inner = (error as Error & { cause?: unknown }).cause;
   if (inner instanceof Error) {
     const code = (inner as Error & { code?: string }).code;

@@ -4,9 +4,9 @@
  * a transport failure or timeout becomes a TokenNetworkError. Nothing here logs, and no error text carries the
  * form body or the token.
  */
+import { describeAnswer } from './answerText.js';
 import { assertSecureUrl } from './loginHost.js';
 import { TokenEndpointError, TokenNetworkError } from './tokenErrors.js';
-import { redact } from './redact.js';
 
 /** What Salesforce's token endpoint returns on success. Only access_token and instance_url are always there. */
 export type TokenResponse = {
@@ -30,6 +30,8 @@ export type HttpOptions = {
   signal?: AbortSignal;
   /** Per-request timeout; default 30 s. */
   timeoutMs?: number;
+  /** The pauses before each repeat of a request the org failed to answer (5xx, no answer); default 1 s, 2 s. */
+  serverRetryDelaysMs?: readonly number[];
 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -38,12 +40,12 @@ export function tokenUrl(base: string): string {
   return `${base.replace(/\/+$/, '')}/services/oauth2/token`;
 }
 
-/** POST a form to an OAuth endpoint; returns status and parsed JSON (or undefined) and raw text. */
+/** POST a form to an OAuth endpoint; returns status and parsed JSON (or undefined), raw text and content type. */
 export async function postForm(
   url: string,
   form: Record<string, string | undefined>,
   options: HttpOptions = {},
-): Promise<{ status: number; json: unknown; text: string }> {
+): Promise<{ status: number; json: unknown; text: string; contentType?: string }> {
   assertSecureUrl(url);
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form)) if (value !== undefined) body.set(key, value);
@@ -65,7 +67,8 @@ export async function postForm(
     if (options.signal?.aborted) throw error;
     throw new TokenNetworkError(url, error);
   }
-  return { status: response.status, json: parseJson(text), text };
+  const contentType = response.headers.get('content-type') ?? undefined;
+  return { status: response.status, json: parseJson(text), text, ...(contentType ? { contentType } : {}) };
 }
 
 function parseJson(text: string): unknown {
@@ -80,14 +83,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first characters of a non-JSON answer (an HTML error page, a proxy message), redacted, for the error text. */
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return redact(flat.length > 200 ? `${flat.slice(0, 200)}…` : flat);
-}
-
 /** Turn an OAuth endpoint answer into a TokenResponse, or throw the TokenEndpointError it stands for. */
-export function parseTokenAnswer(status: number, json: unknown, text: string): TokenResponse {
+export function parseTokenAnswer(status: number, json: unknown, text: string, contentType?: string): TokenResponse {
   if (status >= 200 && status < 300 && isRecord(json)) {
     if (typeof json.access_token === 'string' && typeof json.instance_url === 'string') {
       const token: TokenResponse = { access_token: json.access_token, instance_url: json.instance_url };
@@ -107,7 +104,12 @@ export function parseTokenAnswer(status: number, json: unknown, text: string): T
     const description = typeof json.error_description === 'string' ? json.error_description : undefined;
     throw new TokenEndpointError({ error: json.error, errorDescription: description, status });
   }
-  throw new TokenEndpointError({ error: `http_${status}`, errorDescription: snippet(text), status });
+  // Not an OAuth answer (an HTML error page, a proxy's text): one line saying what it was, never the page.
+  throw new TokenEndpointError({
+    error: `http_${status}`,
+    errorDescription: describeAnswer(status, text, contentType),
+    status,
+  });
 }
 
 /** POST the form to the token endpoint of `base` and return the token, or throw. */
@@ -116,6 +118,6 @@ export async function requestToken(
   form: Record<string, string | undefined>,
   options: HttpOptions = {},
 ): Promise<TokenResponse> {
-  const { status, json, text } = await postForm(tokenUrl(base), form, options);
-  return parseTokenAnswer(status, json, text);
+  const { status, json, text, contentType } = await postForm(tokenUrl(base), form, options);
+  return parseTokenAnswer(status, json, text, contentType);
 }

@@ -7,6 +7,7 @@
  */
 import { type Connection } from '@salesforce/core';
 import { Messages } from '../messages.js';
+import { orgRequestFailure, orgSaid } from './requestFailure.js';
 import { soqlString } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -51,6 +52,8 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
   try {
     records = (await conn.query<{ Id: string }>(soql)).records;
   } catch (error) {
+    const failure = orgRequestFailure(error, messages.getMessage('request.appLookup'), conn.getUsername() ?? '');
+    if (failure) throw failure;
     const { errorCode = '' } = error as ApiError;
     if (
       errorCode === 'INVALID_TYPE' ||
@@ -58,7 +61,7 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
     ) {
       throw messages.createError('error.EcaNotQueryable', [conn.getUsername() ?? '']);
     }
-    throw messages.createError('error.AppLookupFailed', [apiName, String((error as Error).message ?? error)]);
+    throw messages.createError('error.AppLookupFailed', [apiName, orgSaid(error)]);
   }
   const id = records[0]?.Id;
   if (!id) throw messages.createError('error.AppNotFound', [apiName, conn.getUsername() ?? ''], [apiName]);
@@ -73,10 +76,17 @@ function assertId(id: string): void {
   if (!SALESFORCE_ID.test(id)) throw messages.createError('error.BadRecordId', [id]);
 }
 
-/** GET …/apps/oauth/credentials/{appId}: the app's consumers (usually one). */
-export async function listConsumers(conn: Connection, appId: string): Promise<ConsumerSummary[]> {
+/**
+ * GET …/apps/oauth/credentials/{appId}: the app's consumers (usually one). `part`: what the caller is after, so
+ * that a closed API is explained for it (the key, or the secret).
+ */
+export async function listConsumers(
+  conn: Connection,
+  appId: string,
+  part: CredentialPart = 'key',
+): Promise<ConsumerSummary[]> {
   assertId(appId);
-  const body = await requestCredentials<{ consumers?: ConsumerSummary[] }>(conn, credentialsUrl(conn, appId), 'key');
+  const body = await requestCredentials<{ consumers?: ConsumerSummary[] }>(conn, credentialsUrl(conn, appId), part);
   return (body.consumers ?? []).filter((c) => typeof c?.id === 'string');
 }
 
@@ -84,15 +94,16 @@ async function requestCredentials<T>(conn: Connection, url: string, part: Creden
   try {
     return await conn.request<T>({ method: 'GET', url });
   } catch (error) {
+    const username = conn.getUsername() ?? '';
     if (isSecretAccessClosed(error)) {
+      // The org's own words name what is closed (often the setting); the error names every way forward.
       const key = part === 'key' ? 'error.CredentialsApiClosed' : 'error.SecretApiClosed';
-      throw messages.createError(key, [conn.getUsername() ?? '']);
+      throw messages.createError(key, [username, orgSaid(error)]);
     }
+    const failure = orgRequestFailure(error, messages.getMessage('request.credentials'), username);
+    if (failure) throw failure;
     const { errorCode = 'ERROR' } = error as ApiError;
-    throw messages.createError('error.CredentialsRequestFailed', [
-      errorCode,
-      (error as Error).message ?? String(error),
-    ]);
+    throw messages.createError('error.CredentialsRequestFailed', [errorCode, orgSaid(error)]);
   }
 }
 
@@ -105,7 +116,7 @@ export async function readConsumer(
   appId: string,
   part: CredentialPart,
 ): Promise<ConsumerCredentials> {
-  const consumers = await listConsumers(conn, appId);
+  const consumers = await listConsumers(conn, appId, part);
   const consumer = consumers[0];
   if (!consumer) throw messages.createError('error.NoConsumer', [appId]);
   assertId(consumer.id);
@@ -117,7 +128,10 @@ export async function readConsumer(
   if (typeof body.key !== 'string' || !body.key) throw messages.createError('error.NoConsumerKey', [appId]);
   if (part === 'keyandsecret' && (typeof body.secret !== 'string' || !body.secret)) {
     // Some orgs answer without the secret instead of with an error when the setting is off.
-    throw messages.createError('error.SecretApiClosed', [conn.getUsername() ?? '']);
+    throw messages.createError('error.SecretApiClosed', [
+      conn.getUsername() ?? '',
+      messages.getMessage('noSecretInAnswer'),
+    ]);
   }
   return part === 'keyandsecret'
     ? { consumerId: consumer.id, key: body.key, secret: body.secret }

@@ -1,10 +1,11 @@
 /*
- * What the person sees while `sf eca verify` waits for a new app to propagate: one lasting line per refused
- * attempt (what the org said, why waiting can help, when the next try is), and on a terminal a countdown in the
- * spinner's status. The wording is pure and tested; the presenter binds it to the command's output, which is
+ * What the person sees while `sf eca verify` waits for a new app to propagate: why waiting can help, once per kind
+ * of answer; one short lasting line per refused attempt (what the org said, when the next try is, what is left of
+ * the budget for that answer), and on a terminal a countdown in the spinner's status. The wording is pure and tested; the presenter binds it to the command's output, which is
  * quiet under --json.
  */
 import { Messages } from '../messages.js';
+import { oneLine } from '../model/networkText.js';
 import { TokenEndpointError } from '../oauth/tokenErrors.js';
 import type { RetryEvent } from '../oauth/waitForToken.js';
 
@@ -26,17 +27,25 @@ export function formatDuration(ms: number): string {
 function answerOf(error: Error): string {
   if (error instanceof TokenEndpointError)
     return error.errorDescription ? `${error.error}: ${error.errorDescription}` : error.error;
-  return error.message.split('\n')[0].trim();
+  return oneLine(error.message.split('\n')[0], 200);
 }
 
-/** The lasting line for a refused attempt that will be retried; undefined for the other events. */
+/** The short lasting line for a refused attempt that will be retried; undefined for the other events. */
 export function retryLine(event: RetryEvent): string | undefined {
   if (event.type !== 'retrying') return undefined;
   return messages.getMessage('progress.retrying', [
     event.attempt,
     answerOf(event.error),
-    event.reason,
     formatDuration(event.nextTryInMs),
+    formatDuration(event.timeLeftMs),
+  ]);
+}
+
+/** Why waiting can help, said once for each kind of answer (before its first retry line). */
+export function explanationLine(event: RetryEvent): string | undefined {
+  if (event.type !== 'retrying') return undefined;
+  return messages.getMessage(event.kind === 'brief' ? 'progress.explainBrief' : 'progress.explain', [
+    event.reason,
     formatDuration(event.timeLeftMs),
   ]);
 }
@@ -68,7 +77,13 @@ export type ProgressSink = {
  * a terminal shows in place (piped output would get a line per change, so it gets the lasting lines only).
  */
 export function retryPresenter(sink: ProgressSink, options: { countdown: boolean }): (event: RetryEvent) => void {
+  const explained = new Set<string>();
   return (event) => {
+    const explanation = explanationLine(event);
+    if (explanation && event.type === 'retrying' && !explained.has(event.reason)) {
+      explained.add(event.reason);
+      sink.log(explanation);
+    }
     const line = retryLine(event);
     if (line) sink.log(line);
     if (options.countdown) sink.status(statusText(event));

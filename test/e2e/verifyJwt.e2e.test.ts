@@ -14,6 +14,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
+  stopWorld,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -29,8 +30,8 @@ const JWT_BEARER = [
 ];
 
 describe('sf eca verify, JWT bearer (e2e)', function () {
-  // Each test keeps within 15 s; the set-up (emulator, login, generate, deploy) gets longer in before().
-  this.timeout(15_000);
+  // Each test keeps within 40 s (a retry comes every 5 s); the set-up (emulator, login, generate, deploy) gets longer in before().
+  this.timeout(40_000);
   // One app, generated and deployed once; the key is the one generate wrote.
   let w: World;
   let key: string;
@@ -41,7 +42,7 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
     await generateAndDeploy(w, JWT_BEARER);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
   });
-  after(async () => w?.emulator.close());
+  after(() => stopWorld(w));
 
   beforeEach(() => {
     w.emulator.faults.reset();

@@ -3,7 +3,7 @@
  * (alias "emu"), a DX project, and the built CLI run as a user would: generate -> deploy -> verify.
  * The tests need `npm run build` first (npm test does it).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -31,6 +31,13 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
   );
   await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
   return { emulator, home, projectDir };
+}
+
+/** Closes the emulator and removes the HOME and the project the world made. */
+export async function stopWorld(world: World | undefined): Promise<void> {
+  if (!world) return;
+  await world.emulator.close();
+  for (const folder of [world.home, world.projectDir]) rmSync(folder, { recursive: true, force: true });
 }
 
 export const cli = (

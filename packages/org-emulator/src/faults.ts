@@ -41,6 +41,7 @@ export class Faults {
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
   private delays: CountedFault[] = [];
+  private expiries: CountedFault[] = [];
 
   /** The org whose sessions expireSessions ends. */
   public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
@@ -71,6 +72,19 @@ export class Faults {
     this.org.sessionGeneration += 1;
   }
 
+  /**
+   * After letting `skip` matching requests through, the next matching request first ends every session opened until
+   * then (expireSessions), then is answered: a login that expires right before that request.
+   */
+  public expireSessionsOn(pattern: PathPattern, skip = 0): void {
+    this.expiries.push({ pattern, remaining: 1, status: 0, skip, body: 'text', delayMs: 0 });
+  }
+
+  /** Consumes an armed expiry for this path, if any, and ends the sessions. */
+  public takeExpiry(path: string): void {
+    if (take(this.expiries, path)) this.expireSessions();
+  }
+
   public reset(): void {
     this.latencyMs = 0;
     this.slowDeployPolls = 0;
@@ -80,6 +94,7 @@ export class Faults {
     this.errors = [];
     this.drops = [];
     this.delays = [];
+    this.expiries = [];
   }
 
   /** Consumes one injected error for this path, if any: the HTTP status to answer. */

@@ -51,6 +51,8 @@ export function jwtBearerGrant(ctx: EmulatorContext, assertion: string | null): 
   if (!jwt || jwt.header.alg !== 'RS256') return oauthError('invalid_grant', 'invalid assertion');
   const oauth = appOfClient(ctx, typeof jwt.claims.iss === 'string' ? jwt.claims.iss : undefined);
   if (!oauth) return oauthError('invalid_client_id', 'client identifier invalid');
+  // An app switched off in its policies answers as for every other grant (oauthToken.ts).
+  if (!oauth.enabled) return oauthError('invalid_client', 'app must be installed into org');
   if (!signatureValid(oauth.certificate, jwt.signed, jwt.signature))
     return oauthError('invalid_grant', 'invalid assertion');
   const audiences = [ctx.options.jwtAudience ?? DEFAULT_JWT_AUDIENCE, ctx.baseUrl];

@@ -75,6 +75,7 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
       log.push({ method, path: url.pathname, query: url.search, at: new Date() });
       const body = await readBody(req);
       const context = ctx();
+      context.faults.takeExpiry(url.pathname);
       const delayMs = context.faults.latencyMs + context.faults.takeDelay(url.pathname);
       if (delayMs > 0) await sleep(delayMs);
       if (context.faults.takeDrop(url.pathname)) {

@@ -23,6 +23,20 @@ describe('emulator: fault injection', () => {
     expect((await versions()).status).to.equal(200);
   });
 
+  it('expires every session right before the matching request, once', async () => {
+    const token = emulator.openSession().token;
+    const me = (): Promise<Response> =>
+      fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
+    emulator.faults.expireSessionsOn('/services/oauth2/userinfo', 1);
+    expect((await me()).status).to.equal(200);
+    expect((await me()).status).to.equal(403);
+    const fresh = emulator.openSession().token;
+    const again = await fetch(`${emulator.url}/services/oauth2/userinfo`, {
+      headers: { Authorization: `Bearer ${fresh}` },
+    });
+    expect(again.status).to.equal(200);
+  });
+
   it('adds latency to every request', async () => {
     emulator.faults.latencyMs = 300;
     const started = Date.now();

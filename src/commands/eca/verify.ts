@@ -6,10 +6,11 @@ import { waitFlag } from '../../cli/waitFlag.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../org/connection.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
-import { generatedKeyFile, resolveAppToVerify } from '../../jobs/verifyTarget.js';
+import { generatedKeyFile, loadAppToVerify } from '../../jobs/verifyTarget.js';
 import { VERIFY_FLOWS } from '../../oauth/flowPlan.js';
 import { type VerifyResult } from '../../jobs/verifyResult.js';
 import { authorizeUrlLine, reportLines, secretLines } from '../../output/verify.js';
+import { type LoginContext, loggedInLine, loginCommand, nextLines } from '../../output/verifyNext.js';
 import { retryPresenter } from '../../output/verifyProgress.js';
 import { verifyApp, type VerifyUi } from '../../jobs/verify.js';
 
@@ -22,6 +23,7 @@ export type { VerifyResult } from '../../jobs/verifyResult.js';
 const APP_CREDENTIALS = 'APP CREDENTIALS';
 const JWT_BEARER = 'JWT BEARER';
 const WEB_SERVER = 'WEB SERVER';
+const SF_LOGIN = 'SF LOGIN';
 
 /**
  * OrgCommand keeps SfCommand's output contract and org plumbing without loading its terminal UI libraries (see
@@ -35,7 +37,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     [CLIENT_SECRET_ENV]: messages.getMessage('envvars.SF_ECA_CLIENT_SECRET'),
   });
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '130'], (code) =>
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '69', '70', '71', '130'], (code) =>
     messages.getMessage(`exitcodes.${code}`),
   );
 
@@ -88,6 +90,19 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
       summary: messages.getMessage('flags.audience.summary'),
       description: messages.getMessage('flags.audience.description'),
     }),
+    login: Flags.boolean({
+      helpGroup: SF_LOGIN,
+      summary: messages.getMessage('flags.login.summary'),
+      description: messages.getMessage('flags.login.description'),
+    }),
+    alias: Flags.string({
+      helpGroup: SF_LOGIN,
+      summary: messages.getMessage('flags.alias.summary'),
+    }),
+    'set-default': Flags.boolean({
+      helpGroup: SF_LOGIN,
+      summary: messages.getMessage('flags.set-default.summary'),
+    }),
     browser: Flags.boolean({
       helpGroup: WEB_SERVER,
       default: true,
@@ -101,33 +116,49 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
     const { flags } = await this.parse(EcaVerify);
     const org = flags['target-org'];
     const packageDirs = this.project!.getPackageDirectories().map((dir) => dir.fullPath);
-    const spec = await resolveAppToVerify(packageDirs, flags.name);
+    const { spec, disabledIn } = await loadAppToVerify(packageDirs, flags.name);
+    const orgLabel = await aliasOf(org);
+    const jwtKeyFile = flags['jwt-key-file'] ?? generatedKeyFile(this.project!.getPath(), spec.apiName, packageDirs);
     const result = await verifyApp(
       {
         spec,
+        ...(disabledIn ? { appDisabledIn: disabledIn } : {}),
         flow: flags.flow,
         connection: org.getConnection(flags['api-version']),
         targetOrg: org.getUsername() ?? '',
-        orgLabel: await aliasOf(org),
+        orgLabel,
         targetOrgId: org.getOrgId(),
         loginUrl: flags['login-url'],
         clientId: flags['client-id'],
         secretFromStdin: flags['client-secret-stdin'],
         username: flags.username,
-        jwtKeyFile: flags['jwt-key-file'] ?? generatedKeyFile(this.project!.getPath(), spec.apiName, packageDirs),
+        jwtKeyFile,
         audience: flags.audience,
         waitMs: flags.wait.milliseconds,
         openBrowser: flags.browser,
         keepToken: flags['keep-token'],
         showSecrets: flags['show-secrets'],
         apiVersion: flags['api-version'],
+        ...(flags.login ? { login: { alias: flags.alias, setDefault: flags['set-default'] } } : {}),
         signal: this.interruptSignal(),
       },
       this.verifyUi(),
     );
+    const next: LoginContext = {
+      flow: result.flow,
+      app: result.app,
+      clientId: result.clientId,
+      instanceUrl: result.tokenEndpoint.replace(/\/services\/oauth2\/token$/, ''),
+      username: result.flow === 'jwt-bearer' ? flags.username : result.user.username,
+      keyFile: jwtKeyFile,
+      targetOrg: orgLabel,
+    };
+    result.nextCommand = loginCommand(next);
     this.log('');
     reportLines(result).forEach((line) => this.log(line));
     result.warnings.forEach((warning) => this.warn(warning));
+    if (result.login) this.log(loggedInLine(result.login, result.flow));
+    else nextLines(next).forEach((line) => this.log(line));
     if (flags['show-secrets']) this.showSecrets(result);
     return result;
   }

@@ -100,13 +100,17 @@ describe('verifyApp', () => {
     const ui = recordingUi();
     const result = await verifyApp(input(), ui);
     expect(result.attempts).to.equal(3);
-    expect(result.elapsedMs).to.equal(6000);
+    expect(result.elapsedMs).to.equal(10_000);
     expect(result.secretSource).to.equal('org');
     const retries = ui.lines.filter((l) => l.startsWith('Attempt '));
     expect(retries).to.have.length(2);
-    expect(retries[0]).to.match(
-      /^Attempt 1 refused \(invalid_client_id: client identifier invalid\)\. .*propagated.* Next try in 2 s/,
+    expect(retries[0]).to.equal(
+      'Attempt 1 refused (invalid_client_id: client identifier invalid); next try in 5 s, 1 min left.',
     );
+    // Why waiting helps is said once, before the first retry line.
+    const explanations = ui.lines.filter((l) => /propagated.*Retrying every 5 s for up to 1 min\./.test(l));
+    expect(explanations).to.have.length(1);
+    expect(ui.lines.indexOf(explanations[0])).to.be.lessThan(ui.lines.indexOf(retries[0]));
   });
 
   it('names the org by its alias in the progress lines and by its username in the result', async () => {

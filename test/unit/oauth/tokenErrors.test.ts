@@ -31,6 +31,15 @@ describe('tokenErrors', () => {
     ['invalid_grant', 'redirect_uri must match configuration', 'redirectUriMismatch', false],
     ['redirect_uri_mismatch', undefined, 'redirectUriMismatch', false],
     ['invalid_grant', 'expired authorization code', 'unknown', false],
+    ['invalid_grant', 'invalid assertion', 'jwtAssertionInvalid', false],
+    ['app_not_found', 'External client app is not installed in this org', 'appNotInstalled', 'propagation'],
+    ['app_not_found', undefined, 'appNotInstalled', 'propagation'],
+    ['OAUTH_EC_APP_NOT_FOUND', undefined, 'appNotInstalled', 'propagation'],
+    ['invalid_client', 'OAUTH_EC_APP_NOT_FOUND', 'appNotInstalled', 'propagation'],
+    ['invalid_request', 'INVALID_JWT_FORMAT', 'jwtFormatRequired', false],
+    ['INVALID_JWT_FORMAT', undefined, 'jwtFormatRequired', false],
+    ['invalid_dpop_proof', 'DPoP proof required', 'dpopRequired', false],
+    ['invalid_request', 'token type DPoP is not supported', 'dpopRequired', false],
     ['something_new', 'never seen before', 'unknown', false],
   ];
   for (const [error, description, code, retryable] of table) {
@@ -53,11 +62,11 @@ describe('tokenErrors', () => {
     expect(fixOf('invalid_client_id', 'client identifier invalid')).to.match(/--wait/);
   });
 
-  it('5xx and 429 without a known error are server errors worth a brief retry', () => {
+  it('5xx and 429 without a known error are server errors: the org unavailable, retried within --wait', () => {
     for (const status of [500, 502, 503, 429]) {
       const diagnosis = diagnoseTokenError({ error: `http_${status}`, status });
       expect(diagnosis.code).to.equal('serverError');
-      expect(diagnosis.retryable).to.equal('brief');
+      expect(diagnosis.retryable).to.equal('unavailable');
       expect(diagnosis.meaning).to.contain(String(status));
     }
     expect(diagnoseTokenError({ error: 'http_404', status: 404 }).retryable).to.equal(false);

@@ -2,11 +2,14 @@ import { expect } from 'chai';
 import { TokenEndpointError, TokenNetworkError } from '../../../src/oauth/tokenErrors.js';
 import {
   backoffDelay,
+  OrgUnavailableError,
   requestWithRetry,
   retryKind,
+  StillRefusedError,
   WaitExpiredError,
   type RetryEvent,
 } from '../../../src/oauth/waitForToken.js';
+import { EXIT_ORG_UNAVAILABLE, EXIT_WAIT_EXPIRED } from '../../../src/model/exitCodes.js';
 import { expectRejection } from '../../helpers/expectError.js';
 
 /** A clock that only moves when the code under test sleeps. */
@@ -35,6 +38,7 @@ const noRunAsUser = (): TokenEndpointError =>
     status: 400,
   });
 const TOKEN = { access_token: 't', instance_url: 'https://x' };
+type SfErrorLike = Error & { exitCode?: number };
 
 /** An attempt function that fails with the given errors, then succeeds. */
 function scripted(errors: Array<() => Error>): { attempt: () => Promise<typeof TOKEN>; calls: () => number } {
@@ -49,7 +53,7 @@ function scripted(errors: Array<() => Error>): { attempt: () => Promise<typeof T
 }
 
 describe('waitForToken', () => {
-  it('retries "not yet" answers with backoff and reports attempts and time', async () => {
+  it('retries "not yet" answers every 5 s and reports attempts and time', async () => {
     const time = fakeTime();
     const events: RetryEvent[] = [];
     const { attempt, calls } = scripted([notYet, notYet, notYet]);
@@ -62,17 +66,15 @@ describe('waitForToken', () => {
     expect(result.token).to.equal(TOKEN);
     expect(result.attempts).to.equal(4);
     expect(calls()).to.equal(4);
-    // 2 s, 4 s, 8 s (jitter 0.5 -> factor 1.0)
-    expect(result.elapsedMs).to.equal(14_000);
+    expect(result.elapsedMs).to.equal(15_000);
     const retries = events.filter((e) => e.type === 'retrying');
-    expect(retries.map((e) => (e.type === 'retrying' ? e.nextTryInMs : 0))).to.deep.equal([2000, 4000, 8000]);
+    expect(retries.map((e) => (e.type === 'retrying' ? e.nextTryInMs : 0))).to.deep.equal([5000, 5000, 5000]);
     const first = retries[0];
     expect(first.type === 'retrying' && first.reason).to.match(/propagat/);
     expect(first.type === 'retrying' && first.timeLeftMs).to.equal(600_000);
     // A countdown tick each second between attempts.
     const ticks = events.filter((e) => e.type === 'countdown').map((e) => (e.type === 'countdown' ? e.nextTryInMs : 0));
-    expect(ticks.slice(0, 1)).to.deep.equal([1000]);
-    expect(ticks.slice(1, 4)).to.deep.equal([3000, 2000, 1000]);
+    expect(ticks.slice(0, 4)).to.deep.equal([4000, 3000, 2000, 1000]);
     expect(events.filter((e) => e.type === 'attempt').map((e) => e.attempt)).to.deep.equal([1, 2, 3, 4]);
   });
 
@@ -99,42 +101,82 @@ describe('waitForToken', () => {
     const error = await expectRejection(requestWithRetry(attempt, { waitMs: 120_000, ...time, random: () => 0.5 }));
     expect(error).to.be.instanceOf(WaitExpiredError);
     const expired = error as WaitExpiredError;
+    expect(expired.exitCode).to.equal(EXIT_WAIT_EXPIRED);
     expect(expired.elapsedMs).to.equal(120_000);
-    // 2+4+8+16+30+30 = 90 s, then 30 s to the deadline: 8 attempts.
-    expect(expired.attempts).to.equal(8);
-    expect(calls()).to.equal(8);
+    // An attempt every 5 s from 0 to 120 s: 25 attempts, about one per 5 s.
+    expect(expired.attempts).to.equal(25);
+    expect(calls()).to.equal(25);
     expect(expired.lastError).to.be.instanceOf(TokenEndpointError);
-    expect(expired.message).to.contain('8 attempts').and.contain('120 s').and.contain('invalid_client_id');
-    expect(expired.actions?.join('\n')).to.contain('--wait');
+    expect(expired.message).to.contain('25 attempts').and.contain('120 s').and.contain('invalid_client_id');
+    // The advice to wait longer, once (the answer's own "longer --wait" is not repeated).
+    expect(expired.actions?.filter((a) => a.includes('--wait'))).to.have.length(1);
     expect(time.now() - 1_000_000).to.equal(120_000);
   });
 
-  it('retries "brief" answers (a wrong or new secret) only for the short window', async () => {
+  it('retries a wrong secret only for the short window, counting down that window, then says the secret is wrong (exit 1)', async () => {
     const time = fakeTime();
+    const events: RetryEvent[] = [];
     const { attempt, calls } = scripted(Array.from({ length: 1000 }, () => wrongSecret));
     const error = (await expectRejection(
-      requestWithRetry(attempt, { waitMs: 600_000, briefWindowMs: 20_000, ...time, random: () => 0.5 }),
-    )) as WaitExpiredError;
-    expect(error).to.be.instanceOf(WaitExpiredError);
-    // 2 + 4 + 8 = 14 s, then 6 s to the 20 s window: 5 attempts.
+      requestWithRetry(attempt, { waitMs: 600_000, briefWindowMs: 20_000, ...time, onEvent: (e) => events.push(e) }),
+    )) as StillRefusedError;
+    expect(error).to.be.instanceOf(StillRefusedError);
+    expect(error.name).to.equal('SecretWrongError');
+    expect(error.exitCode).to.equal(1);
+    expect(error.message)
+      .to.match(/^The secret is wrong/)
+      .and.contain('invalid client credentials');
+    // 0, 5, 10, 15, 20 s: 5 attempts.
     expect(calls()).to.equal(5);
     expect(error.elapsedMs).to.equal(20_000);
-    expect(error.lastError.message).to.contain('invalid client credentials');
+    // The budget shown is the window's, not --wait's.
+    const first = events.find((e) => e.type === 'retrying');
+    expect(first?.type === 'retrying' && first.timeLeftMs).to.equal(20_000);
+    expect(first?.type === 'retrying' && first.kind).to.equal('brief');
   });
 
-  it('retries network errors briefly', async () => {
+  it('retries network errors and 5xx answers for the whole wait, then reports the org unavailable (exit 70)', async () => {
     const time = fakeTime();
     const { attempt } = scripted([() => new TokenNetworkError('http://x', new Error('ECONNRESET'))]);
     const result = await requestWithRetry(attempt, { waitMs: 60_000, ...time, random: () => 0.5 });
     expect(result.attempts).to.equal(2);
+    const failing = scripted(
+      Array.from({ length: 1000 }, () => () => new TokenEndpointError({ error: 'http_503', status: 503 })),
+    );
+    const error = (await expectRejection(
+      requestWithRetry(failing.attempt, { waitMs: 120_000, briefWindowMs: 20_000, ...fakeTime() }),
+    )) as OrgUnavailableError;
+    expect(error).to.be.instanceOf(OrgUnavailableError);
+    expect(error.exitCode).to.equal(EXIT_ORG_UNAVAILABLE);
+    expect(error.elapsedMs).to.equal(120_000);
+    expect(error.actions?.join('\n')).to.contain('status.salesforce.com');
   });
 
-  it('with no wait, makes one attempt and throws the answer itself', async () => {
+  it('with no wait, makes one attempt: "not yet" exits 69, a wrong secret 1, a failing org 70', async () => {
+    const cases: Array<[() => Error, number]> = [
+      [notYet, EXIT_WAIT_EXPIRED],
+      [wrongSecret, 1],
+      [() => new TokenNetworkError('http://x', new Error('ECONNRESET')), EXIT_ORG_UNAVAILABLE],
+    ];
+    for (const [answer, exitCode] of cases) {
+      const { attempt, calls } = scripted([answer]);
+      const error = (await expectRejection(requestWithRetry(attempt, { waitMs: 0, ...fakeTime() }))) as SfErrorLike;
+      expect(error.exitCode).to.equal(exitCode);
+      expect(calls()).to.equal(1);
+    }
+  });
+
+  it('with the backoff options, doubles the pause instead', async () => {
     const time = fakeTime();
-    const { attempt, calls } = scripted([notYet]);
-    const error = await expectRejection(requestWithRetry(attempt, { waitMs: 0, ...time }));
-    expect(error).to.be.instanceOf(TokenEndpointError);
-    expect(calls()).to.equal(1);
+    const { attempt } = scripted([notYet, notYet, notYet]);
+    const result = await requestWithRetry(attempt, {
+      waitMs: 600_000,
+      initialDelayMs: 2000,
+      maxDelayMs: 30_000,
+      ...time,
+      random: () => 0.5,
+    });
+    expect(result.elapsedMs).to.equal(14_000);
   });
 
   it('stops when aborted during the wait', async () => {
@@ -163,7 +205,8 @@ describe('waitForToken', () => {
     expect(retryKind(notYet())).to.equal('propagation');
     expect(retryKind(wrongSecret())).to.equal('brief');
     expect(retryKind(noRunAsUser())).to.equal(false);
-    expect(retryKind(new TokenNetworkError('u', new Error('x')))).to.equal('brief');
+    expect(retryKind(new TokenNetworkError('u', new Error('x')))).to.equal('unavailable');
+    expect(retryKind(new TokenEndpointError({ error: 'http_503', status: 503 }))).to.equal('unavailable');
     expect(retryKind(new Error('x'))).to.equal(false);
   });
 });

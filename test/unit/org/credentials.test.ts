@@ -185,10 +185,58 @@ describe('org credentials', () => {
 
     it('other failures keep their code and never carry the secret', async () => {
       const conn = fakeConnection();
-      conn.request.rejects(apiError('Server went away', 'ERROR_HTTP_503'));
+      conn.request.rejects(apiError('Bad part', 'INVALID_INPUT'));
       const error = await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'));
       expect(error.name).to.equal('CredentialsRequestFailedError');
-      expect(error.message).to.contain('ERROR_HTTP_503');
+      expect(error.message).to.contain('INVALID_INPUT');
+    });
+
+    it('an org failing (an HTML 503 page) is the org unavailable, exit 70, in one line without the page', async () => {
+      const conn = fakeConnection();
+      conn.request.rejects(
+        apiError(
+          '<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head><body>x</body></html>',
+          'ERROR_HTTP_503',
+        ),
+      );
+      const error = await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'));
+      expect(error.name).to.equal('OrgUnavailableError');
+      expect(error.exitCode).to.equal(70);
+      expect(error.message).to.contain('HTTP 503 with an HTML page ("Service Unavailable")').and.not.contain('<');
+    });
+
+    it('an expired login says to log in again', async () => {
+      const conn = fakeConnection();
+      conn.request.rejects(apiError('Session expired or invalid', 'INVALID_SESSION_ID'));
+      const error = await expectRejection<SfError>(readConsumer(asConnection(conn), APP_ID, 'key'));
+      expect(error.name).to.equal('SessionExpiredError');
+      expect(error.actions?.join('\n')).to.match(/Log in to the org again/);
+    });
+
+    it('a closed API: the key error says --client-id, the secret error names the setting and both ways to pass it', async () => {
+      const closed = (): Error =>
+        apiError(
+          'Access to External Client App consumer secrets via REST API is not currently enabled for this org.',
+          'FUNCTIONALITY_NOT_ENABLED',
+        );
+      const keyConn = fakeConnection();
+      keyConn.request.rejects(closed());
+      const keyError = await expectRejection<SfError>(readConsumer(asConnection(keyConn), APP_ID, 'key'));
+      expect(keyError.name).to.equal('CredentialsApiClosedError');
+      expect(keyError.message).to.contain('not currently enabled');
+      expect(keyError.actions?.join('\n')).to.contain('--client-id').and.contain('SF_ECA_CLIENT_SECRET');
+      const secretConn = fakeConnection();
+      secretConn.request.rejects(closed());
+      const secretError = await expectRejection<SfError>(
+        readConsumer(asConnection(secretConn), APP_ID, 'keyandsecret'),
+      );
+      expect(secretError.name).to.equal('SecretApiClosedError');
+      expect(secretError.message).to.contain('Allow access to External Client App consumer secrets via REST API');
+      expect(secretError.actions?.join('\n'))
+        .to.contain('SF_ECA_CLIENT_SECRET')
+        .and.contain('--client-secret-stdin')
+        .and.not.match(/^- Give the user the External Client App Developer permission, or pass the consumer key/);
+      expect(`${secretError.message} ${secretError.actions?.join(' ')}`).not.to.match(/\.\./);
     });
 
     it('refuses ids that are not Salesforce ids (no path injection)', async () => {

@@ -1,0 +1,152 @@
+/*
+ * What follows `sf eca verify`: the printed `sf org login …` command for the app's flow (the real consumer key, key
+ * file, username and My Domain URL; on a line of its own, nothing glued to it), the CI recipe, and --login, which
+ * leaves the CLI authorized through the new app with @salesforce/core's own auth (the JWT bearer flow; a client
+ * credentials app's token as an access token). The official CLI runs the printed commands in scripts/sf-integration.ts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { INTEGRATION_USERNAME, findApp } from '@plugin-eca/org-emulator';
+import {
+  APP,
+  type World,
+  explain,
+  expectNoSecrets,
+  generateAndDeploy,
+  liveAppTokens,
+  secretsOf,
+  startWorld,
+  stopWorld,
+  verify,
+} from './verifySetup.js';
+
+/** The aliases of the isolated HOME, as sf keeps them. */
+function aliases(world: World): Record<string, string> {
+  const file = join(world.home, '.sfdx', 'alias.json');
+  return existsSync(file)
+    ? ((JSON.parse(readFileSync(file, 'utf8')) as { orgs?: Record<string, string> }).orgs ?? {})
+    : {};
+}
+
+/** The indented command lines verify printed after its report. */
+const printedCommands = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((line) => /^ {2}(?:\S+=\S* ?)*(?:SF_ACCESS_TOKEN=\S.*|sf )/.test(line))
+    .map((line) => line.trim());
+
+describe('sf eca verify, signing sf in with the app (e2e)', function () {
+  this.timeout(40_000);
+
+  describe('JWT bearer', () => {
+    let w: World;
+    before(async function () {
+      this.timeout(120_000);
+      w = await startWorld();
+      await generateAndDeploy(w, [
+        '--flow',
+        'jwt-bearer',
+        '--generate-certificate',
+        '--permission-set',
+        'ECA_Integration',
+        '--callback-url',
+        'https://billing.example.com/oauth/callback',
+      ]);
+    });
+    after(() => stopWorld(w));
+
+    it('prints the ready-to-run sf org login jwt command and the CI recipe, with no placeholder and no period glued', async () => {
+      const outcome = await verify(w, ['--username', INTEGRATION_USERNAME]);
+      expect(outcome.code, explain(outcome)).to.equal(0);
+      const key = findApp(w.emulator.state, APP)!.consumerKey;
+      const commands = printedCommands(outcome.stdout);
+      expect(commands[0]).to.equal(
+        `sf org login jwt --client-id ${key} --jwt-key-file .eca-keys/${APP}/${APP}.key --username ${INTEGRATION_USERNAME} --instance-url ${w.emulator.url} --alias ${APP}`,
+      );
+      expect(commands).to.include(
+        `sf eca verify --name ${APP} --target-org emu --username ${INTEGRATION_USERNAME} --jwt-key-file .eca-keys/${APP}/${APP}.key --login --alias ${APP}`,
+      );
+      expect(outcome.stdout).to.include(`SF_ECA_CONSUMER_KEY=${key}`);
+      for (const command of commands) expect(command, command).not.to.match(/\.$|<your|%s/);
+      expectNoSecrets(outcome, secretsOf(w.emulator));
+    });
+
+    it('--login --alias --set-default leaves sf authorized through the app as the JWT user', async () => {
+      const outcome = await verify(w, [
+        '--username',
+        INTEGRATION_USERNAME,
+        '--login',
+        '--alias',
+        'billing-ci',
+        '--set-default',
+        '--json',
+      ]);
+      expect(outcome.code, explain(outcome)).to.equal(0);
+      const result = outcome.json!.result as { login: { username: string; alias: string }; nextCommand: string };
+      expect(result.login).to.deep.include({ username: INTEGRATION_USERNAME, alias: 'billing-ci' });
+      expect(aliases(w)['billing-ci']).to.equal(INTEGRATION_USERNAME);
+      const auth = JSON.parse(readFileSync(join(w.home, '.sfdx', `${INTEGRATION_USERNAME}.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(auth).to.deep.include({
+        clientId: findApp(w.emulator.state, APP)!.consumerKey,
+        instanceUrl: w.emulator.url,
+      });
+      expect(String(auth.privateKey)).to.match(/\.eca-keys/);
+      const config = JSON.parse(readFileSync(join(w.projectDir, '.sf', 'config.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      expect(config['target-org']).to.equal('billing-ci');
+      // The session sf holds works: the org knows it as a live session of the app's user.
+      expect(result.nextCommand).to.match(/^sf org login jwt /);
+      expectNoSecrets(outcome, secretsOf(w.emulator));
+      // Again, for a user sf already holds an auth for: made afresh, as sf org login jwt does.
+      const again = await verify(w, ['--username', INTEGRATION_USERNAME, '--login', '--alias', 'billing-ci-2']);
+      expect(again.code, explain(again)).to.equal(0);
+      expect(again.stdout).to.include(`sf is now authorized in billing-ci-2 as ${INTEGRATION_USERNAME}`);
+      expect(aliases(w)['billing-ci-2']).to.equal(INTEGRATION_USERNAME);
+    });
+  });
+
+  describe('client credentials', () => {
+    let w: World;
+    before(async function () {
+      this.timeout(120_000);
+      w = await startWorld();
+      await generateAndDeploy(w, [
+        '--flow',
+        'client-credentials',
+        '--run-as-user',
+        INTEGRATION_USERNAME,
+        '--callback-url',
+        'https://billing.example.com/oauth/callback',
+      ]);
+      w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    });
+    after(() => stopWorld(w));
+
+    it('says sf cannot log in with client credentials, and prints the access-token workaround', async () => {
+      const outcome = await verify(w, []);
+      expect(outcome.code, explain(outcome)).to.equal(0);
+      expect(outcome.stdout).to.include('sf cannot log in with the client credentials flow');
+      expect(outcome.stdout).to.include('forcedotcom/cli#2096');
+      const [workaround] = printedCommands(outcome.stdout);
+      expect(workaround).to.match(/^SF_ACCESS_TOKEN="\$\(curl -s http:\/\/127\.0\.0\.1:\d+\/services\/oauth2\/token /);
+      expect(workaround).to.include(`client_id=${findApp(w.emulator.state, APP)!.consumerKey}`);
+      expect(workaround).to.match(/sf org login access-token --instance-url \S+ --alias Billing_Sync --no-prompt$/);
+    });
+
+    it('--login hands the token to sf as an access-token login and keeps it', async () => {
+      const outcome = await verify(w, ['--login', '--json']);
+      expect(outcome.code, explain(outcome)).to.equal(0);
+      const result = outcome.json!.result as { login: { username: string; alias: string }; revoked: boolean };
+      expect(result.login).to.deep.include({ username: INTEGRATION_USERNAME, alias: APP });
+      expect(result.revoked).to.equal(false);
+      expect(aliases(w)[APP]).to.equal(INTEGRATION_USERNAME);
+      expect(liveAppTokens(w.emulator)).to.have.length(1);
+    });
+  });
+});
