@@ -34,6 +34,11 @@ export class Faults {
   /** One-shot deploys that create a new app fail their satellites on cross-references (INVALID_CROSS_REFERENCE_KEY). */
   public crossReferenceOnNewApp = false;
   /**
+   * How that refusal is worded: with the INVALID_CROSS_REFERENCE_KEY code, or as the Metadata API's usual wording for
+   * a missing reference alone ("In field: externalClientApplication - no ExternalClientApplication named X found").
+   */
+  public crossReferenceWording: 'code' | 'field' = 'code';
+  /**
    * The next N requests that name an existing app's consumer key (token, authorize, introspect) are refused as
    * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
    */
@@ -76,6 +81,7 @@ export class Faults {
     this.slowDeployPolls = 0;
     this.propagationDelayMs = 0;
     this.crossReferenceOnNewApp = false;
+    this.crossReferenceWording = 'code';
     this.unpropagatedRequests = 0;
     this.errors = [];
     this.drops = [];
