@@ -81,5 +81,5 @@ export function beforeDeployError(error: unknown, stage: DeployStage, names: Run
     failed.exitCode = EXIT_ORG_UNAVAILABLE;
     return failed;
   }
-  return orgUnavailableError(messages.getMessage(`request.${stage}`), failure, names.org, error);
+  return orgUnavailableError(messages.getMessage(`request.${stage}`), failure, names.org);
 }

@@ -46,6 +46,7 @@ export class Faults {
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
   private delays: CountedFault[] = [];
+  private expiries: CountedFault[] = [];
 
   /** The org whose sessions expireSessions ends. */
   public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
@@ -76,6 +77,21 @@ export class Faults {
     this.org.sessionGeneration += 1;
   }
 
+  /**
+   * After letting `skip` matching requests through, the next matching request finds every session expired, as
+   * when an org ends sessions while a client is in the middle of its work (that request is answered as expired).
+   */
+  public expireSessionsAt(pattern: PathPattern, skip = 0): void {
+    this.expiries.push({ pattern, remaining: 1, status: 0, skip, body: 'text', delayMs: 0 });
+  }
+
+  /** Consumes one injected expiry for this path, expiring the sessions; true when it did. */
+  public takeExpiry(path: string): boolean {
+    if (take(this.expiries, path) === undefined) return false;
+    this.expireSessions();
+    return true;
+  }
+
   public reset(): void {
     this.latencyMs = 0;
     this.slowDeployPolls = 0;
@@ -86,6 +102,7 @@ export class Faults {
     this.errors = [];
     this.drops = [];
     this.delays = [];
+    this.expiries = [];
   }
 
   /** Consumes one injected error for this path, if any: the HTTP status to answer. */

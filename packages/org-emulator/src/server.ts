@@ -77,6 +77,7 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
       const context = ctx();
       const delayMs = context.faults.latencyMs + context.faults.takeDelay(url.pathname);
       if (delayMs > 0) await sleep(delayMs);
+      context.faults.takeExpiry(url.pathname);
       if (context.faults.takeDrop(url.pathname)) {
         req.socket.resetAndDestroy();
         return;

@@ -58,6 +58,23 @@ describe('emulator: fault injection', () => {
     expect(third).to.be.below(300);
   });
 
+  it('expires every session at the chosen request, after letting `skip` through', async () => {
+    const session = emulator.openSession();
+    const identity = (): Promise<Response> =>
+      fetch(`${emulator.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+    emulator.faults.expireSessionsAt('/query', 1);
+    expect((await identity()).status).to.equal(200);
+    expect((await identity()).status).to.equal(401);
+    expect(emulator.openSession().token, 'a new session is valid').to.be.a('string');
+    expect((await identity()).status).to.equal(401);
+  });
+
+  it('lists the deploy jobs it holds', () => {
+    expect(emulator.deployJobs()).to.deep.equal([]);
+  });
+
   it('logs every request for counting', async () => {
     await versions();
     await fetch(`${emulator.url}/services/data/v66.0/`);
