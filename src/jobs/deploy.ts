@@ -5,41 +5,45 @@
  * certificate, deploy exactly those files, and read the new app's consumer key back. What happens along the way goes
  * to DeployEvents, which the command binds to its spinner and output (src/output/deploy.ts).
  */
-import type { Connection, Org } from '@salesforce/core';
+import type { Org } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
-import type { SfError } from '@salesforce/core/sfError';
-import { Messages } from '../messages.js';
-import type { AppSpec } from '../model/appSpec.js';
-import { EXIT_INTERRUPTED } from '../model/exitCodes.js';
-import { aliasOf, soqlRunnerFor, translateOrgError } from '../org/connection.js';
-import { findAppId, readConsumer } from '../org/credentials.js';
+import { inferFlow } from '../oauth/flowPlan.js';
+import { aliasOf } from '../org/connection.js';
 import {
   type ComponentFailure,
+  type DeployedComponent,
   type DeployOutcome,
   type DeployProgress,
   type DeployStatus,
   deployApp,
   DeployInterruptedError,
+  DeployLostError,
   exitCodeFor,
-  preloadDeployer,
 } from '../org/deploy.js';
-import { isJwtAccessToken, isRestDeployEnabled } from '../org/metadataApi.js';
-import { type PreflightCheck, type PreflightRequirements, preflightError, runPreflight } from '../org/preflight.js';
-import { checkCertificateRemoval, type CertificateCheck } from '../org/retrieve.js';
-import { externalClientAppIdQuery } from '../org/soql.js';
+import { classifyOrgError, whatTheOrgDid } from '../org/orgFailure.js';
+import type { PreflightCheck } from '../org/preflight.js';
+import type { CertificateCheck } from '../org/retrieve.js';
 import { type AppFile, type LeftOutField, leftOutFields, readSourceFiles } from '../org/stagingFolder.js';
 import { type AppToDeploy, resolveAppToDeploy } from './appInProject.js';
 import {
   apiVersionFor,
-  certificateOutcome,
   credentialsInSource,
   leftOutWarnings,
   outcomeWarnings,
-  runWarnings,
+  readConsumerKey,
+  unknownTypesError,
 } from './deployChecks.js';
-
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-eca', 'deploy');
+import {
+  type DeployStage,
+  type RunNames,
+  beforeDeployError,
+  interruptedError,
+  lostDeployError,
+  reportCommand,
+  verifyCommand,
+} from './deployErrors.js';
+import { type DeployPlan, checkOrg } from './deployPlan.js';
+import { type DeployRecord, deployRecords, fingerprintOf } from './deployRecord.js';
 
 /** What `sf eca deploy --json` returns. Never holds a secret. */
 export type DeployCommandResult = {
@@ -62,6 +66,12 @@ export type DeployCommandResult = {
   metadataApi: 'SOAP' | 'REST';
   /** The certificate check of an existing app's redeploy (`not-needed` for a new app or a file with a certificate). */
   certificateCheck: CertificateCheck['status'];
+  /** Every component deployed (or validated) with its state, as `sf project deploy start` lists them. */
+  components: DeployedComponent[];
+  /** The command to run next: `sf eca verify …` after a deploy, else `sf project deploy report …` for this deploy. */
+  nextCommand: string;
+  /** The deploy an earlier run had left running, which this run picked up instead of starting another. */
+  resumed?: string;
 };
 
 export type DeployInput = {
@@ -74,6 +84,8 @@ export type DeployInput = {
   wait: Duration;
   checkOnly: boolean;
   allowAdminRunAsUser: boolean;
+  /** --allow-non-api-only-run-as-user: a run-as user that can also log in to the UI is a warning, not a failure. */
+  allowNonApiOnlyRunAsUser?: boolean;
   allowFullScope: boolean;
   /** --allow-secret-in-source: deploy a consumer secret written in the Global file (with a warning to rotate it). */
   allowSecretInSource?: boolean;
@@ -96,6 +108,12 @@ export type DeployEvents = {
   progress(progress: DeployProgress): void;
   twoPhase(): void;
   deployDone(outcome: DeployOutcome): void;
+  /** An earlier run left a deploy of the same files: this run follows it instead of starting another. */
+  resuming(deployId: string, startedAt: string): void;
+  /** The org no longer knows the deploy an earlier run left: a new one starts. */
+  resumeGone(deployId: string): void;
+  /** A status check failed and is tried again. */
+  retry(deployId: string, detail: string, attempt: number): void;
 };
 
 export type DeployRun = {
@@ -111,6 +129,7 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
   const alias = await aliasOf(input.org);
   const app = await resolveAppToDeploy(input.packageDirs, input.name, { allowFullScope: input.allowFullScope });
   events.found(app);
+  const names: RunNames = { org: alias, app: app.spec.apiName, checkOnly: input.checkOnly };
   const warnings: string[] = [];
   const warn = (list: readonly string[]): void => {
     for (const message of list) {
@@ -123,66 +142,85 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
   if (credentials.error) throw credentials.error.setData({ app: app.spec.apiName });
   // A flag that asks for less than the files need is refused before any request.
   if (input.apiVersion) apiVersionFor(sources, { flag: input.apiVersion, fallback: '0', projectDir: input.projectDir });
+  const orgId = input.org.getOrgId();
+  const leftOut = leftOutFields(sources, orgId);
+  const records = deployRecords(input.projectDir, input.org.getUsername() ?? alias, names.app, input.checkOnly);
+  const fingerprint = fingerprintOf(input.projectDir, sources, leftOut, input.apiVersion ?? '');
+  const recorded = await records.find(fingerprint);
+  let stage: DeployStage = 'preflight';
+  let accepted: string | undefined;
   try {
     const connection = input.org.getConnection(input.apiVersion);
-    const orgId = input.org.getOrgId();
-    const leftOut = leftOutFields(sources, orgId);
-    events.preflightStarted(alias);
-    const query = soqlRunnerFor(connection);
-    const pending = runPreflight(query, requirementsOf(app.spec), { allowAdminRunAsUser: input.allowAdminRunAsUser });
-    // In the same turn as the pre-flight's queries, so it joins their Composite request: new app or existing one.
-    const record = query<{ Id?: string }>(externalClientAppIdQuery(app.spec.apiName)).then(
-      (rows) => ({ known: true, id: rows[0]?.Id }),
-      () => ({ known: false, id: undefined }),
-    );
-    const orgMax = input.apiVersion ? undefined : connection.retrieveMaxApiVersion().catch(() => undefined);
-    preloadDeployer();
-    const [preflight, appRecord, maxVersion] = await Promise.all([pending, record, orgMax]);
-    events.preflightDone(preflight);
-    const blocked = preflightError(preflight);
-    if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight });
-    const version = apiVersionFor(sources, {
-      flag: input.apiVersion,
-      orgMax: maxVersion,
-      fallback: connection.getApiVersion(),
-      projectDir: input.projectDir,
-    }).version;
-    connection.setApiVersion(version);
-    const jwt = isJwtAccessToken(connection.accessToken ?? undefined);
-    const certificate = await checkCertificateRemoval(
-      connection,
-      sources,
-      appRecord.id !== undefined,
-      jwt ? messages.getMessage('info.jwtNoRead') : undefined,
-    );
-    const removal = certificateOutcome(certificate, input.projectDir, input.allowCertificateRemoval === true);
-    if (removal.error) throw removal.error.setData({ app: app.spec.apiName });
-    if (leftOut.length > 0) events.leftOut(leftOut);
-    warn([
-      ...credentials.warnings,
-      ...leftOutWarnings(leftOut, input.projectDir, orgId),
-      ...removal.warnings,
-      ...runWarnings(app, preflight),
-    ]);
-
-    if (input.signal?.aborted) throw interrupted();
-    const rest = jwt || (await isRestDeployEnabled());
-    if (jwt) events.jwtSession();
-    events.deployStarted(app.spec.apiName, alias, { checkOnly: input.checkOnly, rest, apiVersion: version });
-    const outcome = await deployApp({
-      connection,
-      files: app.files,
-      leftOut,
-      apiVersion: version,
-      rest,
+    let plan: DeployPlan;
+    if (recorded) {
+      events.resuming(recorded.deployId, recorded.startedAt);
+      plan = { version: recorded.apiVersion, rest: recorded.rest, preflight: [], certificate: 'not-needed' };
+      connection.setApiVersion(plan.version);
+      warn([...credentials.warnings, ...leftOutWarnings(leftOut, input.projectDir, orgId)]);
+    } else {
+      const planInput = { input: { ...input, orgId }, app, sources, leftOut, connection, alias, events, warn };
+      plan = await checkOrg({ ...planInput, fileWarnings: credentials.warnings }, (next) => (stage = next));
+    }
+    if (input.signal?.aborted) throw interruptedError(names);
+    stage = 'deploy';
+    if (plan.jwt) events.jwtSession();
+    events.deployStarted(app.spec.apiName, alias, {
       checkOnly: input.checkOnly,
-      wait: input.wait,
-      signal: input.signal,
-      onProgress: (progress) => events.progress(progress),
-      onTwoPhase: () => events.twoPhase(),
+      rest: plan.rest,
+      apiVersion: plan.version,
     });
+    const deploy = (resume?: DeployRecord): Promise<DeployOutcome> =>
+      deployApp({
+        connection,
+        files: app.files,
+        leftOut,
+        apiVersion: plan.version,
+        rest: plan.rest,
+        checkOnly: input.checkOnly,
+        wait: input.wait,
+        signal: input.signal,
+        ...(resume ? { resume: { deployId: resume.deployId, phase: resume.phase } } : {}),
+        onProgress: (progress) => events.progress(progress),
+        onTwoPhase: () => events.twoPhase(),
+        onRetry: (failure, attempt) => events.retry(accepted ?? '', whatTheOrgDid(failure), attempt),
+        onAccepted: (deployId, phase) => {
+          accepted = deployId;
+          void records.save({
+            deployId,
+            phase,
+            fingerprint,
+            startedAt: recorded?.deployId === deployId ? recorded.startedAt : new Date().toISOString(),
+            apiVersion: plan.version,
+            rest: plan.rest,
+          });
+        },
+      });
+    let outcome: DeployOutcome;
+    try {
+      outcome = await deploy(recorded);
+    } catch (error) {
+      // The org forgot the deploy an earlier run left (results are kept 30 days): deploy afresh.
+      if (!(recorded && error instanceof DeployLostError && error.failure.kind === 'other')) throw error;
+      if (error.deployId !== recorded.deployId) throw error;
+      events.resumeGone(recorded.deployId);
+      await records.remove();
+      accepted = undefined;
+      outcome = await deploy();
+    }
+    if (outcome.done) await records.remove();
     events.deployDone(outcome);
     warn(outcomeWarnings(outcome, input.checkOnly));
+    const unknownTypes = unknownTypesError(outcome, names.app, plan.version);
+    if (unknownTypes)
+      throw unknownTypes.setData({ deployId: outcome.deployId, componentFailures: outcome.componentFailures });
+    const deployed = outcome.done && outcome.status === 'Succeeded' && !input.checkOnly;
+    // A JWT app is verified as a user: the deploying user is the one the command can name for sure.
+    const jwtUser = inferFlow(app.spec) === 'jwt-bearer' ? input.org.getUsername() : undefined;
+    const nextCommand = deployed ? verifyCommand(names.app, alias, jwtUser) : reportCommand(outcome.deployId, alias);
+    const consumerKey = deployed
+      ? await readConsumerKey(connection, names.app, nextCommand, outcome.appId ?? plan.appId)
+      : undefined;
+    if (consumerKey && 'warning' in consumerKey) warn([consumerKey.warning]);
     const result: DeployCommandResult = {
       app: app.spec.apiName,
       targetOrg: input.org.getUsername() ?? alias,
@@ -190,60 +228,24 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       status: outcome.status,
       checkOnly: input.checkOnly,
       files: app.files.map(({ type, path }) => ({ type, path })),
-      preflight,
+      preflight: plan.preflight,
       componentFailures: outcome.componentFailures,
+      components: outcome.components,
       warnings,
       twoPhase: outcome.twoPhase,
       leftOut,
-      apiVersion: version,
-      metadataApi: rest ? 'REST' : 'SOAP',
-      certificateCheck: certificate.status,
+      apiVersion: plan.version,
+      metadataApi: plan.rest ? 'REST' : 'SOAP',
+      certificateCheck: plan.certificate,
+      ...(consumerKey && 'key' in consumerKey ? { consumerKey: consumerKey.key } : {}),
+      nextCommand,
+      ...(recorded && outcome.deployIds.includes(recorded.deployId) ? { resumed: recorded.deployId } : {}),
     };
-    if (outcome.done && outcome.status === 'Succeeded' && !input.checkOnly) {
-      const consumer = await readConsumerKey(connection, result.app, outcome.appId ?? appRecord.id);
-      if ('warning' in consumer) warn([consumer.warning]);
-      else result.consumerKey = consumer.key;
-    }
     return { result, org: alias, done: outcome.done, exitCode: exitCodeFor(outcome) };
   } catch (error) {
-    if (error instanceof DeployInterruptedError) throw interrupted(error.deployId, alias);
-    throw translateOrgError(error, alias);
-  }
-}
-
-/** Ctrl-C: before the deploy request, nothing was deployed; after it, the org goes on deploying. Exit code 130. */
-function interrupted(deployId?: string, org?: string): SfError {
-  const error = deployId
-    ? messages.createError('error.InterruptedDeploying', [deployId], [deployId, org ?? ''])
-    : messages.createError('error.InterruptedBeforeDeploy');
-  error.exitCode = EXIT_INTERRUPTED;
-  return deployId ? error.setData({ deployId }) : error;
-}
-
-/** The users, permission sets and profiles an app names: what the pre-flight checks look for. */
-export function requirementsOf(spec: AppSpec): PreflightRequirements {
-  return {
-    ...(spec.policies.runAsUser ? { runAsUser: spec.policies.runAsUser } : {}),
-    permissionSets: spec.policies.permissionSets,
-    profiles: spec.policies.profiles,
-  };
-}
-
-/**
- * The new app's consumer key (key only, never the secret), or the warning that says why it couldn't be read. The
- * app's record id comes from the deploy result when the org named it there, else from a query.
- */
-export async function readConsumerKey(
-  connection: Connection,
-  apiName: string,
-  appId?: string,
-): Promise<{ key: string } | { warning: string }> {
-  try {
-    const { key } = await readConsumer(connection, appId ?? (await findAppId(connection, apiName)), 'key');
-    return { key };
-  } catch (error) {
-    return {
-      warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]),
-    };
+    if (error instanceof DeployInterruptedError) throw interruptedError(names, error.deployId || accepted);
+    if (error instanceof DeployLostError) throw lostDeployError(error, names);
+    if (accepted) throw lostDeployError(new DeployLostError(accepted, classifyOrgError(error), error), names);
+    throw beforeDeployError(error, stage, names);
   }
 }

@@ -70,6 +70,24 @@ export function versionNeedsOf(file: {
     }));
 }
 
+/**
+ * The first API version of each type of the app (§1.1): below it the Metadata API doesn't know the type and refuses
+ * the whole deploy on package.xml ("Unknown type name 'ExternalClientApplication' specified in package.xml", §6.8).
+ */
+export const TYPE_SINCE: Readonly<Record<string, number>> = {
+  ExternalClientApplication: 59,
+  ExtlClntAppGlobalOauthSettings: 59,
+  ExtlClntAppOauthSettings: 59,
+  ExtlClntAppOauthConfigurablePolicies: 59,
+  ExtlClntAppConfigurablePolicies: 60,
+};
+
+/** What a file needs for its type itself to be known. */
+export function typeNeedsOf(file: { path: string; type: string }): VersionNeed[] {
+  const since = TYPE_SINCE[file.type];
+  return since ? [{ path: file.path, type: file.type, since }] : [];
+}
+
 /** `68.0` → 68; undefined when it is not a version. */
 export function majorOf(version: string | undefined): number | undefined {
   const match = /^v?(\d{2,3})(?:\.0)?$/.exec(String(version ?? '').trim());

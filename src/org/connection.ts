@@ -4,6 +4,7 @@
  */
 import { type Connection, type Org, StateAggregator } from '@salesforce/core';
 import { Messages } from '../messages.js';
+import { oneLine } from '../model/networkText.js';
 import type { SoqlRunner } from './preflight.js';
 import { batchedSoqlRunner } from './soqlBatch.js';
 
@@ -37,5 +38,5 @@ export function translateOrgError(error: unknown, org: string): unknown {
   const code = 'errorCode' in error && typeof error.errorCode === 'string' ? error.errorCode : '';
   const text = `${error.name} ${code} ${error.message}`;
   if (!SESSION_PROBLEMS.test(text)) return error;
-  return messages.createError('error.SessionExpired', [org, error.message], [org], error);
+  return messages.createError('error.SessionExpired', [org, oneLine(error.message)], [org], error);
 }

@@ -6,32 +6,38 @@
  */
 import type { Connection } from '@salesforce/core';
 import type { Duration } from '@salesforce/kit';
-import type {
-  DeployResult,
-  FileResponse,
-  MetadataApiDeploy,
-  MetadataApiDeployStatus,
-} from '@salesforce/source-deploy-retrieve';
-import { ecaType } from '../metadata/types.js';
 import { EXIT_PARTIAL, EXIT_WAIT_EXPIRED } from '../model/exitCodes.js';
-import { DeployInterruptedError, unlessInterrupted } from './deployInterrupt.js';
+import {
+  type DeployPhase,
+  type DeployProgress,
+  type PhaseOptions,
+  type PhaseOutcome,
+  runPhase,
+} from './deployPhase.js';
 import { type AppFile, type LeftOutField, type StagedApp, stageAppFiles } from './stagingFolder.js';
 
-/** The metadata type of the app record itself; every other file is a satellite that names it. */
+import {
+  APP_TYPE,
+  type ComponentFailure,
+  type DeployedComponent,
+  appIdFrom,
+  componentFailuresFrom,
+  deployedComponentsFrom,
+  unmappedFailures,
+} from './deployResults.js';
+
 export { DeployInterruptedError } from './deployInterrupt.js';
-
-/** The metadata type of the app record itself; every other file is a satellite that names it. */
-export const APP_TYPE: string = ecaType('app').name;
-
-export type ComponentFailure = {
-  type: string;
-  fullName: string;
-  /** The source file in the project (not the staged copy). */
-  file?: string;
-  line?: number;
-  column?: number;
-  problem: string;
-};
+export {
+  APP_TYPE,
+  type ComponentFailure,
+  type DeployedComponent,
+  appIdFrom,
+  componentFailuresFrom,
+  deployedComponentsFrom,
+  unmappedFailures,
+} from './deployResults.js';
+export { DeployLostError } from './deployWatch.js';
+export type { DeployPhase, DeployProgress } from './deployPhase.js';
 
 /** Statuses of the Metadata API (RequestStatus), plus what we report when --wait ran out first. */
 export type DeployStatus =
@@ -45,10 +51,6 @@ export type DeployStatus =
   | 'Finalizing'
   | 'FinalizingFailed';
 
-export type DeployPhase = 'all' | 'app' | 'satellites';
-
-export type DeployProgress = { phase: DeployPhase; status: string; deployed: number; total: number };
-
 export type DeployOutcome = {
   deployId: string;
   status: DeployStatus;
@@ -61,6 +63,8 @@ export type DeployOutcome = {
   deployIds: string[];
   /** The app's record id (0xI…), as the org names it in the app's component success; absent when it did not. */
   appId?: string;
+  /** Every component deployed (or validated) with its state; empty while the deploy runs. */
+  components: DeployedComponent[];
 };
 
 export type DeployAppOptions = {
@@ -80,12 +84,20 @@ export type DeployAppOptions = {
   signal?: AbortSignal;
   /** Told once the one-shot deploy was rejected on cross-references and the two-phase deploy starts. */
   onTwoPhase?: (failures: ComponentFailure[]) => void;
+  /** Told as soon as the org has accepted (or the run has picked up) each deploy: the run records it. */
+  onAccepted?: PhaseOptions['onAccepted'];
+  /** Told of each failed status check that is tried again. */
+  onRetry?: PhaseOptions['onRetry'];
+  /** Follow this deploy of the same files (left running by an earlier run) instead of starting one. */
+  resume?: { deployId: string; phase: DeployPhase };
 };
 
 /** The problems that mean "the satellites reached the org before their app": the two-phase fallback fixes them. */
 const CROSS_REFERENCE_PROBLEMS = [
   /INVALID_CROSS_REFERENCE_KEY/i,
   /invalid cross reference/i,
+  // The Metadata API's usual wording for a missing reference, without an error code (§6.3).
+  /In field: externalClientApplication - no ExternalClientApplication named .* found/i,
   /doesn't have a valid OAuth settings configuration/i,
 ];
 
@@ -104,60 +116,35 @@ export function exitCodeFor(outcome: Pick<DeployOutcome, 'status' | 'done'>): nu
   return 1;
 }
 
-/** Component failures from SDR's file responses, with staged paths mapped back to the project's files. */
-export function componentFailuresFrom(
-  responses: readonly FileResponse[],
-  sourceOf: ReadonlyMap<string, string>,
-): ComponentFailure[] {
-  return responses.flatMap((response) =>
-    response.state === 'Failed'
-      ? [
-          {
-            type: response.type,
-            fullName: response.fullName,
-            ...(response.filePath ? { file: sourceOf.get(response.filePath) ?? response.filePath } : {}),
-            ...(response.lineNumber !== undefined ? { line: Number(response.lineNumber) } : {}),
-            ...(response.columnNumber !== undefined ? { column: Number(response.columnNumber) } : {}),
-            problem: response.error,
-          },
-        ]
-      : [],
-  );
-}
-
-/** Status checks every second: an app is five small files. */
-const POLL_FREQUENCY_MS = 1000;
-/** Collecting the details of a deploy already known to be done. */
-const FINAL_POLL_TIMEOUT_SECONDS = 60;
-
-const isTimeout = (error: unknown): boolean => error instanceof Error && /timed out/i.test(error.message);
-
 type PhaseRun = {
   deployId: string;
   status: DeployStatus;
   done: boolean;
   componentFailures: ComponentFailure[];
   appId?: string;
+  /** Every component of the deploy with its state, as `sf project deploy start` lists them. */
+  components: DeployedComponent[];
 };
 
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
-/** The record id the org gives the app in its component success (DeployMessage.id), when it gives one. */
-export function appIdFrom(
-  details: Pick<DeployResult['response'], 'details'>['details'] | undefined,
-): string | undefined {
-  const successes = [details?.componentSuccesses ?? []].flat();
-  const id = successes.find((message) => message.componentType === APP_TYPE && String(message.success) !== 'false')?.id;
-  return typeof id === 'string' && SALESFORCE_ID.test(id) ? id : undefined;
-}
-
-const toRun = (deployId: string, result: DeployResult, staged: StagedApp): PhaseRun => {
+const toRun = (outcome: PhaseOutcome, staged: StagedApp): PhaseRun => {
+  if (!outcome.result)
+    return {
+      deployId: outcome.deployId,
+      status: outcome.status.status as DeployStatus,
+      done: false,
+      componentFailures: [],
+      components: [],
+    };
+  const { result } = outcome;
+  const responses = result.getFileResponses();
+  const mapped = componentFailuresFrom(responses, staged.sourceOf);
   const appId = appIdFrom(result.response.details);
   return {
-    deployId,
+    deployId: outcome.deployId,
     status: result.response.status as DeployStatus,
     done: true,
-    componentFailures: componentFailuresFrom(result.getFileResponses(), staged.sourceOf),
+    componentFailures: [...mapped, ...unmappedFailures(result.response, mapped)],
+    components: deployedComponentsFrom(responses, staged.sourceOf),
     ...(appId ? { appId } : {}),
   };
 };
@@ -170,63 +157,40 @@ export function preloadDeployer(): void {
   import('@salesforce/source-deploy-retrieve').catch(() => undefined);
 }
 
-type PhaseOptions = DeployAppOptions & { deadline: number };
-
-async function runPhase(
-  phase: DeployPhase,
-  files: readonly AppFile[],
-  staged: StagedApp,
-  options: PhaseOptions,
-): Promise<PhaseRun> {
-  const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
-  const components = ComponentSet.fromSource({ fsPaths: files.map((file) => file.path) });
-  if (options.apiVersion) {
-    // The package.xml version and the endpoint version both: a field newer than either fails (§6.7).
-    components.sourceApiVersion = options.apiVersion;
-    components.apiVersion = options.apiVersion;
-  }
-  const deploy: MetadataApiDeploy = await components.deploy({
-    usernameOrConnection: options.connection,
-    apiOptions: { checkOnly: options.checkOnly, rollbackOnError: true, rest: options.rest },
-  });
-  const deployId = deploy.id ?? '';
-  if (options.signal?.aborted) throw new DeployInterruptedError(deployId);
-  const report = (status: MetadataApiDeployStatus): void =>
-    options.onProgress?.({
-      phase,
-      status: String(status.status),
-      deployed: Number(status.numberComponentsDeployed ?? 0),
-      total: Number(status.numberComponentsTotal ?? files.length),
-    });
-  deploy.onUpdate(report);
-  const remainingSeconds = Math.floor((options.deadline - Date.now()) / 1000);
-  if (remainingSeconds > 0) {
-    try {
-      return toRun(
-        deployId,
-        await unlessInterrupted(deploy.pollStatus(POLL_FREQUENCY_MS, remainingSeconds), deployId, options.signal),
-        staged,
-      );
-    } catch (error) {
-      if (!isTimeout(error)) throw error;
-    }
-  }
-  // --wait ran out (or was 0): one last look. Finished in the meantime: collect the result (returns at once).
-  const status = await deploy.checkStatus();
-  if (status.done)
-    return toRun(deployId, await deploy.pollStatus(POLL_FREQUENCY_MS / 2, FINAL_POLL_TIMEOUT_SECONDS), staged);
-  report(status);
-  return { deployId, status: status.status as DeployStatus, done: false, componentFailures: [] };
-}
-
 /** Deploy (or with checkOnly, validate) the app's files; never touches the source files. */
 export async function deployApp(deployOptions: DeployAppOptions): Promise<DeployOutcome> {
-  const options: PhaseOptions = { ...deployOptions, deadline: Date.now() + deployOptions.wait.milliseconds };
+  const options: DeployAppOptions & PhaseOptions = {
+    ...deployOptions,
+    deadline: Date.now() + deployOptions.wait.milliseconds,
+  };
   const staged = await stageAppFiles(options.files, options.leftOut);
+  const resume = deployOptions.resume;
   try {
-    const all = await runPhase('all', staged.files, staged, options);
     const satellites = staged.files.filter((file) => file.type !== APP_TYPE);
     const app = staged.files.filter((file) => file.type === APP_TYPE);
+    const phase = async (name: DeployPhase, files: AppFile[], resumeId?: string): Promise<PhaseRun> =>
+      toRun(await runPhase(name, files, options, resumeId), staged);
+    const twoPhase = async (
+      earlier: string[],
+      from: 'app' | 'satellites',
+      resumeId?: string,
+    ): Promise<DeployOutcome> => {
+      const first = from === 'app' ? await phase('app', app, resumeId) : undefined;
+      if (first && (!first.done || first.status !== 'Succeeded'))
+        return { ...first, twoPhase: true, deployIds: [...earlier, first.deployId] };
+      const second = await phase('satellites', satellites, from === 'satellites' ? resumeId : undefined);
+      const appId = first?.appId ?? second.appId;
+      return {
+        ...second,
+        components: [...(first?.components ?? []), ...second.components],
+        ...(appId ? { appId } : {}),
+        twoPhase: true,
+        deployIds: [...earlier, ...(first ? [first.deployId] : []), second.deployId],
+      };
+    };
+    if (resume && resume.phase !== 'all') return await twoPhase([], resume.phase, resume.deployId);
+
+    const all = await phase('all', staged.files, resume?.deployId);
     const retry =
       all.done &&
       all.status === 'Failed' &&
@@ -235,19 +199,8 @@ export async function deployApp(deployOptions: DeployAppOptions): Promise<Deploy
       satellites.length > 0 &&
       isCrossReferenceFailure(all.componentFailures);
     if (!retry) return { ...all, twoPhase: false, deployIds: [all.deployId] };
-
     options.onTwoPhase?.(all.componentFailures);
-    const first = await runPhase('app', app, staged, options);
-    if (!first.done || first.status !== 'Succeeded')
-      return { ...first, twoPhase: true, deployIds: [all.deployId, first.deployId] };
-    const second = await runPhase('satellites', satellites, staged, options);
-    const appId = first.appId ?? second.appId;
-    return {
-      ...second,
-      ...(appId ? { appId } : {}),
-      twoPhase: true,
-      deployIds: [all.deployId, first.deployId, second.deployId],
-    };
+    return await twoPhase([all.deployId], 'app');
   } finally {
     await staged.cleanup();
   }

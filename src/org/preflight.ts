@@ -8,17 +8,10 @@
  */
 import { type SfError } from '@salesforce/core';
 import { Messages } from '../messages.js';
-import {
-  ADMIN_PERMISSION_FIELDS,
-  API_ONLY_FIELD,
-  type AdminPermissionField,
-  activeAssignmentOfPermissionSetQuery,
-  activeUserWithProfileQuery,
-  assignmentsByAssigneeUsernameQuery,
-  permissionSetsByNameQuery,
-  profilesByNameQuery,
-  usersByUsernameQuery,
-} from './soql.js';
+import { ADMIN_PERMISSION_FIELDS, API_ONLY_FIELD, type AdminPermissionField } from './soql.js';
+import { gatherOrgFacts } from './preflightFacts.js';
+
+export { gatherOrgFacts } from './preflightFacts.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'preflight');
@@ -59,6 +52,8 @@ export type OrgFacts = {
   profilesWithActiveUsers: string[];
   /** Names of the required permission sets assigned to at least one active user. */
   permissionSetsWithActiveUsers: string[];
+  /** Users whose email address is the run-as user given (a username was expected). */
+  usersByEmail?: Array<{ Username: string; Email?: string | null }>;
 };
 
 export type PreflightCheckName =
@@ -82,8 +77,13 @@ export type PreflightCheck = {
 };
 
 export type PreflightOptions = {
-  /** The emergency override: an administrator or non-API-Only run-as user becomes a warning instead of a failure. */
+  /** The emergency override: an administrator run-as user becomes a warning instead of a failure. */
   allowAdminRunAsUser?: boolean;
+  /**
+   * A run-as user that isn't API Only (it can also log in to the UI) becomes a warning instead of a failure. When
+   * left out, allowAdminRunAsUser stands for it, as the one override of earlier versions did (deprecated).
+   */
+  allowNonApiOnlyRunAsUser?: boolean;
 };
 
 /** Runs one SOQL query and returns its records. */
@@ -147,6 +147,11 @@ function permissionLabel(field: string): string {
 
 function runAsUserChecks(username: string, facts: OrgFacts, options: PreflightOptions): PreflightCheck[] {
   const user = facts.users.find((candidate) => candidate.Username.toLowerCase() === username.toLowerCase());
+  const owners = (facts.usersByEmail ?? []).filter((row) => row.Email?.toLowerCase() === username.toLowerCase());
+  if (!user && owners.length > 0) {
+    const usernames = owners.map((row) => row.Username).join(', ');
+    return [check('run-as-user-exists', username, 'fail', 'check.runAsUserIsEmail', [username, usernames])];
+  }
   if (!user) return [check('run-as-user-exists', username, 'fail', 'check.runAsUserMissing')];
   const checks = [check('run-as-user-exists', username, 'pass', 'check.runAsUserExists')];
   checks.push(
@@ -154,17 +159,18 @@ function runAsUserChecks(username: string, facts: OrgFacts, options: PreflightOp
       ? check('run-as-user-active', username, 'pass', 'check.runAsUserActive')
       : check('run-as-user-active', username, 'fail', 'check.runAsUserInactive'),
   );
-  const overridden = options.allowAdminRunAsUser === true ? 'warn' : 'fail';
+  const adminOverride = options.allowAdminRunAsUser === true ? 'warn' : 'fail';
+  const uiOverride = (options.allowNonApiOnlyRunAsUser ?? options.allowAdminRunAsUser) === true ? 'warn' : 'fail';
   const reasons = adminReasons(user, facts.assignments);
   checks.push(
     reasons.length === 0
       ? check('run-as-user-not-admin', username, 'pass', 'check.runAsUserNotAdmin')
-      : check('run-as-user-not-admin', username, overridden, 'check.runAsUserAdmin', [username, reasons.join('; ')]),
+      : check('run-as-user-not-admin', username, adminOverride, 'check.runAsUserAdmin', [username, reasons.join('; ')]),
   );
   checks.push(
     isApiOnly(user, facts.assignments)
       ? check('run-as-user-api-only', username, 'pass', 'check.runAsUserApiOnly')
-      : check('run-as-user-api-only', username, overridden, 'check.runAsUserNotApiOnly'),
+      : check('run-as-user-api-only', username, uiOverride, 'check.runAsUserNotApiOnly'),
   );
   return checks;
 }
@@ -206,34 +212,6 @@ export function evaluatePreflight(
     ),
     ...namedAccessChecks('profile', requirements.profiles, facts.profileNames, facts.profilesWithActiveUsers),
   ];
-}
-
-const none = <T>(): Promise<T[]> => Promise.resolve([]);
-
-/** Read what the checks need: every query at once (the assignments are asked by username, not by the user's id). */
-export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
-  const { runAsUser, permissionSets, profiles } = requirements;
-  const holds = async (soql: string, name: string): Promise<string[]> =>
-    (await query<unknown>(soql)).length > 0 ? [name] : [];
-  const [users, assignments, permissionSetRows, profileRows, profilesWithActiveUsers, permissionSetsWithActiveUsers] =
-    await Promise.all([
-      runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
-      runAsUser ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery([runAsUser])) : none<AssignmentRecord>(),
-      permissionSets.length > 0
-        ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets))
-        : none<{ Name: string }>(),
-      profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
-      Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
-      Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
-    ]);
-  return {
-    users,
-    assignments,
-    permissionSetNames: permissionSetRows.map((row) => row.Name),
-    profileNames: profileRows.map((row) => row.Name),
-    profilesWithActiveUsers: profilesWithActiveUsers.flat(),
-    permissionSetsWithActiveUsers: permissionSetsWithActiveUsers.flat(),
-  };
 }
 
 /** Ask the org, then decide. */

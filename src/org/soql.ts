@@ -87,3 +87,8 @@ export function activeAssignmentOfPermissionSetQuery(permissionSetName: string):
 export function externalClientAppIdQuery(apiName: string): string {
   return `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(apiName)}`;
 }
+
+/** Active and inactive users by email address: who owns the address a run-as user was given as (§4). */
+export function usersByEmailQuery(emails: readonly string[]): string {
+  return `SELECT Username, Email, IsActive FROM User WHERE Email IN ${soqlInList(emails)}`;
+}

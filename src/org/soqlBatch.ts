@@ -2,9 +2,25 @@
  * The pre-flight's queries in as few requests as the org allows. Queries asked in the same turn of the event loop
  * go together in one Composite request (`POST /services/data/vNN.0/composite`: up to 25 subrequests, of which at
  * most 5 queries, REST API Developer Guide, "Send Multiple Requests Using Composite"), each answered on its own;
- * a lone query goes as a plain query. The whole batch counts as one call against the org's API limits.
+ * a lone query goes as a plain query. The whole batch counts as one call against the org's API limits. Queries only
+ * read, so a request that fails on the network or with a 5xx answer is sent again, twice at most, after a short pause.
  */
+import { classifyOrgError, isTransient } from './orgFailure.js';
 import type { SoqlRunner } from './preflight.js';
+
+/** The pauses before each new try of a request that failed on the network or with a 5xx answer. */
+export const QUERY_RETRY_DELAYS_MS: readonly number[] = [500, 1500];
+
+async function withRetries<T>(send: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= delaysMs.length || !isTransient(classifyOrgError(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+    }
+  }
+}
 
 /** Queries one Composite request may carry. */
 export const COMPOSITE_MAX_QUERIES = 5;
@@ -46,25 +62,36 @@ export function compositeQueries(version: string, soqls: readonly string[]): str
   });
 }
 
-export function batchedSoqlRunner(connection: QueryConnection): SoqlRunner {
+export function batchedSoqlRunner(
+  connection: QueryConnection,
+  retryDelaysMs: readonly number[] = QUERY_RETRY_DELAYS_MS,
+): SoqlRunner {
   let pending: Pending[] = [];
 
   const send = async (batch: Pending[]): Promise<void> => {
     if (batch.length === 1) {
       const [only] = batch;
-      await connection.query<unknown>(only.soql).then((result) => only.resolve(result.records), only.reject);
+      await withRetries(() => connection.query<unknown>(only.soql), retryDelaysMs).then(
+        (result) => only.resolve(result.records),
+        only.reject,
+      );
       return;
     }
     try {
-      const answer = await connection.request<{ compositeResponse?: Subresponse[] }>({
-        method: 'POST',
-        url: '/composite',
-        body: compositeQueries(
-          connection.version,
-          batch.map((item) => item.soql),
-        ),
-        headers: { 'content-type': 'application/json' },
-      });
+      const body = compositeQueries(
+        connection.version,
+        batch.map((item) => item.soql),
+      );
+      const answer = await withRetries(
+        () =>
+          connection.request<{ compositeResponse?: Subresponse[] }>({
+            method: 'POST',
+            url: '/composite',
+            body,
+            headers: { 'content-type': 'application/json' },
+          }),
+        retryDelaysMs,
+      );
       const byReference = new Map((answer.compositeResponse ?? []).map((response) => [response.referenceId, response]));
       batch.forEach((item, index) => {
         try {

@@ -7,7 +7,8 @@ import { relative } from 'node:path';
 import type { SfError } from '@salesforce/core/sfError';
 import type { DeployCommandResult } from '../jobs/deploy.js';
 import { Messages } from '../messages.js';
-import type { ComponentFailure, DeployProgress } from '../org/deploy.js';
+import type { ComponentFailure, DeployedComponent, DeployProgress } from '../org/deploy.js';
+import { alignColumns } from './columns.js';
 import type { PreflightCheck } from '../org/preflight.js';
 import type { LeftOutField } from '../org/stagingFolder.js';
 
@@ -97,11 +98,45 @@ export function leftOutLines(fields: readonly LeftOutField[], projectDir: string
 /** Said when the org session is a JWT-format access token. */
 export const jwtSessionLine = (): string => messages.getMessage('info.jwtSession');
 
-/** What to say when --wait ran out: the deploy id and how to check on it. */
-export function inProgressLines(deployId: string, org: string): string[] {
+/** What to say when --wait ran out: the deploy id and how to check on it (the command as the result carries it). */
+export function inProgressLines(deployId: string, nextCommand: string): string[] {
   return [
     messages.getMessage('info.inProgress', [deployId]),
-    messages.getMessage('info.inProgress.check', [deployId, org]),
+    messages.getMessage('info.inProgress.check', [nextCommand]),
+  ];
+}
+
+/** Said when the run picks up a deploy an earlier run left running for the same files. */
+export const resumingLine = (deployId: string, startedAt: string): string =>
+  messages.getMessage('info.resuming', [deployId, startedAt]);
+
+/** Said when the org no longer knows that deploy and a new one starts. */
+export const resumeGoneLine = (deployId: string): string => messages.getMessage('info.resumeGone', [deployId]);
+
+/** One short line for each status check that failed and is tried again. */
+export const retryLine = (deployId: string, detail: string, attempt: number): string =>
+  messages.getMessage('info.retry', [deployId, detail, String(attempt)]);
+
+/**
+ * The components of a finished deploy, as `sf project deploy start` prints its "Deployed Source" table: state, name,
+ * type and path (relative to the project), one row each.
+ */
+export function deployedSourceLines(
+  components: readonly DeployedComponent[],
+  projectDir: string,
+  checkOnly: boolean,
+): string[] {
+  if (components.length === 0) return [];
+  const heading = ['state', 'name', 'type', 'path'].map((column) => messages.getMessage(`info.column.${column}`));
+  const rows = components.map((item) => [
+    item.state,
+    item.fullName,
+    item.type,
+    item.file.startsWith(projectDir) ? relative(projectDir, item.file) : item.file,
+  ]);
+  return [
+    messages.getMessage(checkOnly ? 'info.validatedSource' : 'info.deployedSource'),
+    ...alignColumns([heading, ...rows]),
   ];
 }
 
@@ -114,21 +149,29 @@ export function partialLines(result: DeployCommandResult, projectDir: string): s
 }
 
 /** A success (or a validation that passed): what was done, the consumer key, and the command to run next. */
-export function successLines(result: DeployCommandResult, org: string): string[] {
-  if (result.checkOnly) return [messages.getMessage('info.validated', [result.app, org, result.deployId])];
+export function successLines(result: DeployCommandResult, org: string, projectDir = ''): string[] {
+  const components = deployedSourceLines(result.components ?? [], projectDir, result.checkOnly);
+  const table = components.length > 0 ? [...components, ''] : [];
+  if (result.checkOnly) return [...table, messages.getMessage('info.validated', [result.app, org, result.deployId])];
   return [
+    ...table,
     messages.getMessage('info.succeeded', [result.app, org, result.deployId]),
     ...(result.consumerKey ? [messages.getMessage('info.consumerKey', [result.consumerKey])] : []),
     '',
     messages.getMessage('info.nextCommand'),
-    `  ${messages.getMessage('info.verifyCommand', [result.app, org])}`,
+    `  ${result.nextCommand}`,
   ];
 }
 
 /** The closing lines of a run that did not fail. */
 export function closingLines(result: DeployCommandResult, org: string, projectDir: string, done: boolean): string[] {
-  if (!done) return inProgressLines(result.deployId, org);
-  if (result.status === 'Succeeded') return successLines(result, org);
-  if (result.status === 'SucceededPartial') return partialLines(result, projectDir);
+  if (!done) return inProgressLines(result.deployId, result.nextCommand);
+  if (result.status === 'Succeeded') return successLines(result, org, projectDir);
+  if (result.status === 'SucceededPartial')
+    return [
+      ...deployedSourceLines(result.components ?? [], projectDir, false),
+      '',
+      ...partialLines(result, projectDir),
+    ];
   return [];
 }

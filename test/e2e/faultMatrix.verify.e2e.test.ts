@@ -93,7 +93,7 @@ describe('fault matrix: sf eca verify (e2e)', function () {
       case 'delay':
         return faults.delayNext(path, 1500, 1);
       case 'expired session':
-        return faults.expireSessionsOn(path);
+        return faults.expireSessionsAt(path);
     }
   }
 

@@ -59,6 +59,11 @@ export class DeployStore {
     );
   }
 
+  /** Every deploy job, in the order they were created. */
+  public list(): DeployJob[] {
+    return [...this.jobs.values()];
+  }
+
   /** One status check: moves the job forward and, when it finishes, applies its changes. */
   public advance(job: DeployJob): DeployJob {
     if (isDone(job.status)) return job;

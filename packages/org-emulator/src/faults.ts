@@ -34,6 +34,11 @@ export class Faults {
   /** One-shot deploys that create a new app fail their satellites on cross-references (INVALID_CROSS_REFERENCE_KEY). */
   public crossReferenceOnNewApp = false;
   /**
+   * How that refusal is worded: with the INVALID_CROSS_REFERENCE_KEY code, or as the Metadata API's usual wording for
+   * a missing reference alone ("In field: externalClientApplication - no ExternalClientApplication named X found").
+   */
+  public crossReferenceWording: 'code' | 'field' = 'code';
+  /**
    * The next N requests that name an existing app's consumer key (token, authorize, introspect) are refused as
    * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
    */
@@ -73,16 +78,18 @@ export class Faults {
   }
 
   /**
-   * After letting `skip` matching requests through, the next matching request first ends every session opened until
-   * then (expireSessions), then is answered: a login that expires right before that request.
+   * After letting `skip` matching requests through, the next matching request finds every session expired, as
+   * when an org ends sessions while a client is in the middle of its work (that request is answered as expired).
    */
-  public expireSessionsOn(pattern: PathPattern, skip = 0): void {
+  public expireSessionsAt(pattern: PathPattern, skip = 0): void {
     this.expiries.push({ pattern, remaining: 1, status: 0, skip, body: 'text', delayMs: 0 });
   }
 
-  /** Consumes an armed expiry for this path, if any, and ends the sessions. */
-  public takeExpiry(path: string): void {
-    if (take(this.expiries, path)) this.expireSessions();
+  /** Consumes one injected expiry for this path, expiring the sessions; true when it did. */
+  public takeExpiry(path: string): boolean {
+    if (take(this.expiries, path) === undefined) return false;
+    this.expireSessions();
+    return true;
   }
 
   public reset(): void {
@@ -90,6 +97,7 @@ export class Faults {
     this.slowDeployPolls = 0;
     this.propagationDelayMs = 0;
     this.crossReferenceOnNewApp = false;
+    this.crossReferenceWording = 'code';
     this.unpropagatedRequests = 0;
     this.errors = [];
     this.drops = [];

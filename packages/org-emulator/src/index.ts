@@ -34,6 +34,8 @@ export type Emulator = {
   openSession(username?: string): Session;
   /** How many logged requests match a method and a path pattern. */
   countRequests(method: string, path: string | RegExp): number;
+  /** The deploy jobs the org holds (validations included), oldest first, with their status. */
+  deployJobs(): Array<{ id: string; status: string; checkOnly: boolean }>;
   close(): Promise<void>;
 };
 
@@ -65,6 +67,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path.includes(path) : path.test(r.path)),
       ).length;
+    },
+    deployJobs() {
+      return deploys.list().map((job) => ({ id: job.id, status: job.status, checkOnly: job.options.checkOnly }));
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {

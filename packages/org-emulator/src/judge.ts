@@ -85,6 +85,31 @@ const failedVerdict = (errorStatusCode: string, errorMessage: string, failures: 
   numberComponentsTotal: failures.length,
 });
 
+/**
+ * The first API version of each ECA type (docs/salesforce-facts.md §1.1): at a lower version (the package.xml's, else
+ * the endpoint's), or on an org of an earlier release, the Metadata API does not know the type and fails the whole
+ * deployment on package.xml, before looking at any file.
+ */
+const TYPE_SINCE: Record<string, number> = {
+  ExternalClientApplication: 59,
+  ExtlClntAppGlobalOauthSettings: 59,
+  ExtlClntAppOauthSettings: 59,
+  ExtlClntAppOauthConfigurablePolicies: 59,
+  ExtlClntAppConfigurablePolicies: 60,
+};
+
+function unknownTypes(members: ReadonlyArray<[string, string]>, apiVersion: number): Verdict | undefined {
+  const unknown = [...new Set(members.map(([type]) => type))].filter((type) => (TYPE_SINCE[type] ?? 0) > apiVersion);
+  if (unknown.length === 0) return undefined;
+  const failures = unknown.map((type) =>
+    message(
+      { type: '', fullName: 'package.xml', fileName: 'package.xml' },
+      { success: false, problemType: 'Error', problem: `Unknown type name '${type}' specified in package.xml` },
+    ),
+  );
+  return { ...failedVerdict('', '', failures), errorMessage: undefined, errorStatusCode: undefined };
+}
+
 /** Parses a component's XML into its fields (root attributes dropped). */
 async function parseFields(xml: string): Promise<{ root: string; fields: Record<string, unknown> }> {
   const parsed = (await parseStringPromise(xml, { explicitArray: false, explicitRoot: true })) as Record<
@@ -156,6 +181,8 @@ export async function judgeDeployment(
   if (zip.packageXml === undefined) return failedVerdict('MISSING_PACKAGE_XML', 'No package.xml found');
   const { members: packageMembers, version: packageVersion } = await readPackage(zip.packageXml);
   const apiVersion = deployApiVersion(packageVersion, options.endpointVersion);
+  const refused = unknownTypes(packageMembers, apiVersion);
+  if (refused) return refused;
   const components: DeployedComponent[] = [];
   const failures: DeployMessage[] = [];
   for (const entry of zip.entries) {

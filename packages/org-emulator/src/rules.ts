@@ -80,15 +80,9 @@ function checkCrossReference(c: DeployedComponent, ctx: RuleContext): Problem[] 
   const inDeployment = ctx.components.some((other) => other.type.name === ECA && other.fullName === appName);
   const inOrg = findApp(ctx.state, appName) !== undefined;
   const refused = (!inDeployment && !inOrg) || (inDeployment && !inOrg && ctx.faults.crossReferenceOnNewApp);
-  return refused
-    ? [
-        error(
-          c,
-          `INVALID_CROSS_REFERENCE_KEY: In field: externalClientApplication - no ExternalClientApplication named ${appName} found`,
-          'externalClientApplication',
-        ),
-      ]
-    : [];
+  const problem = `In field: externalClientApplication - no ExternalClientApplication named ${appName} found`;
+  const code = ctx.faults.crossReferenceWording === 'field' ? '' : 'INVALID_CROSS_REFERENCE_KEY: ';
+  return refused ? [error(c, `${code}${problem}`, 'externalClientApplication')] : [];
 }
 
 function checkScopes(c: DeployedComponent): Problem[] {

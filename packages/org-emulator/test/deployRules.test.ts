@@ -356,6 +356,31 @@ describe('emulator: judging a deployment like an org', function () {
     );
   });
 
+  it('the cross-reference fault can word the refusal without its code, as the Metadata API often does', async () => {
+    emulator.faults.crossReferenceOnNewApp = true;
+    emulator.faults.crossReferenceWording = 'field';
+    const oneShot = await deployFiles(connection, appFiles());
+    expect(oneShot.status).to.equal('Failed');
+    expect(oneShot.failures.map((f) => f.problem)).to.include(
+      `In field: externalClientApplication - no ExternalClientApplication named ${APP} found`,
+    );
+    expect(oneShot.failures.map((f) => f.problem).join('\n')).not.to.include('INVALID_CROSS_REFERENCE_KEY');
+  });
+
+  for (const [version, refused] of [
+    ['58.0', ['ExternalClientApplication', 'ExtlClntAppGlobalOauthSettings']],
+    ['59.0', ['ExtlClntAppConfigurablePolicies']],
+  ] as const) {
+    it(`at API ${version}, refuses the types it doesn't know yet on package.xml, and changes nothing`, async () => {
+      const result = await deployFiles(connection, appFiles(), {}, undefined, version);
+      expect(result.status).to.equal('Failed');
+      const problems = result.failures.map((f) => `${f.fileName}: ${f.problem}`);
+      for (const type of refused)
+        expect(problems).to.include(`package.xml: Unknown type name '${type}' specified in package.xml`);
+      expect(findApp(emulator.state, APP)).to.equal(undefined);
+    });
+  }
+
   it('with the cross-reference fault, fails one-shot deploys of a new app; app first, satellites second succeeds', async () => {
     emulator.faults.crossReferenceOnNewApp = true;
     const files = appFiles();

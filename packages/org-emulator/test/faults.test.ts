@@ -27,7 +27,7 @@ describe('emulator: fault injection', () => {
     const token = emulator.openSession().token;
     const me = (): Promise<Response> =>
       fetch(`${emulator.url}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
-    emulator.faults.expireSessionsOn('/services/oauth2/userinfo', 1);
+    emulator.faults.expireSessionsAt('/services/oauth2/userinfo', 1);
     expect((await me()).status).to.equal(200);
     expect((await me()).status).to.equal(403);
     const fresh = emulator.openSession().token;
@@ -70,6 +70,23 @@ describe('emulator: fault injection', () => {
     expect(first).to.be.below(300);
     expect(second).to.be.at.least(390);
     expect(third).to.be.below(300);
+  });
+
+  it('expires every session at the chosen request, after letting `skip` through', async () => {
+    const session = emulator.openSession();
+    const identity = (): Promise<Response> =>
+      fetch(`${emulator.url}/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+    emulator.faults.expireSessionsAt('/query', 1);
+    expect((await identity()).status).to.equal(200);
+    expect((await identity()).status).to.equal(401);
+    expect(emulator.openSession().token, 'a new session is valid').to.be.a('string');
+    expect((await identity()).status).to.equal(401);
+  });
+
+  it('lists the deploy jobs it holds', () => {
+    expect(emulator.deployJobs()).to.deep.equal([]);
   });
 
   it('logs every request for counting', async () => {

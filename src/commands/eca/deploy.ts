@@ -13,6 +13,9 @@ import {
   preflightLines,
   preflightTitle,
   progressLine,
+  resumeGoneLine,
+  resumingLine,
+  retryLine,
   twoPhaseLine,
 } from '../../output/deploy.js';
 
@@ -30,7 +33,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
   public static override readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', {
     SF_ORG_METADATA_REST_DEPLOY: messages.getMessage('envvars.SF_ORG_METADATA_REST_DEPLOY'),
   });
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69'], (code) =>
+  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', '68', '69', '70', '130'], (code) =>
     messages.getMessage(`exitcodes.${code}`),
   );
 
@@ -51,6 +54,10 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
     'allow-admin-run-as-user': Flags.boolean({
       summary: messages.getMessage('flags.allow-admin-run-as-user.summary'),
       description: messages.getMessage('flags.allow-admin-run-as-user.description'),
+    }),
+    'allow-non-api-only-run-as-user': Flags.boolean({
+      summary: messages.getMessage('flags.allow-non-api-only-run-as-user.summary'),
+      description: messages.getMessage('flags.allow-non-api-only-run-as-user.description'),
     }),
     'allow-full-scope': Flags.boolean({ summary: messages.getMessage('flags.allow-full-scope.summary') }),
     'allow-secret-in-source': Flags.boolean({
@@ -76,6 +83,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
         wait: flags.wait,
         checkOnly: flags['dry-run'] === true,
         allowAdminRunAsUser: flags['allow-admin-run-as-user'] === true,
+        allowNonApiOnlyRunAsUser: flags['allow-non-api-only-run-as-user'] === true ? true : undefined,
         allowFullScope: flags['allow-full-scope'] === true,
         allowSecretInSource: flags['allow-secret-in-source'] === true,
         allowCertificateRemoval: flags['allow-certificate-removal'] === true,
@@ -105,6 +113,9 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
       leftOut: (fields) => leftOutLines(fields, projectDir).forEach((line) => this.log(line)),
       jwtSession: () => this.log(jwtSessionLine()),
       deployDone: (outcome) => this.spinner.stop(outcome.status),
+      resuming: (deployId, startedAt) => this.log(resumingLine(deployId, startedAt)),
+      resumeGone: (deployId) => this.log(resumeGoneLine(deployId)),
+      retry: (deployId, detail, attempt) => this.log(retryLine(deployId, detail, attempt)),
     };
   }
 }

@@ -9,7 +9,8 @@ import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/model/appSpec.js';
-import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
+import { clientCredentialsSpec, specWith } from '../../helpers/appSpecs.js';
+import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
 import { setUpCommandProject } from '../../helpers/commandProject.js';
 import type { DeployCommandResult } from '../../../src/jobs/deploy.js';
 import { type ScriptedAnswer, scriptedDeploy } from '../../helpers/scriptedDeploy.js';
@@ -184,6 +185,38 @@ describe('sf eca deploy (command)', () => {
     expect(printed).not.to.include(SECRET);
     expect(JSON.stringify(result)).not.to.include(SECRET);
     expect(process.exitCode ?? 0).to.equal(0);
+  });
+
+  it('lists the deployed components as sf project deploy start does, and carries nextCommand in --json', async () => {
+    writeApp(spec());
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(result.nextCommand).to.equal('sf eca verify --name Billing_Sync --target-org my-org');
+    expect(result.components.map((item) => `${item.state} ${item.type}`)).to.include(
+      'Created ExternalClientApplication',
+    );
+    const lines = output().split('\n');
+    const heading = lines.findIndex((line) => line === 'Deployed Source');
+    expect(heading, output()).to.be.greaterThan(-1);
+    expect(lines[heading + 1].trim().split(/\s{2,}/)).to.deep.equal(['State', 'Name', 'Type', 'Path']);
+    expect(lines[heading + 2].trim().split(/\s{2,}/)).to.have.length(4);
+    expect(output()).to.match(
+      /Created\s+Billing_Sync\s+ExternalClientApplication\s+force-app\/main\/default\/externalClientApps\/Billing_Sync\.eca-meta\.xml/,
+    );
+  });
+
+  it('for a JWT app, the next command names the user with --username, and runs as printed (no glued period)', async () => {
+    writeApp(
+      specWith({
+        oauth: { flows: ['jwt-bearer'], certificate: RSA_2048_PEM, callbackUrls: ['https://billing.example.com/cb'] },
+        policies: { permissionSets: [] },
+      }),
+    );
+    const result = await EcaDeploy.run(['--target-org', 'my-org']);
+    expect(result.nextCommand).to.equal(
+      `sf eca verify --name Billing_Sync --target-org my-org --username ${testOrg.username}`,
+    );
+    expect(output()).to.include(`  ${result.nextCommand}\n`.trimEnd());
+    expect(output()).not.to.match(/sf [^\n]*\.$/m);
   });
 
   it('--dry-run validates (checkOnly) and reads no consumer key', async () => {
@@ -525,7 +558,7 @@ describe('sf eca deploy (command)', () => {
     expect(process.exitCode).to.equal(68);
     deployAnswers = [{ status: 'InProgress', done: false }];
     deployCalls = [];
-    const result: DeployCommandResult = await EcaDeploy.run(['--target-org', 'my-org', '--wait', '1']);
+    const result: DeployCommandResult = await EcaDeploy.run(['--target-org', 'my-org', '--wait', '2s']);
     expect(process.exitCode).to.equal(69);
     expect(result.status).to.equal('InProgress');
     expect(output()).to.include(`sf project deploy report --job-id ${result.deployId} --target-org my-org`);

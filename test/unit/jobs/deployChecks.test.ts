@@ -114,3 +114,27 @@ describe('leftOutWarnings and certificateOutcome', () => {
     expect(certificateOutcome({ status: 'not-needed' }, '/p', false)).to.deep.equal({ warnings: [] });
   });
 });
+
+describe('apiVersionFor: the ECA types themselves (59.0, the app policies 60.0)', () => {
+  const policies: SourceFile = {
+    type: 'ExtlClntAppConfigurablePolicies',
+    path: '/p/force-app/main/default/extlClntAppPolicies/A_plcy.ecaPlcy-meta.xml',
+    xml: '',
+    fields: {},
+    elements: [],
+  };
+  const table: Array<[string, { flag?: string; orgMax?: string }, RegExp | string]> = [
+    ['--api-version 58.0', { flag: '58.0', orgMax: '66.0' }, /but --api-version is 58\.0: the org would refuse/],
+    ['--api-version 59.0 with app policies', { flag: '59.0' }, /ExtlClntAppConfigurablePolicies: 60\.0/],
+    ['an org offering 58.0 at most', { orgMax: '58.0' }, /the target org offers 58\.0 at most: it is on a release/],
+    ['--api-version 60.0', { flag: '60.0' }, '60.0'],
+  ];
+  for (const [label, options, expected] of table) {
+    it(label, () => {
+      const run = (): string =>
+        apiVersionFor([global({}), policies], { ...options, fallback: '66.0', projectDir: '/p' }).version;
+      if (typeof expected === 'string') expect(run()).to.equal(expected);
+      else expect(run).to.throw(expected);
+    });
+  }
+});

@@ -30,8 +30,9 @@ describe('plugin against the emulator: SOQL subset', () => {
       pluginQueries.activeUserWithProfileQuery('System Administrator'),
       pluginQueries.activeAssignmentOfPermissionSetQuery('ECA_Integration'),
       pluginQueries.externalClientAppIdQuery('Emu_App'),
+      pluginQueries.usersByEmailQuery(['nobody@example.com']),
     ];
-    expect(queries.map((q) => runQuery(state, q).totalSize)).to.deep.equal([1, 3, 1, 1, 1, 1, 0]);
+    expect(queries.map((q) => runQuery(state, q).totalSize)).to.deep.equal([1, 3, 1, 1, 1, 1, 0, 0]);
   });
 });
 
@@ -54,9 +55,10 @@ describe('plugin against the emulator: the Composite resource', () => {
       };
       const batched = await gatherOrgFacts(soqlRunnerFor(connection), requirements);
       const sent = emulator.requests.slice(before);
-      // Six queries: five in one Composite request, the sixth as a plain query, both at once.
+      // Seven queries (the run-as user's email owner among them): five in one Composite request, two in another,
+      // both at once.
       expect(sent.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vNN')}`).sort()).to.deep.equal([
-        'GET /services/data/vNN/query',
+        'POST /services/data/vNN/composite',
         'POST /services/data/vNN/composite',
       ]);
       const plain = await gatherOrgFacts(

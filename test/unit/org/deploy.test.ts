@@ -203,9 +203,76 @@ describe('deployApp', () => {
   it('reports a deploy still running when --wait runs out', async () => {
     const files = appFiles();
     scriptDeploys([{ status: 'InProgress', done: false }]);
-    const outcome = await deployApp({ ...base, files, checkOnly: false, wait: minutes(1) });
+    const outcome = await deployApp({ ...base, files, checkOnly: false, wait: minutes(1 / 40) });
     expect(outcome).to.deep.include({ deployId: '0Af0', status: 'InProgress', done: false });
     expect(exitCodeFor(outcome)).to.equal(69);
+  });
+
+  it('retries a dropped connection and a 503 page on the status checks, and finishes the deploy', async () => {
+    const files = appFiles();
+    const dropped = Object.assign(new TypeError('fetch failed'), { cause: new Error('read ECONNRESET') });
+    const page = Object.assign(new Error('<!DOCTYPE html><html><head><title>Down</title></head></html>'), {
+      name: 'ERROR_HTTP_503',
+      errorCode: 'ERROR_HTTP_503',
+    });
+    scriptDeploys([{ status: 'Succeeded', checkFailures: [dropped, page] }]);
+    const retries: string[] = [];
+    const outcome = await deployApp({
+      ...base,
+      files,
+      checkOnly: false,
+      onRetry: (failure) => retries.push(failure.kind),
+    });
+    expect(retries).to.deep.equal(['network', 'unavailable']);
+    expect(outcome).to.deep.include({ deployId: '0Af0', status: 'Succeeded', done: true });
+    expect(outcome.components.map((item) => item.state)).to.deep.equal(Array(5).fill('Created'));
+  });
+
+  it('tells each accepted deploy id before it waits on it', async () => {
+    const files = appFiles();
+    scriptDeploys([
+      { status: 'Failed', failures: [{ type: 'ExtlClntAppOauthSettings', problem: 'INVALID_CROSS_REFERENCE_KEY: A' }] },
+      { status: 'Succeeded' },
+      { status: 'Succeeded' },
+    ]);
+    const accepted: string[] = [];
+    await deployApp({ ...base, files, checkOnly: false, onAccepted: (id, phase) => accepted.push(`${phase} ${id}`) });
+    expect(accepted).to.deep.equal(['all 0Af0', 'app 0Af1', 'satellites 0Af2']);
+  });
+
+  it('starts the two-phase deploy on "In field: externalClientApplication - no ExternalClientApplication named A found"', async () => {
+    const files = appFiles();
+    const { calls } = scriptDeploys([
+      {
+        status: 'Failed',
+        failures: [
+          {
+            type: 'ExtlClntAppOauthSettings',
+            problem: 'In field: externalClientApplication - no ExternalClientApplication named A found',
+          },
+        ],
+      },
+      { status: 'Succeeded' },
+      { status: 'Succeeded' },
+    ]);
+    const outcome = await deployApp({ ...base, files, checkOnly: false });
+    expect(calls.map((types) => types.length)).to.deep.equal([5, 1, 4]);
+    expect(outcome).to.deep.include({ status: 'Succeeded', twoPhase: true });
+  });
+
+  it('reports a failure on package.xml (an API version without ECAs), which no component answers for', async () => {
+    const files = appFiles();
+    scriptDeploys([
+      { status: 'Failed', packageFailures: ["Unknown type name 'ExternalClientApplication' specified in package.xml"] },
+    ]);
+    const outcome = await deployApp({ ...base, files, checkOnly: false });
+    expect(outcome.componentFailures).to.deep.equal([
+      {
+        type: '',
+        fullName: 'package.xml',
+        problem: "Unknown type name 'ExternalClientApplication' specified in package.xml",
+      },
+    ]);
   });
 
   it('with --wait 0, starts the deploy and returns after one look', async () => {

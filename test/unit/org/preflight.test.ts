@@ -234,14 +234,14 @@ describe('preflight: asking the org', () => {
       profiles: ['P'],
     });
     await Promise.resolve();
-    // All six before any answer: one round trip, whatever the org's latency.
-    expect(asked).to.have.length(6);
+    // All seven before any answer: one round trip, whatever the org's latency.
+    expect(asked).to.have.length(7);
     expect(asked[1]).to.equal(
       "SELECT AssigneeId, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.PermissionsModifyAllData, PermissionSet.PermissionsViewAllData, PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsCustomizeApplication, PermissionSet.PermissionsApiUserOnly FROM PermissionSetAssignment WHERE Assignee.Username IN ('o\\'brien@example.com')",
     );
     pending.splice(0).forEach((release) => release());
     const gathered = await result;
-    expect(asked).to.have.length(6);
+    expect(asked).to.have.length(7);
     expect(gathered.users.map((row) => row.Username)).to.deep.equal(["o'brien@example.com"]);
     expect(gathered.assignments.map((row) => row.PermissionSet?.Name)).to.deep.equal(['X_Admin']);
     expect(asked[0]).to.include("WHERE Username IN ('o\\'brien@example.com')");
@@ -276,5 +276,66 @@ describe('SOQL query builders', () => {
     expect(externalClientAppIdQuery("My'App")).to.equal(
       "SELECT Id FROM ExternalClientApplication WHERE DeveloperName = 'My\\'App'",
     );
+  });
+});
+
+describe('preflight: a run-as user given by its email, and the override of each case', () => {
+  const requirements = { runAsUser: 'integration.owner@acme.example', permissionSets: [], profiles: [] };
+
+  it('points to the username that owns the email address', () => {
+    const checks = evaluatePreflight(requirements, {
+      ...facts([]),
+      usersByEmail: [{ Username: 'integration@acme.test', Email: 'integration.owner@acme.example' }],
+    });
+    expect(checks).to.have.length(1);
+    expect(checks[0]).to.include({ check: 'run-as-user-exists', status: 'fail' });
+    expect(checks[0].message).to.equal(
+      'Run-as user integration.owner@acme.example is an email address, not a username: it is the email of integration@acme.test.',
+    );
+    expect(checks[0].actions.join('\n')).not.to.match(/Create the integration user/);
+  });
+
+  it('without such an email, says the user does not exist', () => {
+    const checks = evaluatePreflight(requirements, { ...facts([]), usersByEmail: [] });
+    expect(checks[0].message).to.match(/doesn't exist in the target org/);
+  });
+
+  const notApiOnly = user('005B', 'ui@example.com', {
+    Profile: { ...integrationProfile, PermissionsApiUserOnly: false },
+  });
+  const uiRequirements = { runAsUser: 'ui@example.com', permissionSets: [], profiles: [] };
+  const table: Array<[string, { allowAdminRunAsUser?: boolean; allowNonApiOnlyRunAsUser?: boolean }, string]> = [
+    ['no override', {}, 'fail'],
+    ['--allow-non-api-only-run-as-user', { allowNonApiOnlyRunAsUser: true }, 'warn'],
+    ['--allow-admin-run-as-user (deprecated for this case)', { allowAdminRunAsUser: true }, 'warn'],
+    [
+      '--allow-admin-run-as-user with the new flag off',
+      { allowAdminRunAsUser: true, allowNonApiOnlyRunAsUser: false },
+      'fail',
+    ],
+  ];
+  for (const [label, options, expected] of table) {
+    it(`a user that can log in to the UI, ${label}: ${expected}`, () => {
+      const checks = evaluatePreflight(uiRequirements, facts([notApiOnly]), options);
+      expect(statusOf(checks, 'run-as-user-api-only')).to.equal(expected);
+      expect(statusOf(checks, 'run-as-user-not-admin')).to.equal('pass');
+    });
+  }
+
+  it('the advice for a user that is not API Only is not worded for administrators', () => {
+    const check = evaluatePreflight(uiRequirements, facts([notApiOnly])).find(
+      (item) => item.check === 'run-as-user-api-only',
+    );
+    const advice = check?.actions.join('\n') ?? '';
+    expect(advice).to.include('--allow-non-api-only-run-as-user');
+    expect(advice).not.to.match(/admin/i);
+  });
+
+  it('--allow-non-api-only-run-as-user does not let an administrator through', () => {
+    const admin = user('005C', 'ui@example.com', {
+      Profile: { ...integrationProfile, Name: 'System Administrator', PermissionsModifyAllData: true },
+    });
+    const checks = evaluatePreflight(uiRequirements, facts([admin]), { allowNonApiOnlyRunAsUser: true });
+    expect(statusOf(checks, 'run-as-user-not-admin')).to.equal('fail');
   });
 });

@@ -10,7 +10,10 @@ import {
 type Sent = { kind: 'query'; soql: string } | { kind: 'composite'; soqls: string[] };
 
 /** A connection that answers each query with one record naming it, and fails the queries that contain FAIL. */
-function fakeConnection(options: { compositeFails?: Error } = {}): { connection: QueryConnection; sent: Sent[] } {
+function fakeConnection(options: { compositeFails?: Error; failTimes?: number } = {}): {
+  connection: QueryConnection;
+  sent: Sent[];
+} {
   const sent: Sent[] = [];
   const connection: QueryConnection = {
     version: '66.0',
@@ -27,7 +30,8 @@ function fakeConnection(options: { compositeFails?: Error } = {}): { connection:
       expect(body.allOrNone).to.equal(false);
       const soqls = body.compositeRequest.map((sub) => new URLSearchParams(sub.url.split('?')[1]).get('q') ?? '');
       sent.push({ kind: 'composite', soqls });
-      if (options.compositeFails) return Promise.reject(options.compositeFails);
+      const failing = options.failTimes === undefined || sent.length <= options.failTimes;
+      if (options.compositeFails && failing) return Promise.reject(options.compositeFails);
       const compositeResponse = body.compositeRequest.map((sub, index) =>
         soqls[index].includes('FAIL')
           ? {
@@ -88,6 +92,37 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
       'Session expired or invalid',
       'Session expired or invalid',
     ]);
+  });
+
+  const page = Object.assign(new Error('<!DOCTYPE html><html><head><title>Service Unavailable</title></head></html>'), {
+    name: 'ERROR_HTTP_503',
+    errorCode: 'ERROR_HTTP_503',
+  });
+  const dropped = Object.assign(new TypeError('fetch failed'), { cause: new Error('read ECONNRESET') });
+  for (const [label, failure] of [
+    ['a 503 page', page],
+    ['a dropped connection', dropped],
+  ] as const) {
+    it(`sends a Composite request again after ${label}, twice at most`, async () => {
+      const once = fakeConnection({ compositeFails: failure, failTimes: 1 });
+      const retried = batchedSoqlRunner(once.connection, [1, 1]);
+      const records = await Promise.all([retried('SELECT Id FROM User'), retried('SELECT Id FROM Profile')]);
+      expect(once.sent.map((item) => item.kind)).to.deep.equal(['composite', 'composite']);
+      expect(records.flat()).to.have.length(2);
+      const always = fakeConnection({ compositeFails: failure });
+      const query = batchedSoqlRunner(always.connection, [1, 1]);
+      const results = await Promise.allSettled([query('SELECT Id FROM User'), query('SELECT Id FROM Profile')]);
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+      expect(always.sent).to.have.length(3);
+    });
+  }
+
+  it('never sends again what the org refused for good (an expired session)', async () => {
+    const expired = Object.assign(new Error('Session expired or invalid'), { errorCode: 'INVALID_SESSION_ID' });
+    const { connection, sent } = fakeConnection({ compositeFails: expired });
+    const query = batchedSoqlRunner(connection, [1, 1]);
+    await Promise.allSettled([query('SELECT Id FROM User'), query('SELECT Id FROM Profile')]);
+    expect(sent).to.have.length(1);
   });
 
   it('starts a new batch for queries asked after the first batch left', async () => {
