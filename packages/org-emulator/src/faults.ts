@@ -25,8 +25,12 @@ export class Faults {
    * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
    */
   public unpropagatedRequests = 0;
+  /** A newly staged credential (staged rotation) is refused as invalid_client_id for this long after it is staged. */
+  public stagedPropagationDelayMs = 0;
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
+  private replyDrops: CountedFault[] = [];
+  private delays: CountedFault[] = [];
 
   /** The org whose sessions expireSessions ends. */
   public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
@@ -42,6 +46,16 @@ export class Faults {
   /** Like failNext, but the connection is destroyed without an answer. */
   public dropNext(pattern: PathPattern, count = 1, skip = 0): void {
     this.drops.push({ pattern, remaining: count, status: 0, skip });
+  }
+
+  /** Like dropNext, but the request is carried out first: the client never hears that it was (a lost answer). */
+  public dropReplyNext(pattern: PathPattern, count = 1, skip = 0): void {
+    this.replyDrops.push({ pattern, remaining: count, status: 0, skip });
+  }
+
+  /** The next `count` requests whose path matches wait `ms` before they are answered (on top of latencyMs). */
+  public delayNext(pattern: PathPattern, ms: number, count = 1): void {
+    this.delays.push({ pattern, remaining: count, status: ms, skip: 0 });
   }
 
   /**
@@ -60,6 +74,19 @@ export class Faults {
     this.unpropagatedRequests = 0;
     this.errors = [];
     this.drops = [];
+    this.stagedPropagationDelayMs = 0;
+    this.replyDrops = [];
+    this.delays = [];
+  }
+
+  /** Consumes one injected lost answer for this path, if any. */
+  public takeReplyDrop(path: string): boolean {
+    return take(this.replyDrops, path) !== undefined;
+  }
+
+  /** Consumes one injected delay for this path, if any: the milliseconds to wait. */
+  public takeDelay(path: string): number {
+    return take(this.delays, path)?.status ?? 0;
   }
 
   /** Consumes one injected error for this path, if any: the HTTP status to answer. */

@@ -49,6 +49,8 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
       const body = await readBody(req);
       const context = ctx();
       if (context.faults.latencyMs > 0) await sleep(context.faults.latencyMs);
+      const delayMs = context.faults.takeDelay(url.pathname);
+      if (delayMs > 0) await sleep(delayMs);
       if (context.faults.takeDrop(url.pathname)) {
         req.socket.resetAndDestroy();
         return;
@@ -58,6 +60,10 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
         injected !== undefined
           ? { status: injected, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }
           : await answer(context, { method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+      if (reply.drop || context.faults.takeReplyDrop(url.pathname)) {
+        req.socket.resetAndDestroy();
+        return;
+      }
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');
     })().catch((error: unknown) => {
