@@ -61,10 +61,13 @@ export function parseStagedCredential(raw: unknown): StagedCredential | undefine
 
 /** What a refusal of the credentials API means, worded with the fix: the setting, a permission, a packaged app. */
 export function stagedRequestError(error: unknown, username: string, step: string): Error {
-  const { errorCode = '', code = '' } = (error ?? {}) as ApiError;
+  const { errorCode = '', code = '', cause } = (error ?? {}) as ApiError & { cause?: { code?: string } };
   const message = error instanceof Error ? error.message : String(error);
   const both = `${errorCode} ${message}`;
-  if (/ECONNRESET|socket hang up|ETIMEDOUT|ECONNREFUSED|EPIPE/i.test(`${code} ${both}`))
+  // undici says "fetch failed", with the socket's error code in its cause.
+  if (
+    /ECONNRESET|socket hang up|ETIMEDOUT|ECONNREFUSED|EPIPE|fetch failed/i.test(`${code} ${cause?.code ?? ''} ${both}`)
+  )
     return messages.createError('error.ConnectionLost', [step]);
   if (/only for local|part of a package|packaged|managed package/i.test(message))
     return messages.createError('error.PackagedApp');
