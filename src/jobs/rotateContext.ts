@@ -121,7 +121,7 @@ export function finish(
     appId: ctx.appId,
     consumerId: ctx.consumer.id,
     flow: ctx.plan.flow,
-    dryRun: ctx.input.dryRun,
+    dryRun: ctx.input.dryRun === true,
     steps: [...ctx.steps].map(([step, outcome]) => ({ step, outcome })),
     ...(staged ? { staged: summaryOf(staged) } : {}),
     oldCredentials,

@@ -28,7 +28,7 @@ export type RotateResult = {
   steps: StepReport[];
   /** The consumer's staged credential when the run ended (after a rotation: the previous credential, Rotated). */
   staged?: StagedSummary;
-  /** working: the previous credentials still get tokens (until `until`); retired: they stopped; none: nothing changed yet. */
+  /** working: the previous credentials still get tokens (until `until`); retired: they stopped; unchanged: no rotation happened. */
   oldCredentials: { state: 'working' | 'retired' | 'unchanged'; until?: string };
   secretDeliveredTo: Delivery[];
   secretFile?: string;
