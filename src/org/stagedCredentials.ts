@@ -1,5 +1,5 @@
 /*
- * Staged credential rotation through Connect REST (docs/salesforce-facts.md §9.3), with the deploying user's session:
+ * Staged credential rotation through Connect REST (docs/salesforce-facts.md §9.7), with the deploying user's session:
  * the app's consumer (paged list with each consumer's stagedCredentialsUrl), its staged credential (at most one),
  * staging a new key and secret (POST `{}`: without a body the org never answers), making it current (PATCH
  * `{"command":"rotate"}`) and deleting it (DELETE: a staged one is dropped, a rotated one stops working at once).
@@ -13,7 +13,7 @@ import { credentialsApiVersion } from './credentials.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'stagedCredentials');
 
-/** Staged rotation exists from v64 (docs/salesforce-facts.md §9.3): the consumer list is asked at that version or later. */
+/** Staged rotation exists from v64 (docs/salesforce-facts.md §9.7): the consumer list is asked at that version or later. */
 export const MIN_STAGED_API_VERSION = 64;
 
 export type Consumer = { id: string; key?: string; stagedCredentialsUrl: string };
