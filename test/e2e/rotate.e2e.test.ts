@@ -139,8 +139,12 @@ describe('sf eca rotate, client credentials (e2e)', function () {
 
   it('--revoke-old in the same run proves the new ones again and retires the old ones at once', async () => {
     const old = currentCredentials(world.emulator);
+    const requestsBefore = world.emulator.requests.length;
     const outcome = await run(['--secret-file', join(folder, 'at-once.env'), '--no-prompt', '--revoke-old', '--json']);
     expect(outcome.code, explain(outcome)).to.equal(0);
+    // The whole rotation of a live app, two proofs included: at most a dozen requests (nothing to wait for here).
+    const requests = world.emulator.requests.slice(requestsBefore);
+    expect(requests.length, requests.map((r) => `${r.method} ${r.path}`).join('\n')).to.be.at.most(12);
     expect(stepsOf(outcome)).to.deep.equal({
       stage: 'done',
       prove: 'done',
