@@ -30,6 +30,7 @@ const stepLine = (ctx: StepContext, step: RotateStep, key: string, tokens: unkno
 
 async function prove(ctx: StepContext, credentials: NewCredentials, first: boolean): Promise<RotateResult['proof']> {
   const { input, ui } = ctx;
+  if (first && input.waitMs > 0) ui.log(messages.getMessage('info.propagation'));
   ui.start(messages.getMessage(first ? 'info.proving' : 'info.provingAgain'));
   const proof = await guard(
     input,

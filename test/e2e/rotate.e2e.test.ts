@@ -157,6 +157,18 @@ describe('sf eca rotate, client credentials (e2e)', function () {
     secrets.push(old.secret);
   });
 
+  it('with SF_LOG_LEVEL=trace, the logs under HOME hold neither the old nor the new secret', async () => {
+    const outcome = await run(['--secret-file', join(folder, 'traced.env'), '--no-prompt', '--revoke-old'], {
+      env: { SF_LOG_LEVEL: 'trace', SF_DISABLE_LOG_FILE: 'false' },
+    });
+    expect(outcome.code, explain(outcome)).to.equal(0);
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const logs = readdirSync(join(world.home, '.sf')).filter((name) => name.endsWith('.log'));
+    expect(logs, 'sf wrote a log file').to.have.length.greaterThan(0);
+    expect(readFileSync(join(world.home, '.sf', logs[0]), 'utf8')).to.include('apps/oauth/credentials');
+    secrets.push(currentCredentials(world.emulator).secret);
+  });
+
   it('gives the secret to --secret-command on its standard input, the key in SF_ECA_CONSUMER_KEY', async () => {
     const out = join(folder, 'from-command');
     const outcome = await run([
