@@ -154,6 +154,18 @@ try {
   await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu (secret in SF_ECA_CLIENT_SECRET)', () =>
     orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret())),
   );
+  // Staged rotation inside sf: it needs the org's secret API open (docs/salesforce-facts.md §9.7); the new secret goes
+  // to a file outside the project, and the old credentials are retired at once.
+  await step.ifCommand(commands, 'eca:rotate', 'sf eca rotate --target-org emu --secret-file <file> --revoke-old', () =>
+    orgStep(emu, () => {
+      emu.state.settings.enableClientSecretInRestApiAccess = true;
+      const file = join(work, 'rotated.env');
+      return run(
+        ['eca', 'rotate', '--target-org', 'emu', '--secret-file', file, '--no-prompt', '--revoke-old', '--json'],
+        project,
+      );
+    }),
+  );
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
   for (const [api, env] of [
