@@ -63,7 +63,8 @@ export async function rotateApp(input: RotateInput, ui: RotateUi): Promise<Rotat
   ui.start(messages.getMessage('info.readingState', [orgLabel]));
   const appId = await guard(input, 'stage', findAppId(connection, spec.apiName));
   const consumer = await guard(input, 'stage', findConsumer(connection, appId));
-  // The usual case costs one request: stage at once; only a refusal (e.g. one already staged) needs the state read.
+  // When the run may change the org, stage at once (one request in the usual case); only a refusal (one is staged
+  // already, say) makes it read the state. Otherwise the state is read first, to say what a run would do.
   let fresh: StagedCredential | undefined;
   if (readyToChange)
     fresh = await guard(input, 'stage', stageCredential(connection, consumer)).catch((error: unknown) => {
@@ -89,7 +90,7 @@ export async function rotateApp(input: RotateInput, ui: RotateUi): Promise<Rotat
     ]);
   if (action.kind === 'rotatedEarlier') {
     const ctx = context(action, appId, consumer);
-    ['stage', 'prove', 'handOver', 'rotate'].forEach((step) => ctx.steps.set(step as never, 'doneEarlier'));
+    (['stage', 'prove', 'handOver', 'rotate'] as const).forEach((step) => ctx.steps.set(step, 'doneEarlier'));
     ui.log(messages.getMessage('info.retireLater', [action.rotated.expirationDate ?? '?', spec.apiName]));
     return finish(ctx, action.rotated, { state: 'working', until: action.rotated.expirationDate }, []);
   }
