@@ -155,6 +155,18 @@ try {
   await step.ifCommand(commands, 'eca:verify', 'sf eca verify --target-org emu (secret in SF_ECA_CLIENT_SECRET)', () =>
     orgStep(emu, () => run(['eca', 'verify', '--target-org', 'emu', '--json'], project, secret())),
   );
+  // Staged rotation inside sf: it needs the org's secret API open (docs/salesforce-facts.md §9.7); the new secret goes
+  // to a file outside the project, and the old credentials are retired at once.
+  await step.ifCommand(commands, 'eca:rotate', 'sf eca rotate --target-org emu --secret-file <file> --revoke-old', () =>
+    orgStep(emu, () => {
+      emu.state.settings.enableClientSecretInRestApiAccess = true;
+      const file = join(work, 'rotated.env');
+      return run(
+        ['eca', 'rotate', '--target-org', 'emu', '--secret-file', file, '--no-prompt', '--revoke-old', '--json'],
+        project,
+      );
+    }),
+  );
 
   // Signing the official CLI in through an app the plugin deployed (JWT bearer): as printed, and with --login.
   if (commands.includes('eca:verify')) await loginSteps(step, run, project, emu);

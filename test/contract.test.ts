@@ -4,7 +4,7 @@
  * That the committed files match the code is `npm run test:snapshot` and `npm run test:json-schema`
  * (the plugin's snapshot:compare and schema:compare), both under `npm test`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,20 @@ describe('public contract: schemas describe the real --json output', () => {
         'eca:verify',
         await runJson(['eca', 'verify', '--target-org', 'emu'], { SF_ECA_CLIENT_SECRET: app.consumerSecret }),
       );
+    });
+
+    it('sf eca rotate --json matches schemas/eca-rotate.json', async () => {
+      emulator.state.settings.enableClientSecretInRestApiAccess = true;
+      const secrets = mkdtempSync(join(tmpdir(), 'eca-contract-secrets-'));
+      try {
+        const file = join(secrets, 'rotated.env');
+        expectValid(
+          'eca:rotate',
+          await runJson(['eca', 'rotate', '--target-org', 'emu', '--secret-file', file, '--no-prompt']),
+        );
+      } finally {
+        rmSync(secrets, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -14,8 +14,11 @@ export type InterruptedRun = CliResult & { signalled: boolean; tmpDir: string };
 export type InterruptOptions = {
   cwd: string;
   home: string;
-  /** Send the signal once stdout or stderr has matched this, or after this many milliseconds. */
-  when: RegExp | number;
+  /**
+   * Send the signal once stdout or stderr has matched this, after this many milliseconds, or once this function
+   * (polled every 20 ms, e.g. on the emulator's request log) returns true.
+   */
+  when: RegExp | number | (() => boolean);
   signal?: NodeJS.Signals;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
@@ -39,9 +42,11 @@ export function runCliAndInterrupt(args: string[], options: InterruptOptions): P
       child.kill(options.signal ?? 'SIGINT');
     };
     const check = (): void => {
-      if (typeof options.when !== 'number' && options.when.test(stdout + stderr)) send();
+      if (options.when instanceof RegExp && options.when.test(stdout + stderr)) send();
     };
     const delayed = typeof options.when === 'number' ? setTimeout(send, options.when) : undefined;
+    const when = options.when;
+    const polled = typeof when === 'function' ? setInterval(() => when() && send(), 20) : undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       check();
@@ -55,6 +60,7 @@ export function runCliAndInterrupt(args: string[], options: InterruptOptions): P
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(delayed);
+      clearInterval(polled);
       resolve({ code: code ?? (signal ? -1 : -2), stdout, stderr, signalled, tmpDir });
     });
     child.stdin.end('');

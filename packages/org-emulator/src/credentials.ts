@@ -1,6 +1,6 @@
 /*
  * The credentials REST API (ECA-FACTS.md §5), with the deploying user's session:
- *   GET /services/data/vNN.0/apps/oauth/credentials/{appId}                      → { consumers: [{ id, key, name, url }] }
+ *   GET /services/data/vNN.0/apps/oauth/credentials/{appId}    → { consumers: [{ id, key, name, url, stagedCredentialsUrl }], currentPageUrl, nextPageUrl }
  *   GET …/{appId}/{consumerId}?part=key|secret|keyandsecret                     → { id, key, name, secret, url, stagedCredentialsUrl }
  * The secret comes only when asked, with the org setting enableClientSecretInRestApiAccess on and the
  * user holding View Client Secret; every call needs External Client App Developer.
@@ -39,10 +39,16 @@ export function listConsumers(req: EmulatorRequest, ctx: EmulatorContext): Reply
           key: app.consumerKey,
           name: app.label,
           url: `/services/data/${version}/apps/oauth/credentials/${app.id}/${app.consumerId}`,
+          stagedCredentialsUrl: `/services/data/${version}/apps/oauth/credentials/${app.id}/${app.consumerId}/staged`,
         },
       ]
     : [];
-  return json(200, { consumers });
+  // Paged as ECA-FACTS.md §9 describes: an app has one consumer, so there is never a next page.
+  return json(200, {
+    consumers,
+    currentPageUrl: `/services/data/${version}/apps/oauth/credentials/${app.id}`,
+    nextPageUrl: null,
+  });
 }
 
 export function getConsumer(req: EmulatorRequest, ctx: EmulatorContext): Reply {

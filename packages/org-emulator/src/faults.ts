@@ -43,10 +43,13 @@ export class Faults {
    * if it had not propagated yet, whatever the time: for tests that must see retries without racing a clock.
    */
   public unpropagatedRequests = 0;
+  /** A newly staged credential (staged rotation) is refused as invalid_client_id for this long after it is staged. */
+  public stagedPropagationDelayMs = 0;
   private errors: CountedFault[] = [];
   private drops: CountedFault[] = [];
   private delays: CountedFault[] = [];
   private expiries: CountedFault[] = [];
+  private replyDrops: CountedFault[] = [];
 
   /** The org whose sessions expireSessions ends. */
   public constructor(private readonly org: Pick<OrgState, 'sessionGeneration'>) {}
@@ -67,6 +70,11 @@ export class Faults {
   /** After letting `skip` matching requests through, the next `count` are answered normally, but `ms` late. */
   public delayNext(pattern: PathPattern, ms: number, count = 1, skip = 0): void {
     this.delays.push({ pattern, remaining: count, status: 0, skip, body: 'text', delayMs: ms });
+  }
+
+  /** Like dropNext, but the request is carried out first: the client never hears that it was (a lost answer). */
+  public dropReplyNext(pattern: PathPattern, count = 1, skip = 0): void {
+    this.replyDrops.push({ pattern, remaining: count, status: 0, skip, body: 'text', delayMs: 0 });
   }
 
   /**
@@ -103,6 +111,13 @@ export class Faults {
     this.drops = [];
     this.delays = [];
     this.expiries = [];
+    this.stagedPropagationDelayMs = 0;
+    this.replyDrops = [];
+  }
+
+  /** Consumes one injected lost answer for this path, if any. */
+  public takeReplyDrop(path: string): boolean {
+    return take(this.replyDrops, path) !== undefined;
   }
 
   /** Consumes one injected error for this path, if any: the HTTP status to answer. */

@@ -17,7 +17,13 @@ export type EmulatorRequest = {
   params: string[];
 };
 
-export type Reply = { status: number; headers?: Record<string, string>; body?: string | Buffer };
+export type Reply = {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Reset the connection instead of answering (what an org does to some requests it cannot read). */
+  drop?: boolean;
+};
 
 export type EmulatorOptions = {
   /** Port to listen on; 0 (default) picks a free one. */

@@ -11,10 +11,13 @@ export function introspectEndpoint(req: EmulatorRequest, ctx: EmulatorContext): 
   const { clientId, clientSecret } = clientCredentialsOf(req, form);
   const oauth = appOfClient(ctx, clientId);
   if (!oauth) return oauthError('invalid_client_id', 'client identifier invalid');
-  if (clientSecret !== oauth.app.consumerSecret) return oauthError('invalid_client', 'invalid client credentials', 401);
+  if (clientSecret !== oauth.clientSecret) return oauthError('invalid_client', 'invalid client credentials', 401);
   const token = form.get('token') ?? '';
   const session = validSession(ctx, token);
-  if (session && (session.clientId === oauth.app.consumerKey || oauth.introspectAll)) {
+  if (
+    session &&
+    (session.clientId === oauth.clientId || session.clientId === oauth.app.consumerKey || oauth.introspectAll)
+  ) {
     const user = ctx.state.users.find((u) => u.id === session.userId)!;
     const iat = Math.floor(session.issuedAt.getTime() / 1000);
     return json(200, {
@@ -35,7 +38,7 @@ export function introspectEndpoint(req: EmulatorRequest, ctx: EmulatorContext): 
     return json(200, {
       active: true,
       scope: wireScopes(refresh.scopes),
-      client_id: oauth.app.consumerKey,
+      client_id: oauth.clientId,
       username: user.username,
       sub: `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`,
       token_type: 'refresh_token',

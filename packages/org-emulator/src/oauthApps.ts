@@ -7,9 +7,13 @@ import { splitScopes } from './orgScopes.js';
 import { flag, text } from './rules.js';
 import { type EmulatorContext, type EmulatorRequest } from './http.js';
 import { type ExternalClientApp, type OrgState, type User } from './state.js';
+import { honouredStagedCredential } from './stagedCredentials.js';
 
 export type AppOAuth = {
   app: ExternalClientApp;
+  /** The consumer key and secret the request named: the app's current ones, or a staged or rotated one still honoured. */
+  clientId: string;
+  clientSecret: string;
   hasGlobal: boolean;
   callbackUrls: string[];
   certificate?: string;
@@ -46,6 +50,8 @@ export function oauthOf(app: ExternalClientApp): AppOAuth {
   const appPolicy = app.components[APP_POLICIES]?.fields;
   return {
     app,
+    clientId: app.consumerKey,
+    clientSecret: app.consumerSecret,
     hasGlobal: global !== undefined,
     callbackUrls: (text(global, 'callbackUrl') ?? '')
       .split(/\r?\n/)
@@ -93,13 +99,16 @@ export function isRegisteredCallback(oauth: AppOAuth, redirectUri: string): bool
 export function appOfClient(ctx: EmulatorContext, clientId: string | undefined): AppOAuth | undefined {
   if (!clientId) return undefined;
   const app = ctx.state.apps.find((a) => a.consumerKey === clientId);
-  if (!app || !app.components[GLOBAL_OAUTH]) return undefined;
-  if (Date.now() < app.createdAt.getTime() + ctx.faults.propagationDelayMs) return undefined;
+  const staged = app ? undefined : honouredStagedCredential(ctx, clientId);
+  const owner = app ?? staged?.app;
+  if (!owner || !owner.components[GLOBAL_OAUTH]) return undefined;
+  if (Date.now() < owner.createdAt.getTime() + ctx.faults.propagationDelayMs) return undefined;
   if (ctx.faults.unpropagatedRequests > 0) {
     ctx.faults.unpropagatedRequests -= 1;
     return undefined;
   }
-  return oauthOf(app);
+  const oauth = oauthOf(owner);
+  return staged ? { ...oauth, clientId: staged.credential.key, clientSecret: staged.credential.secret } : oauth;
 }
 
 /** client_id / client_secret from the form, or from an HTTP Basic Authorization header. */

@@ -40,14 +40,14 @@ export function issueToken(ctx: EmulatorContext, oauth: AppOAuth, user: User, op
     : scopes.filter((s) => s !== 'RefreshToken' && s !== 'OfflineAccess');
   const timeout = oauth.sessionTimeoutMinutes;
   const session = openSession(ctx.state, user.id, {
-    clientId: oauth.app.consumerKey,
+    clientId: oauth.clientId,
     scopes: granted,
     refreshToken,
     expiresAt: timeout ? new Date(Date.now() + timeout * 60_000) : undefined,
   });
   const issuedAt = String(session.issuedAt.getTime());
   const id = `${ctx.baseUrl}/id/${ctx.state.orgId}/${user.id}`;
-  const signature = createHmac('sha256', oauth.app.consumerSecret)
+  const signature = createHmac('sha256', oauth.clientSecret)
     .update(id + issuedAt)
     .digest('base64');
   return json(200, {

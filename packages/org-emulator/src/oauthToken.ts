@@ -17,7 +17,7 @@ const INVALID_CLIENT = (): Reply => oauthError('invalid_client', 'invalid client
 const UNSUPPORTED = (): Reply => oauthError('unsupported_grant_type', 'grant type not supported');
 
 function clientCredentialsGrant(ctx: EmulatorContext, oauth: AppOAuth, secret: string | undefined): Reply {
-  if (!sameSecret(secret, oauth.app.consumerSecret)) return INVALID_CLIENT();
+  if (!sameSecret(secret, oauth.clientSecret)) return INVALID_CLIENT();
   if (!oauth.clientCredentials) return UNSUPPORTED();
   if (!oauth.clientCredentialsInPolicy || !oauth.runAsUsername)
     return oauthError('invalid_grant', 'no client credentials user enabled');
@@ -40,7 +40,7 @@ function authorizationCodeGrant(
   if (code.expiresAt.getTime() <= Date.now()) return oauthError('invalid_grant', 'expired authorization code');
   if (form.get('redirect_uri') !== code.redirectUri)
     return oauthError('invalid_grant', 'redirect_uri must match configuration');
-  if (!(oauth.secretOptional && secret === undefined) && !sameSecret(secret, oauth.app.consumerSecret))
+  if (!(oauth.secretOptional && secret === undefined) && !sameSecret(secret, oauth.clientSecret))
     return INVALID_CLIENT();
   if (code.codeChallenge !== undefined) {
     const verifier = form.get('code_verifier');
@@ -62,7 +62,7 @@ function refreshTokenGrant(
   const grant = ctx.state.oauth.refreshTokens.get(form.get('refresh_token') ?? '');
   if (!grant || grant.appId !== oauth.app.id || oauth.refreshTokenPolicy === 'Zero')
     return oauthError('invalid_grant', 'expired access/refresh token');
-  if ((oauth.secretRequiredForRefresh || secret !== undefined) && !sameSecret(secret, oauth.app.consumerSecret))
+  if ((oauth.secretRequiredForRefresh || secret !== undefined) && !sameSecret(secret, oauth.clientSecret))
     return INVALID_CLIENT();
   const user = ctx.state.users.find((u) => u.id === grant.userId);
   if (!user?.isActive) return oauthError('invalid_grant', 'authentication failure');

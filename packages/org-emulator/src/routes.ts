@@ -7,6 +7,7 @@ import { identity, query, resources, sobjectRow, userinfo, versions } from './re
 import { authorizeGet, authorizePost } from './authorizePage.js';
 import { composite } from './composite.js';
 import { getConsumer, listConsumers } from './credentials.js';
+import { deleteStaged, getStaged, patchStaged, postStaged } from './stagedCredentials.js';
 import { introspectEndpoint, revokeEndpoint } from './introspect.js';
 import { tokenEndpoint } from './oauthToken.js';
 import { handleSoap } from './soapDeploy.js';
@@ -61,6 +62,17 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/?$`),
     handler: getConsumer,
   },
+  // Staged credential rotation (stagedCredentials.ts)
+  ...(['GET', 'POST'] as const).map((method) => ({
+    method,
+    pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/staged/?$`),
+    handler: method === 'GET' ? getStaged : postStaged,
+  })),
+  ...(['PATCH', 'DELETE'] as const).map((method) => ({
+    method,
+    pattern: new RegExp(`^/services/data/${V}/apps/oauth/credentials/(\\w+)/(\\w+)/staged/(\\w+)/?$`),
+    handler: method === 'PATCH' ? patchStaged : deleteStaged,
+  })),
   { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
 ];
 

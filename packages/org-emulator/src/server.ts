@@ -87,6 +87,10 @@ export function createEmulatorServer(ctx: () => EmulatorContext, log: LoggedRequ
         injected?.status !== undefined
           ? faultReply(injected.status, injected.body)
           : await answer(context, { method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+      if (reply.drop || context.faults.takeReplyDrop(url.pathname)) {
+        req.socket.resetAndDestroy();
+        return;
+      }
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');
     })().catch((error: unknown) => {

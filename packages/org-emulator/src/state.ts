@@ -59,6 +59,26 @@ export type ExternalClientApp = {
   consumerSecret: string;
   createdAt: Date;
   deployedAt: Date;
+  // Staged credential rotation (ECA-FACTS §9): the one staged credential of the app's consumer, and whether the app
+  // came from a package (staged rotation is for local apps only).
+  staged?: StagedCredential;
+  namespacePrefix?: string;
+};
+
+/**
+ * A consumer's staged credential: `Active` once staged (working beside the current one after `liveAt`), `Rotated`
+ * when it holds the previous credential after a rotation (working until `expiresAt`), `Expired` after that.
+ */
+export type StagedCredential = {
+  id: string;
+  key: string;
+  secret: string;
+  state: 'Active' | 'Rotated' | 'Expired';
+  createdById: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When the org's token endpoint starts accepting an Active staged credential (propagation). */
+  liveAt: Date;
 };
 
 export type Session = {
@@ -116,6 +136,8 @@ export type OrgState = {
   /** Raised by each expiry of every session (Faults.expireSessions); sessions of an earlier generation are invalid. */
   sessionGeneration: number;
   oauth: OAuthState;
+  /** How long a rotated (previous) credential keeps working after a rotation; real orgs: 30 days. */
+  rotationGraceMs: number;
 };
 
 export const ADMIN_USERNAME = 'admin@eca-emulator.test';
@@ -141,6 +163,7 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     sessions: new Map(),
     sessionGeneration: 0,
     oauth: { codes: new Map(), refreshTokens: new Map(), approvals: new Set() },
+    rotationGraceMs: 30 * 24 * 3_600_000,
   };
   const admin = addProfile(state, 'System Administrator', {
     ModifyAllData: true,

@@ -40,7 +40,19 @@ describe('emulator: credentials REST API', () => {
     expect(found.records[0].Id).to.equal(app.id);
     expect(await get(found.records[0].Id)).to.deep.equal({
       status: 200,
-      body: { consumers: [{ id: app.consumerId, key: app.consumerKey, name: 'Emu_App', url: base() }] },
+      body: {
+        consumers: [
+          {
+            id: app.consumerId,
+            key: app.consumerKey,
+            name: 'Emu_App',
+            url: base(),
+            stagedCredentialsUrl: `${base()}/staged`,
+          },
+        ],
+        currentPageUrl: `/services/data/v66.0/apps/oauth/credentials/${app.id}`,
+        nextPageUrl: null,
+      },
     });
   });
 

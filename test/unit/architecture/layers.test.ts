@@ -28,10 +28,10 @@ const BUNDLES: Record<string, readonly string[]> = {
   model: ['model'],
   keys: ['keys'],
   metadata: ['metadata'],
-  org: ['org', 'credentials', 'preflight'],
+  org: ['org', 'credentials', 'preflight', 'stagedCredentials'],
   oauth: ['oauth'],
-  jobs: ['apps', 'deploy', 'generate', 'verify'],
-  output: ['deploy', 'generate', 'verify'],
+  jobs: ['apps', 'deploy', 'generate', 'verify', 'rotate'],
+  output: ['deploy', 'generate', 'verify', 'rotate'],
   cli: ['cli'],
 };
 
