@@ -92,3 +92,15 @@ export function externalClientAppIdQuery(apiName: string): string {
 export function usersByEmailQuery(emails: readonly string[]): string {
   return `SELECT Username, Email, IsActive FROM User WHERE Email IN ${soqlInList(emails)}`;
 }
+
+// sf eca audit: every OAuth token row (one per user and app; AppName is the app's label) and every app record.
+
+/** OauthToken rows with their last use, for the audit's usage checks. */
+export function oauthTokensQuery(): string {
+  return 'SELECT AppName, UserId, LastUsedDate, UseCount FROM OauthToken';
+}
+
+/** Every ExternalClientApplication record (Id, DeveloperName, MasterLabel). */
+export function externalClientAppsQuery(): string {
+  return 'SELECT Id, DeveloperName, MasterLabel FROM ExternalClientApplication';
+}

@@ -1,0 +1,69 @@
+/*
+ * Finding Connected Apps in a project: walk the package directories (as discover.ts does for ECAs), read every file
+ * named `X.connectedApp-meta.xml` or `X.connectedApp` (metadata form, §9) and every other `.xml` file, and keep those
+ * whose root element, read by the XML parser, is ConnectedApp. A named file that does not parse is kept too, so the
+ * reader can say what is wrong with it. Sorted by API name; names compare in any case, as the org compares them.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { connectedAppNameOf, isConnectedAppXml } from './connectedApp.js';
+
+export type FoundConnectedApp = {
+  /** The API name the file name gives (`X` of `X.connectedApp-meta.xml`), else the file name without extension. */
+  name: string;
+  path: string;
+};
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
+/** Larger files are no Connected App metadata: never read them. */
+const MAX_FILE_BYTES = 2_000_000;
+
+/** Every Connected App file under the roots, or only those `names` names (any case). */
+export async function findConnectedApps(
+  rootDirs: readonly string[],
+  names?: readonly string[],
+): Promise<FoundConnectedApp[]> {
+  const found: FoundConnectedApp[] = [];
+  for (const root of rootDirs) {
+    for (const path of await candidateFilesUnder(root)) {
+      const app = await connectedAppAt(path);
+      if (app && !found.some((f) => f.path === app.path)) found.push(app);
+    }
+  }
+  const wanted = names?.map((name) => name.toLowerCase());
+  return found
+    .filter((app) => wanted === undefined || wanted.includes(app.name.toLowerCase()))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
+}
+
+async function connectedAppAt(path: string): Promise<FoundConnectedApp | undefined> {
+  const named = connectedAppNameOf(basename(path));
+  let xml: string;
+  try {
+    if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
+    xml = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (named !== undefined) return { name: named, path };
+  return isConnectedAppXml(xml) ? { name: basename(path).replace(/\.[^.]*$/, ''), path } : undefined;
+}
+
+async function candidateFilesUnder(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await candidateFilesUnder(path)));
+    } else if (entry.isFile() && (entry.name.endsWith('.xml') || connectedAppNameOf(entry.name))) {
+      out.push(path);
+    }
+  }
+  return out;
+}
