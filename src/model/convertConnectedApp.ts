@@ -7,7 +7,7 @@
  */
 import { type AppSpec } from './appSpec.js';
 import { splitCallbackUrls } from './callbacks.js';
-import { certificateForm } from './certificate.js';
+import { certificateForm, retrieveCertificateBody } from './certificate.js';
 import { type ConnectedApp, type Located } from './connectedApp.js';
 import { convertScope, type Fate, fateOf, USERNAME_PASSWORD_FLOW } from './connectedAppMapping.js';
 import { convertPolicies, convertTokenConfigs, deriveFlows } from './connectedAppOauthParts.js';
@@ -146,7 +146,7 @@ export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions =
   let certificate: string | undefined;
   if (oauth.certificate) {
     if (certificateForm(oauth.certificate.value)) {
-      certificate = oauth.certificate.value;
+      certificate = retrieveCertificateBody(oauth.certificate.value);
       row('oauthConfig.certificate', `${oauth.certificate.value.slice(0, 12)}…`, oauth.certificate);
     } else {
       const text = note('certificateUnreadable');

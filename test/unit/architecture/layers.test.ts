@@ -30,8 +30,8 @@ const BUNDLES: Record<string, readonly string[]> = {
   metadata: ['metadata'],
   org: ['org', 'credentials', 'preflight'],
   oauth: ['oauth'],
-  jobs: ['apps', 'deploy', 'generate', 'verify'],
-  output: ['deploy', 'generate', 'verify'],
+  jobs: ['apps', 'deploy', 'generate', 'verify', 'convert'],
+  output: ['deploy', 'generate', 'verify', 'convert'],
   cli: ['cli'],
 };
 
