@@ -9,5 +9,8 @@ export const EXIT_PARTIAL = 68;
 /** --wait ran out while the org was still working (a deploy in progress, an app not yet propagated). */
 export const EXIT_WAIT_EXPIRED = 69;
 
+/** An audit that could not check every part (the org refused a retrieve or a query): never a silent pass. */
+export const EXIT_AUDIT_INCOMPLETE = 74;
+
 /** Stopped with Ctrl-C (or another signal that ends a command), as sf and shells use it. */
 export const EXIT_INTERRUPTED = 130;

@@ -87,3 +87,15 @@ export function activeAssignmentOfPermissionSetQuery(permissionSetName: string):
 export function externalClientAppIdQuery(apiName: string): string {
   return `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(apiName)}`;
 }
+
+// sf eca audit: every OAuth token row (one per user and app; AppName is the app's label) and every app record.
+
+/** OauthToken rows with their last use, for the audit's usage checks. */
+export function oauthTokensQuery(): string {
+  return 'SELECT AppName, UserId, LastUsedDate, UseCount FROM OauthToken';
+}
+
+/** Every ExternalClientApplication record (Id, DeveloperName, MasterLabel). */
+export function externalClientAppsQuery(): string {
+  return 'SELECT Id, DeveloperName, MasterLabel FROM ExternalClientApplication';
+}

@@ -22,6 +22,7 @@ export { MAX_QUERY_SUBREQUESTS, MAX_SUBREQUESTS } from './composite.js';
 export { type QueryResult, runQuery } from './soql.js';
 export { ECA_SCHEMA_PATH } from './schemaCheck.js';
 export { cliEnv } from './cliEnv.js';
+export { addConnectedApp, addOauthToken, seedApp, seedAuditOrg, seedConnectedApps } from './orgAudit.js';
 
 export type Emulator = {
   /** http://127.0.0.1:<port>: instance URL and My Domain of the emulated org. */

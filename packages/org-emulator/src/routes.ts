@@ -11,6 +11,7 @@ import { introspectEndpoint, revokeEndpoint } from './introspect.js';
 import { tokenEndpoint } from './oauthToken.js';
 import { handleSoap } from './soapDeploy.js';
 import { findUser, openSession, ADMIN_USERNAME } from './state.js';
+import { oauthUsage } from './orgAudit.js';
 
 export type Route = { method: string; pattern: RegExp; handler: Handler };
 
@@ -62,6 +63,8 @@ export const ROUTES: Route[] = [
     handler: getConsumer,
   },
   { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
+  // Audit: the paged OAuth usage resource (orgAudit.ts).
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/usage/?$`), handler: oauthUsage },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {

@@ -8,6 +8,7 @@ import { deployResultOf } from './deployResult.js';
 import { type EmulatorContext, type EmulatorRequest, type Reply, validSession } from './http.js';
 import { judgeDeployment } from './judge.js';
 import { readMetadata } from './soapRead.js';
+import { handleRetrieveCall } from './soapRetrieve.js';
 import { INVALID_SESSION_FAULT, parseSoapCall, soapFault, soapResponse } from './soapXml.js';
 
 const bool = (value: unknown, fallback: boolean): boolean =>
@@ -71,6 +72,9 @@ export async function handleSoap(req: EmulatorRequest, ctx: EmulatorContext): Pr
     case 'readMetadata':
       return readMetadata(ctx.state, call.args);
     default:
-      return soapFault('UNKNOWN_EXCEPTION', `The emulator does not implement the Metadata API call ${call.method}`);
+      return (
+        (await handleRetrieveCall(ctx.state, call.method, call.args, session.userId)) ??
+        soapFault('UNKNOWN_EXCEPTION', `The emulator does not implement the Metadata API call ${call.method}`)
+      );
   }
 }

@@ -3,6 +3,7 @@
  * lookup relationships (one level).
  */
 import { PERMISSION_NAMES, type OrgState, type Permissions } from './state.js';
+import { OAUTH_TOKEN_OBJECT } from './orgAudit.js';
 
 export type Row = Record<string, unknown>;
 
@@ -112,6 +113,8 @@ export const OBJECTS: ObjectDef[] = [
     ],
   },
 ];
+
+OBJECTS.push(OAUTH_TOKEN_OBJECT);
 
 export const objectByName = (name: string): ObjectDef | undefined =>
   OBJECTS.find((o) => o.name.toLowerCase() === name.toLowerCase());

@@ -116,6 +116,32 @@ export type OrgState = {
   /** Raised by each expiry of every session (Faults.expireSessions); sessions of an earlier generation are invalid. */
   sessionGeneration: number;
   oauth: OAuthState;
+  // Audit (orgAudit.ts): legacy Connected Apps, OAuth token usage, retrieve jobs.
+  connectedApps: ConnectedAppRecord[];
+  oauthTokens: OauthTokenRecord[];
+  retrieves: Map<string, RetrieveJob>;
+};
+
+/** A legacy Connected App the org holds (seeded: creating one is refused); its metadata as a retrieve returns it. */
+export type ConnectedAppRecord = { id: string; fullName: string; label: string; xml: string; createdAt: Date };
+
+/** One OauthToken row: a user's authorization of an app (AppName is the app's label), with its last use. */
+export type OauthTokenRecord = {
+  id: string;
+  appName: string;
+  userId: string;
+  useCount: number;
+  createdDate: Date;
+  lastUsedDate: Date;
+};
+
+/** A Metadata API retrieve: its id, when it finishes, and the zip it answers (built when asked for). */
+export type RetrieveJob = {
+  id: string;
+  request: Record<string, unknown>;
+  /** checkRetrieveStatus calls left before it is done (0: done at the first check). */
+  pendingChecks: number;
+  userId: string;
 };
 
 export const ADMIN_USERNAME = 'admin@eca-emulator.test';
@@ -141,6 +167,9 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     sessions: new Map(),
     sessionGeneration: 0,
     oauth: { codes: new Map(), refreshTokens: new Map(), approvals: new Set() },
+    connectedApps: [],
+    oauthTokens: [],
+    retrieves: new Map(),
   };
   const admin = addProfile(state, 'System Administrator', {
     ModifyAllData: true,

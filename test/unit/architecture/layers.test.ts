@@ -25,13 +25,13 @@ export const MAY_IMPORT: Record<string, readonly string[]> = {
 
 /** Bundles a folder may load besides its own-named ones. */
 const BUNDLES: Record<string, readonly string[]> = {
-  model: ['model'],
+  model: ['model', 'audit'],
   keys: ['keys'],
   metadata: ['metadata'],
   org: ['org', 'credentials', 'preflight'],
   oauth: ['oauth'],
-  jobs: ['apps', 'deploy', 'generate', 'verify', 'convert'],
-  output: ['deploy', 'generate', 'verify', 'convert'],
+  jobs: ['apps', 'deploy', 'generate', 'verify', 'audit', 'convert'],
+  output: ['deploy', 'generate', 'verify', 'audit', 'convert'],
   cli: ['cli'],
 };
 

@@ -1,0 +1,172 @@
+/*
+ * `sf eca audit --target-org`: every External Client App and Connected App of the org, read through the Metadata API
+ * (two listMetadata calls for the six types, then one retrieve of every component and the ExternalClientApp
+ * settings), judged by the same rules as files, plus what only the org knows, from one Composite SOQL batch and the
+ * paged OAuth usage resource: the run-as users, the apps' use (auditOrgFacts.ts), the secret-over-REST setting. The
+ * number of requests does not grow with the number of apps. A part the org refuses is reported as not checked.
+ */
+import { basename } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { Messages } from '../messages.js';
+import { familyTypeByName, parseFamilyFileName } from '../metadata/ecaFamily.js';
+import { parseAppFiles, type ParsedApp } from '../metadata/parse.js';
+import { readMetadataXml } from '../metadata/xmlReader.js';
+import { listComponents } from '../org/listMetadata.js';
+import { retrieveComponents, RETRIEVE_MAX_COMPONENTS, type RetrievedFile } from '../org/retrieveApps.js';
+import { type AuditConfig } from '../model/auditConfig.js';
+import { auditFinding } from '../model/auditRules.js';
+import { type AuditLocation, type IncompletePart, type RawAppFindings } from '../model/auditReport.js';
+import { auditConnectedAppFile } from './auditConnectedApps.js';
+import { ecaFindings } from './auditSource.js';
+import { orgFactFindings, readOrgFacts } from './auditOrgFacts.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'audit');
+
+export type OrgAuditTarget = { connection: Connection; label: string; apiVersion: string; signal?: AbortSignal };
+
+export const LISTED_TYPES = [
+  'ExternalClientApplication',
+  'ExtlClntAppGlobalOauthSettings',
+  'ExtlClntAppOauthSettings',
+  'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppConfigurablePolicies',
+  'ConnectedApp',
+];
+const SETTINGS_FILE = 'settings/ExternalClientApp.settings';
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export async function auditOrg(
+  target: OrgAuditTarget,
+  options: { config: AuditConfig; names?: readonly string[]; now?: Date },
+): Promise<{ apps: RawAppFindings[]; incomplete: IncompletePart[] }> {
+  const { connection, apiVersion } = target;
+  const incomplete: IncompletePart[] = [];
+  const part = (key: string, error: unknown): void => {
+    incomplete.push({ part: messages.getMessage(`part.${key}`), reason: reasonOf(error) });
+  };
+  let listed;
+  try {
+    listed = await listComponents(connection, LISTED_TYPES, apiVersion);
+  } catch (error) {
+    part('list', error);
+    return { apps: [], incomplete };
+  }
+  const members = new Map<string, string[]>();
+  for (const item of listed) members.set(item.type, [...(members.get(item.type) ?? []), item.fullName]);
+  members.set('Settings', ['ExternalClientApp']);
+  const files: RetrievedFile[] = [];
+  try {
+    for (const chunk of chunks(members, RETRIEVE_MAX_COMPONENTS)) {
+      files.push(...(await retrieveComponents(connection, chunk, { apiVersion, signal: target.signal })));
+    }
+  } catch (error) {
+    part('retrieve', error);
+    return { apps: [], incomplete };
+  }
+
+  const wanted = options.names?.map((name) => name.toLowerCase());
+  const selected = (name: string): boolean => !wanted || wanted.includes(name.toLowerCase());
+  const parsedApps = groupEcaFiles(files).filter((app) => selected(app.spec.apiName));
+  const apps: RawAppFindings[] = parsedApps.map((parsed) => asOrgFindings(ecaFindings(parsed, options, (p) => p)));
+  const connectedApps: RawAppFindings[] = [];
+  for (const file of files.filter((f) => f.path.startsWith('connectedApps/'))) {
+    const audited = await auditConnectedAppFile(file.path, file.path, options.config.thresholds, file.xml);
+    if (audited && selected(audited.name)) connectedApps.push(asOrgFindings(audited));
+  }
+  apps.push(...connectedApps);
+
+  const facts = await readOrgFacts(connection, parsedApps, connectedApps, files, incomplete);
+  orgFactFindings(facts, { parsedApps, apps, config: options.config, now: options.now ?? new Date() });
+
+  const settings = files.find((file) => file.path === SETTINGS_FILE);
+  if (settings && readMetadataXml(settings.xml).fields.enableClientSecretInRestApiAccess?.trim() === 'true') {
+    apps.push({
+      name: target.label,
+      type: 'Organization',
+      findings: [
+        {
+          finding: auditFinding(
+            'settings.secretInRestApi',
+            'name',
+            'ExternalClientAppSettings.enableClientSecretInRestApiAccess',
+          ),
+          location: {
+            component: 'Settings:ExternalClientApp',
+            field: 'ExternalClientAppSettings.enableClientSecretInRestApiAccess',
+          },
+        },
+      ],
+    });
+  }
+  return { apps, incomplete };
+}
+
+/** Members split into retrieves of at most `size` components. */
+function chunks(members: ReadonlyMap<string, readonly string[]>, size: number): Array<Map<string, string[]>> {
+  const out: Array<Map<string, string[]>> = [new Map()];
+  let count = 0;
+  for (const [type, names] of members) {
+    for (const name of names) {
+      if (count === size) {
+        out.push(new Map());
+        count = 0;
+      }
+      const current = out.at(-1)!;
+      current.set(type, [...(current.get(type) ?? []), name]);
+      count++;
+    }
+  }
+  return out;
+}
+
+/** The retrieved ECA-family files grouped by app (the app by its file name, satellites by externalClientApplication). */
+export function groupEcaFiles(files: readonly RetrievedFile[]): ParsedApp[] {
+  const groups = new Map<string, { apiName: string; files: RetrievedFile[] }>();
+  const groupOf = (name: string): { apiName: string; files: RetrievedFile[] } => {
+    const key = name.toLowerCase();
+    const group = groups.get(key) ?? { apiName: name, files: [] };
+    groups.set(key, group);
+    return group;
+  };
+  for (const file of files) {
+    const named = parseFamilyFileName(basename(file.path));
+    if (!named) continue;
+    if (named.type.name === 'ExternalClientApplication') {
+      const group = groupOf(named.component);
+      group.apiName = named.component;
+      group.files.unshift(file);
+      continue;
+    }
+    let owner: string | undefined;
+    try {
+      owner = readMetadataXml(file.xml).fields.externalClientApplication?.trim();
+    } catch {
+      owner = undefined;
+    }
+    groupOf(owner || named.component).files.push(file);
+  }
+  return [...groups.values()].map((group) => parseAppFiles(group.files, { apiName: group.apiName }));
+}
+
+/** Org mode names components, not files: `ExtlClntAppOauthConfigurablePolicies:My_App_oauthPlcy`. */
+function asOrgFindings(app: RawAppFindings): RawAppFindings {
+  return {
+    ...app,
+    findings: app.findings.map(({ finding, location }) => ({ finding, location: componentOf(location) })),
+  };
+}
+
+function componentOf(location: AuditLocation): AuditLocation {
+  if (!location.path) return location;
+  const name = basename(location.path);
+  const named = parseFamilyFileName(name);
+  const caName = /^(.+)\.connectedApp$/.exec(name)?.[1];
+  const component = named
+    ? `${familyTypeByName(named.type.name)?.name ?? named.type.name}:${named.component}`
+    : caName
+      ? `ConnectedApp:${caName}`
+      : location.path;
+  return { component, ...(location.field ? { field: location.field } : {}) };
+}

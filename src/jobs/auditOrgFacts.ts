@@ -1,0 +1,213 @@
+/*
+ * What only the org knows, for the audit: the run-as users (exists, active, API Only, administrator through the
+ * profile or a permission set: the pre-flight's queries and reasons, src/org/preflight.ts), the OAuth tokens
+ * (OauthToken: last use and users per app), the records of the apps, all from one Composite SOQL batch, and the apps
+ * with usage data (the paged usage resource). Each part the org refuses is reported as not checked.
+ */
+import type { Connection } from '@salesforce/core';
+import { Messages } from '../messages.js';
+import { type ParsedApp } from '../metadata/parse.js';
+import { readMetadataXml } from '../metadata/xmlReader.js';
+import { soqlRunnerFor } from '../org/connection.js';
+import { appsWithUsage, type UsageApp } from '../org/oauthUsage.js';
+import { adminReasons, type AssignmentRecord, type UserRecord } from '../org/preflight.js';
+import {
+  API_ONLY_FIELD,
+  assignmentsByAssigneeUsernameQuery,
+  oauthTokensQuery,
+  usersByUsernameQuery,
+} from '../org/soql.js';
+import { type RetrievedFile } from '../org/retrieveApps.js';
+import { type AuditConfig } from '../model/auditConfig.js';
+import { auditFinding } from '../model/auditRules.js';
+import { type IncompletePart, type RawAppFindings } from '../model/auditReport.js';
+import { FLOWS_ISSUING_REFRESH_TOKENS } from '../model/flows.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'audit');
+
+type TokenRow = { AppName?: string | null; UserId?: string | null; LastUsedDate?: string | null };
+
+/** What the audit needs of a Connected App beyond its rules. */
+type ConnectedAppFacts = {
+  name: string;
+  label: string;
+  runAsUser?: string;
+  selfAuthorized: boolean;
+  interactive: boolean;
+};
+
+export type OrgFacts = {
+  users?: UserRecord[];
+  assignments?: AssignmentRecord[];
+  tokens?: TokenRow[];
+  usage?: UsageApp[];
+  connectedApps: ConnectedAppFacts[];
+};
+
+const POLICY = 'ExtlClntAppOauthConfigurablePolicies';
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function connectedAppFacts(file: RetrievedFile): ConnectedAppFacts | undefined {
+  let record;
+  try {
+    record = readMetadataXml(file.xml);
+  } catch {
+    return undefined;
+  }
+  const oauth = record.entries.find((e) => e.name === 'oauthConfig');
+  const child = (name: string): string | undefined => oauth?.children.find((c) => c.name === name)?.text.trim();
+  const scopes = oauth?.children.filter((c) => c.name === 'scopes').map((c) => c.text.trim()) ?? [];
+  return {
+    name: file.path.replace(/^connectedApps\//, '').replace(/\.connectedApp$/, ''),
+    label: record.fields.label?.trim() ?? '',
+    ...(child('oauthClientCredentialUser') ? { runAsUser: child('oauthClientCredentialUser') } : {}),
+    selfAuthorized: child('isAdminApproved') !== 'true',
+    interactive: Boolean(child('callbackUrl')) || scopes.includes('RefreshToken'),
+  };
+}
+
+export async function readOrgFacts(
+  connection: Connection,
+  parsedApps: readonly ParsedApp[],
+  connectedApps: readonly RawAppFindings[],
+  files: readonly RetrievedFile[],
+  incomplete: IncompletePart[],
+): Promise<OrgFacts> {
+  const part =
+    (key: string) =>
+    (error: unknown): undefined => {
+      incomplete.push({ part: messages.getMessage(`part.${key}`), reason: reasonOf(error) });
+      return undefined;
+    };
+  const caFacts = files
+    .filter((f) => f.path.startsWith('connectedApps/'))
+    .map(connectedAppFacts)
+    .filter((facts): facts is ConnectedAppFacts => facts !== undefined)
+    .filter((facts) => connectedApps.some((app) => app.name === facts.name));
+  const usernames = [
+    ...new Set(
+      [...parsedApps.map((app) => app.spec.policies.runAsUser), ...caFacts.map((ca) => ca.runAsUser)].filter(
+        (name): name is string => typeof name === 'string' && name.trim() !== '',
+      ),
+    ),
+  ];
+  const query = soqlRunnerFor(connection);
+  const [users, assignments, tokens, usage] = await Promise.all([
+    usernames.length > 0 ? query<UserRecord>(usersByUsernameQuery(usernames)).catch(part('users')) : [],
+    usernames.length > 0
+      ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery(usernames)).catch(part('users'))
+      : [],
+    query<TokenRow>(oauthTokensQuery()).catch(part('tokens')),
+    appsWithUsage(connection).catch(part('usage')),
+  ]);
+  return { users, assignments, tokens, usage, connectedApps: caFacts };
+}
+
+/** The org-only findings, added to the apps they are about. */
+export function orgFactFindings(
+  facts: OrgFacts,
+  context: { parsedApps: readonly ParsedApp[]; apps: RawAppFindings[]; config: AuditConfig; now: Date },
+): void {
+  const { thresholds } = context.config;
+  const appOf = (name: string, type: RawAppFindings['type']): RawAppFindings | undefined =>
+    context.apps.find((app) => app.type === type && app.name === name);
+  const since = context.now.getTime() - thresholds.unusedDays * 86_400_000;
+  const tokensOf = (label: string, name: string): TokenRow[] =>
+    (facts.tokens ?? []).filter((row) => {
+      const app = (row.AppName ?? '').toLowerCase();
+      return app === label.toLowerCase() || app === name.toLowerCase();
+    });
+  const lastUse = (rows: readonly TokenRow[]): number =>
+    Math.max(0, ...rows.map((row) => Date.parse(row.LastUsedDate ?? '') || 0));
+  const distinctUsers = (rows: readonly TokenRow[]): number => new Set(rows.map((row) => row.UserId)).size;
+
+  const checkRunAs = (target: RawAppFindings, username: string, component: string, field: string): void => {
+    if (!facts.users || !facts.assignments) return;
+    const user = facts.users.find((u) => u.Username.toLowerCase() === username.toLowerCase());
+    const location = { component, field };
+    const add = (code: string, tokens: Array<string | number>): void => {
+      target.findings.push({ finding: auditFinding(code, 'run-as-user', field, tokens), location });
+    };
+    if (!user) return add('runAsUser.notFound', [username]);
+    if (!user.IsActive) add('runAsUser.inactive', [username]);
+    const reasons = adminReasons(user, facts.assignments);
+    if (reasons.length > 0) add('runAsUser.admin', [username, reasons.join('; ')]);
+    const apiOnly =
+      user.Profile?.[API_ONLY_FIELD] === true ||
+      facts.assignments.some((a) => a.AssigneeId === user.Id && a.PermissionSet?.[API_ONLY_FIELD] === true);
+    if (!apiOnly) add('runAsUser.notApiOnly', [username]);
+  };
+
+  for (const parsed of context.parsedApps) {
+    const { spec } = parsed;
+    const target = appOf(spec.apiName, 'ExternalClientApplication');
+    if (!target) continue;
+    const policyFile = parsed.files.find((f) => f.type === POLICY);
+    const policyComponent = `${POLICY}:${policyFile ? componentName(policyFile.path) : spec.apiName}`;
+    const appComponent = `ExternalClientApplication:${spec.apiName}`;
+    if (spec.policies.runAsUser) {
+      checkRunAs(target, spec.policies.runAsUser, policyComponent, `${POLICY}.clientCredentialsFlowUser`);
+    }
+    if (!facts.tokens) continue;
+    const rows = tokensOf(spec.label, spec.apiName);
+    const interactive = spec.oauth.flows.some((flow) => FLOWS_ISSUING_REFRESH_TOKENS.includes(flow));
+    const inUsage = (facts.usage ?? []).some((u) => u.developerName?.toLowerCase() === spec.apiName.toLowerCase());
+    if (interactive && lastUse(rows) < since && !(rows.length === 0 && inUsage)) {
+      target.findings.push({
+        finding: auditFinding('usage.unused', 'name', 'ExternalClientApplication', [thresholds.unusedDays]),
+        location: { component: appComponent },
+      });
+    }
+    const users = distinctUsers(rows);
+    if (spec.policies.permittedUsers === 'AllSelfAuthorized' && users >= thresholds.manyUsers) {
+      target.findings.push({
+        finding: auditFinding(
+          'usage.selfAuthorizedManyUsers',
+          'permitted-users',
+          `${POLICY}.permittedUsersPolicyType`,
+          [users],
+        ),
+        location: { component: policyComponent, field: `${POLICY}.permittedUsersPolicyType` },
+      });
+    }
+  }
+
+  for (const ca of facts.connectedApps) {
+    const target = appOf(ca.name, 'ConnectedApp');
+    if (!target) continue;
+    const component = `ConnectedApp:${ca.name}`;
+    if (ca.runAsUser) checkRunAs(target, ca.runAsUser, component, 'ConnectedApp.oauthConfig.oauthClientCredentialUser');
+    if (!facts.tokens) continue;
+    const rows = tokensOf(ca.label, ca.name);
+    const last = lastUse(rows);
+    if (last >= since) {
+      target.findings.push({
+        finding: auditFinding('connectedApp.inUseFrozen', 'name', 'ConnectedApp', [
+          ca.name,
+          new Date(last).toISOString().slice(0, 10),
+        ]),
+        location: { component },
+      });
+    } else if (ca.interactive) {
+      target.findings.push({
+        finding: auditFinding('usage.unused', 'name', 'ConnectedApp', [thresholds.unusedDays]),
+        location: { component },
+      });
+    }
+    const users = distinctUsers(rows);
+    if (ca.selfAuthorized && users >= thresholds.manyUsers) {
+      target.findings.push({
+        finding: auditFinding(
+          'usage.selfAuthorizedManyUsers',
+          'permitted-users',
+          'ConnectedApp.oauthConfig.isAdminApproved',
+          [users],
+        ),
+        location: { component, field: 'ConnectedApp.oauthConfig.isAdminApproved' },
+      });
+    }
+  }
+}
+
+const componentName = (path: string): string => (path.split('/').pop() ?? path).replace(/\.[^.]+(-meta\.xml)?$/, '');

@@ -1,0 +1,76 @@
+/*
+ * One Metadata API retrieve of named components (up to 10,000 per retrieve: Metadata API Developer Guide, retrieve()),
+ * polled with checkRetrieveStatus until done, its zip read in memory: the files in metadata format
+ * (`externalClientApps/X.eca`), whatever the number of apps. A failed retrieve is an error with the org's reason.
+ */
+import { ZipTreeContainer } from '@salesforce/source-deploy-retrieve';
+
+export const RETRIEVE_MAX_COMPONENTS = 10_000;
+
+export type RetrievedFile = { path: string; xml: string };
+
+type RetrieveStatus = {
+  done?: boolean | string;
+  status?: string;
+  success?: boolean | string;
+  zipFile?: string;
+  errorMessage?: string;
+  errorStatusCode?: string;
+};
+
+/** What a retrieve needs of a Connection. */
+export type MetadataRetriever = {
+  metadata: {
+    retrieve(request: Record<string, unknown>): PromiseLike<{ id?: string }>;
+    checkRetrieveStatus(id: string): Promise<unknown>;
+  };
+};
+
+const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+export class RetrieveFailedError extends Error {}
+
+/** Retrieve the members of each type; returns every file of the zip but package.xml. */
+export async function retrieveComponents(
+  connection: MetadataRetriever,
+  members: ReadonlyMap<string, readonly string[]>,
+  options: { apiVersion: string; pollMs?: number; signal?: AbortSignal },
+): Promise<RetrievedFile[]> {
+  const types = [...members.entries()]
+    .filter(([, names]) => names.length > 0)
+    .map(([name, names]) => ({ name, members: [...names] }));
+  if (types.length === 0) return [];
+  const started = await connection.metadata.retrieve({
+    apiVersion: options.apiVersion,
+    singlePackage: true,
+    unpackaged: { types, version: options.apiVersion },
+  });
+  const id = started.id ?? '';
+  let delay = options.pollMs ?? 250;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const status = (await connection.metadata.checkRetrieveStatus(id)) as RetrieveStatus;
+    if (isTrue(status.done)) {
+      if (status.status !== 'Succeeded' && !isTrue(status.success)) {
+        throw new RetrieveFailedError(status.errorMessage ?? status.errorStatusCode ?? status.status ?? 'Failed');
+      }
+      return status.zipFile ? filesOf(Buffer.from(status.zipFile, 'base64')) : [];
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
+async function filesOf(zip: Buffer): Promise<RetrievedFile[]> {
+  const tree = await ZipTreeContainer.create(zip);
+  const out: RetrievedFile[] = [];
+  const walk = (dir: string): void => {
+    for (const name of tree.readDirectory(dir)) {
+      const path = dir === '.' || dir === '' ? name : `${dir}/${name}`;
+      if (tree.isDirectory(path)) walk(path);
+      else if (!/(^|\/)package\.xml$/.test(path)) out.push({ path, xml: tree.readFileSync(path).toString('utf8') });
+    }
+  };
+  walk('.');
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
