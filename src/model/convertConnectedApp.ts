@@ -71,7 +71,9 @@ export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions =
   const row = (field: string, value: string, at?: Located<unknown>, fate?: Fate, noteText?: string): void => {
     const known = fateOf(field.replace(/\[\d+\]/g, ''));
     const chosen = fate ?? known?.fate ?? 'not carried over';
-    const text = noteText ?? (known?.reason ? note(known.reason) : undefined);
+    const renamedTo = known?.eca?.split('.').pop() ?? '';
+    const text =
+      noteText ?? (known?.reason ? note(known.reason, known.reason === 'rename' ? [renamedTo] : []) : undefined);
     rows.push({
       field,
       ...(known?.eca && chosen !== 'not carried over' ? { ecaField: known.eca } : {}),
