@@ -1,7 +1,7 @@
 /*
  * `sf eca audit --target-org`: every External Client App and Connected App of the org, read through the Metadata API
- * (two listMetadata calls for the six types, then one retrieve of every component and the ExternalClientApp
- * settings), judged by the same rules as files, plus what only the org knows, from one Composite SOQL batch and the
+ * (one listMetadata call for the two app types, then one retrieve of the apps, their satellites by wildcard and the
+ * ExternalClientApp settings), judged by the same rules as files, plus what only the org knows, from one Composite SOQL batch and the
  * paged OAuth usage resource: the run-as users, the apps' use (auditOrgFacts.ts), the secret-over-REST setting. The
  * number of requests does not grow with the number of apps. A part the org refuses is reported as not checked.
  */
@@ -25,13 +25,13 @@ const messages = Messages.loadMessages('plugin-eca', 'audit');
 
 export type OrgAuditTarget = { connection: Connection; label: string; apiVersion: string; signal?: AbortSignal };
 
-export const LISTED_TYPES = [
-  'ExternalClientApplication',
+/** The app types, listed by name; their satellites are retrieved by wildcard (the types support `*` in a manifest). */
+export const LISTED_TYPES = ['ExternalClientApplication', 'ConnectedApp'];
+export const SATELLITE_TYPES = [
   'ExtlClntAppGlobalOauthSettings',
   'ExtlClntAppOauthSettings',
   'ExtlClntAppOauthConfigurablePolicies',
   'ExtlClntAppConfigurablePolicies',
-  'ConnectedApp',
 ];
 const SETTINGS_FILE = 'settings/ExternalClientApp.settings';
 
@@ -55,6 +55,7 @@ export async function auditOrg(
   }
   const members = new Map<string, string[]>();
   for (const item of listed) members.set(item.type, [...(members.get(item.type) ?? []), item.fullName]);
+  if (members.has('ExternalClientApplication')) for (const type of SATELLITE_TYPES) members.set(type, ['*']);
   members.set('Settings', ['ExternalClientApp']);
   const files: RetrievedFile[] = [];
   try {
@@ -139,22 +140,32 @@ export function groupEcaFiles(files: readonly RetrievedFile[]): ParsedApp[] {
       group.files.unshift(file);
       continue;
     }
-    let owner: string | undefined;
-    try {
-      owner = readMetadataXml(file.xml).fields.externalClientApplication?.trim();
-    } catch {
-      owner = undefined;
-    }
-    groupOf(owner || named.component).files.push(file);
+    groupOf(ownerOf(file.xml) || named.component).files.push(file);
   }
   return [...groups.values()].map((group) => parseAppFiles(group.files, { apiName: group.apiName }));
 }
+
+/** The app a retrieved satellite names: the org writes the element on one line, so a match is enough; else parse. */
+function ownerOf(xml: string): string | undefined {
+  const match = /<externalClientApplication>([^<]*)<\/externalClientApplication>/.exec(xml);
+  if (match) return match[1].trim();
+  try {
+    return readMetadataXml(xml).fields.externalClientApplication?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rules about source control: every retrieve holds the consumer key and the org-specific fields (§8.13). */
+const SOURCE_ONLY_RULES: ReadonlySet<string> = new Set(['ECA012', 'ECA038']);
 
 /** Org mode names components, not files: `ExtlClntAppOauthConfigurablePolicies:My_App_oauthPlcy`. */
 function asOrgFindings(app: RawAppFindings): RawAppFindings {
   return {
     ...app,
-    findings: app.findings.map(({ finding, location }) => ({ finding, location: componentOf(location) })),
+    findings: app.findings
+      .filter(({ finding }) => !SOURCE_ONLY_RULES.has(finding.rule))
+      .map(({ finding, location }) => ({ finding, location: componentOf(location) })),
   };
 }
 

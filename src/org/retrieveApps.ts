@@ -63,14 +63,17 @@ export async function retrieveComponents(
 
 async function filesOf(zip: Buffer): Promise<RetrievedFile[]> {
   const tree = await ZipTreeContainer.create(zip);
-  const out: RetrievedFile[] = [];
+  const paths: string[] = [];
   const walk = (dir: string): void => {
     for (const name of tree.readDirectory(dir)) {
-      const path = dir === '.' || dir === '' ? name : `${dir}/${name}`;
+      const path = dir === '.' ? name : `${dir}/${name}`;
       if (tree.isDirectory(path)) walk(path);
-      else if (!/(^|\/)package\.xml$/.test(path)) out.push({ path, xml: tree.readFileSync(path).toString('utf8') });
+      else if (!/(^|\/)package\.xml$/.test(path)) paths.push(path);
     }
   };
   walk('.');
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  const files = await Promise.all(
+    paths.map(async (path) => ({ path, xml: (await tree.readFile(path)).toString('utf8') })),
+  );
+  return files.sort((a, b) => a.path.localeCompare(b.path));
 }

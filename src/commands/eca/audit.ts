@@ -100,7 +100,7 @@ export default class EcaAudit extends SfCommand<AuditReport> {
         : {}),
     });
     if (report.apps.length === 0) this.log(noAppsLine(org ? (org.getUsername() ?? '') : sourceDirs.join(', ')));
-    else reportLines(report).forEach((line) => this.log(line));
+    reportLines(report).forEach((line) => this.log(line));
     const failing = failingFindings(report).length;
     this.log(verdictLine(report, failing));
     if (flags['output-format'] && flags['output-file']) {
