@@ -126,7 +126,7 @@ export function convertReport(result: ConvertResult, cwd: string): { lines: stri
             result.oauthUsage.map((u) => [
               u.name,
               messages.getMessage('info.usageUsers', [u.users ?? 0]),
-              u.lastUsed ?? '',
+              u.lastUsed ? messages.getMessage('info.usageLastUsed', [u.lastUsed]) : '',
             ]),
           )),
       '',
