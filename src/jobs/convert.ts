@@ -5,7 +5,9 @@
  * reason, the others are still written; each app's files are written all together or not at all.
  */
 import { join } from 'node:path';
+import { type SfError } from '@salesforce/core/sfError';
 import { Messages } from '../messages.js';
+import { EXIT_INTERRUPTED } from '../model/exitCodes.js';
 import { type ConnectedAppFile, readConnectedAppFile } from '../metadata/connectedApp.js';
 import { findConnectedApps } from '../metadata/discoverConnectedApps.js';
 import { findAppFiles, hasAppFile } from '../metadata/discover.js';
@@ -35,6 +37,8 @@ export type ConvertJobOptions = {
   force?: boolean;
   /** Connected App files read from elsewhere (retrieved from an org) instead of the project. */
   files?: ReadonlyArray<{ path: string; xml: string }>;
+  /** Ctrl-C: stop before the next app is written (an app's files are written all together or not at all). */
+  signal?: AbortSignal;
 };
 
 export type ConvertedFile = { type: string; path: string; xml: string };
@@ -90,10 +94,21 @@ export async function convertApps(options: ConvertJobOptions): Promise<ConvertOu
       app.status = 'notConvertible';
       app.problems.push(messages.getMessage('error.filesExist', [present.join(', ')]));
     }
+    if (options.signal?.aborted) throw interrupted(apps);
     if (app.status === 'converted' && !options.dryRun) await writeFilesAtomically(toWrite(app));
     apps.push(app);
   }
   return { apps, outputDir: location.outputDir, dryRun: options.dryRun === true, harden: options.harden === true };
+}
+
+/** Ctrl-C between two apps: what was written stays (each app whole), the rest is not; exit 130. */
+function interrupted(done: readonly ConvertedApp[]): SfError {
+  const written = done.filter((app) => app.status === 'converted').map((app) => app.apiName);
+  const error = messages.createError('error.interrupted', [
+    written.length > 0 ? written.join(', ') : messages.getMessage('info.none'),
+  ]);
+  error.exitCode = EXIT_INTERRUPTED;
+  return error;
 }
 
 const toWrite = (app: ConvertedApp): Array<{ path: string; content: string }> =>

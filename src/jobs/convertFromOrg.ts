@@ -5,7 +5,9 @@
  * must be reconfigured, docs/salesforce-facts.md §9). The number of requests does not grow with the number of apps.
  */
 import type { Connection } from '@salesforce/core';
+import { type SfError } from '@salesforce/core/sfError';
 import { Messages } from '../messages.js';
+import { EXIT_INTERRUPTED } from '../model/exitCodes.js';
 import { listComponents } from '../org/listMetadata.js';
 import { retrieveComponents, type RetrievedFile } from '../org/retrieveApps.js';
 import { oauthTokensQuery } from '../org/soql.js';
@@ -22,6 +24,12 @@ export type RetrievedConnectedApps = {
   usage?: ConnectedAppUsage[];
   usageError?: string;
 };
+
+function interruptedRetrieve(): SfError {
+  const error = messages.createError('error.interruptedRetrieve');
+  error.exitCode = EXIT_INTERRUPTED;
+  return error;
+}
 
 type TokenRow = { AppName?: string; UserId?: string; LastUsedDate?: string };
 
@@ -42,6 +50,7 @@ export async function retrieveConnectedApps(
       signal: options.signal,
     });
   } catch (error) {
+    if (options.signal?.aborted) throw interruptedRetrieve();
     throw messages.createError('error.retrieveFailed', [error instanceof Error ? error.message : String(error)]);
   }
   files = files.filter((file) => file.path.startsWith('connectedApps/'));

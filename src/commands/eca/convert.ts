@@ -47,6 +47,7 @@ export default class EcaConvert extends SfCommand<ConvertResult> {
   public async run(): Promise<ConvertResult> {
     const { flags, raw } = await this.parse(EcaConvert);
     const fromOrg = raw.some((token) => token.type === 'flag' && token.flag === 'target-org');
+    const signal = this.interruptSignal();
     let retrieved;
     if (fromOrg && flags['target-org']) {
       const connection = flags['target-org'].getConnection(flags['api-version']);
@@ -56,7 +57,7 @@ export default class EcaConvert extends SfCommand<ConvertResult> {
         names: flags.name,
         all: flags.all,
         apiVersion: connection.version,
-        signal: this.interruptSignal(),
+        signal,
       });
       this.spinner.stop();
     }
@@ -71,6 +72,7 @@ export default class EcaConvert extends SfCommand<ConvertResult> {
       dryRun: flags['dry-run'],
       force: flags.force,
       ...(retrieved ? { files: retrieved.files } : {}),
+      signal,
     });
     const result = convertResult(outcome, retrieved?.usage, retrieved?.usageError);
     const report = convertReport(result, process.cwd());
