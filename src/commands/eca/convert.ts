@@ -1,7 +1,7 @@
 import { Messages } from '../../messages.js';
 import { exitCodesSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
-import { EXIT_PARTIAL } from '../../model/exitCodes.js';
+import { EXIT_INTERRUPTED, EXIT_PARTIAL } from '../../model/exitCodes.js';
 import { convertApps } from '../../jobs/convert.js';
 import { type ConvertResult, convertReport, convertResult } from '../../output/convert.js';
 
@@ -21,8 +21,9 @@ export default class EcaConvert extends SfCommand<ConvertResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
-  public static override readonly errorCodes = exitCodesSection(['0', '1', '2', String(EXIT_PARTIAL)], (code) =>
-    messages.getMessage(`exitcodes.${code}`),
+  public static override readonly errorCodes = exitCodesSection(
+    ['0', '1', '2', String(EXIT_PARTIAL), String(EXIT_INTERRUPTED)],
+    (code) => messages.getMessage(`exitcodes.${code}`),
   );
 
   public static override readonly flags = {
