@@ -20,6 +20,9 @@ import { FIXED_BY_HARDEN } from '../model/connectedAppHarden.js';
 import { type Conversion, convertConnectedApp, type MappingRow } from '../model/convertConnectedApp.js';
 import { errorsOf, type Finding } from '../model/findings.js';
 import { checkAppSpec } from '../model/rules.js';
+import { DEFAULT_THRESHOLDS } from '../model/auditConfig.js';
+import { checkEcaForAudit, THRESHOLD_RULES } from '../model/auditEcaRules.js';
+import { readMetadataXml } from '../metadata/xmlReader.js';
 import { readerRows } from './convertRows.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -167,7 +170,14 @@ export function convertOne(
     xml: f.xml,
   }));
   const back = parseAppFiles(files.map((f) => ({ path: f.path, xml: f.xml })));
-  const all = [...back.findings, ...checkAppSpec(back.spec, { source: 'files' })];
+  // The audit's checks beyond checkAppSpec (refresh token rotation, the secret for refresh), at its default thresholds.
+  const globalFile = files.find((f) => f.type === 'ExtlClntAppGlobalOauthSettings');
+  const globalFields = globalFile ? readMetadataXml(globalFile.xml).fields : undefined;
+  const audit = checkEcaForAudit(
+    { spec: back.spec, globalFields, orgSpecificFields: back.orgSpecificFields },
+    DEFAULT_THRESHOLDS,
+  ).filter((f) => !THRESHOLD_RULES.has(f.rule));
+  const all = [...back.findings, ...checkAppSpec(back.spec, { source: 'files' }), ...audit];
   const findings = all.map((f) => ({ ...f, fixedByHarden: !options.harden && FIXED_BY_HARDEN[f.code] !== undefined }));
   const errors = errorsOf(findings);
   if (errors.length > 0) {

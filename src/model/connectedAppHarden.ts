@@ -22,6 +22,8 @@ export const FIXED_BY_HARDEN: Readonly<Record<string, string>> = {
   'ipRelaxation.relaxed': 'oauthPolicy.ipRelaxation',
   'pkce.off': 'oauthConfig.isPkceRequired',
   'sessionTimeout.none': 'sessionPolicy.sessionTimeout',
+  'refreshToken.rotationOff': 'oauthConfig.isRefreshTokenRotationEnabled',
+  'refreshToken.secretNotRequired': 'oauthConfig.isSecretRequiredForRefreshToken',
 };
 
 type Change = { field: string; ecaField: string; before: string; after: string; breaks: string };

@@ -59,7 +59,7 @@ const EXPECTED: Expected[] = [
   {
     name: "connected-app-basic",
     converted: false,
-    findings: "ECA002 ECA003 ECA009 ECA024 ECA121 ECA128 ECA132",
+    findings: "ECA002 ECA003 ECA009 ECA024 ECA036 ECA121 ECA128 ECA132",
     hardenedFindings: "ECA023 ECA121 ECA128 ECA132",
     rows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=h oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -67,7 +67,7 @@ const EXPECTED: Expected[] = [
   {
     name: "connected-app-canvas",
     converted: false,
-    findings: "ECA003 ECA009 ECA023 ECA024 ECA121 ECA128 ECA132",
+    findings: "ECA003 ECA009 ECA023 ECA024 ECA036 ECA121 ECA128 ECA132",
     hardenedFindings: "ECA023 ECA121 ECA128 ECA132",
     rows: "(name)=c label=c contactEmail=c description=c canvasConfig=n oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c description=c canvasConfig=n oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -83,7 +83,7 @@ const EXPECTED: Expected[] = [
   {
     name: "connected-app-oauth",
     converted: false,
-    findings: "ECA003 ECA009 ECA023 ECA121 ECA128 ECA132",
+    findings: "ECA003 ECA009 ECA023 ECA036 ECA121 ECA128 ECA132",
     hardenedFindings: "ECA023 ECA121 ECA128 ECA132",
     rows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.singleLogoutUrl=c sessionPolicy.sessionTimeout=ch (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.singleLogoutUrl=c sessionPolicy.sessionTimeout=ch (username-password flow)=n",
@@ -91,7 +91,7 @@ const EXPECTED: Expected[] = [
   {
     name: "DDC_Community",
     converted: true,
-    findings: "ECA001 ECA006 ECA009 ECA024",
+    findings: "ECA001 ECA006 ECA009 ECA024 ECA036 ECA037",
     hardenedFindings: "",
     rows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.certificate=ch oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.certificate=ch oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=h oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -115,7 +115,7 @@ const EXPECTED: Expected[] = [
   {
     name: "DXConnectedApp",
     converted: true,
-    findings: "ECA001 ECA002 ECA003 ECA009 ECA015 ECA024",
+    findings: "ECA001 ECA002 ECA003 ECA009 ECA015 ECA024 ECA036 ECA037",
     hardenedFindings: "ECA015 ECA023",
     rows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=h oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -155,7 +155,7 @@ const EXPECTED: Expected[] = [
   {
     name: "Postman",
     converted: true,
-    findings: "ECA001 ECA002 ECA006 ECA009",
+    findings: "ECA001 ECA002 ECA006 ECA009 ECA036",
     hardenedFindings: "ECA023",
     rows: "(name)=c label=c contactEmail=c contactPhone=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch sessionPolicy.sessionTimeout=ch (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c contactPhone=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isConsumerSecretOptional=c oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=h oauthPolicy.ipRelaxation=h oauthPolicy.refreshTokenPolicy=ch sessionPolicy.sessionTimeout=ch (username-password flow)=n",
@@ -163,7 +163,7 @@ const EXPECTED: Expected[] = [
   {
     name: "SalesforcepagelayoutAPI",
     converted: true,
-    findings: "ECA001 ECA003 ECA009 ECA024",
+    findings: "ECA001 ECA003 ECA009 ECA024 ECA036 ECA037",
     hardenedFindings: "",
     rows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -179,7 +179,7 @@ const EXPECTED: Expected[] = [
   {
     name: "Samsung_Gear_Live_POC",
     converted: true,
-    findings: "ECA001 ECA003 ECA006 ECA009 ECA024",
+    findings: "ECA001 ECA003 ECA006 ECA009 ECA024 ECA036 ECA037",
     hardenedFindings: "",
     rows: "(name)=c label=c contactEmail=c contactPhone=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c contactPhone=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch profileName=ch oauthPolicy.ipRelaxation=h oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -187,7 +187,7 @@ const EXPECTED: Expected[] = [
   {
     name: "Seismic_OAuth",
     converted: true,
-    findings: "ECA001 ECA002 ECA003 ECA009 ECA024",
+    findings: "ECA001 ECA002 ECA003 ECA009 ECA024 ECA036 ECA037",
     hardenedFindings: "ECA023",
     rows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=h oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -195,7 +195,7 @@ const EXPECTED: Expected[] = [
   {
     name: "Service_Now_Integration_Consumers",
     converted: true,
-    findings: "ECA001 ECA003 ECA009 ECA024 ECA030",
+    findings: "ECA001 ECA003 ECA009 ECA024 ECA030 ECA036 ECA037",
     hardenedFindings: "ECA030",
     rows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.certificate=ch oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch permissionSetName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c oauthConfig.callbackUrl=c oauthConfig.certificate=ch oauthConfig.consumerKey=n oauthConfig.scopes=h oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch permissionSetName=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
@@ -211,7 +211,7 @@ const EXPECTED: Expected[] = [
   {
     name: "SumoLogic",
     converted: true,
-    findings: "ECA002 ECA003 ECA009 ECA024",
+    findings: "ECA002 ECA003 ECA009 ECA024 ECA036 ECA037",
     hardenedFindings: "ECA023",
     rows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=c oauthConfig.isSecretRequiredForRefreshToken=c oauthConfig.isRefreshTokenRotationEnabled=c oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=ch oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=ch oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n",
     hardenedRows: "(name)=c label=c contactEmail=c description=c oauthConfig.callbackUrl=c oauthConfig.consumerKey=n oauthConfig.scopes=ch oauthConfig.isClientCredentialEnabled=ch oauthConfig.isConsumerSecretOptional=c oauthConfig.isNamedUserJwtEnabled=c oauthConfig.isTokenExchangeEnabled=c oauthConfig.isSecretRequiredForTokenExchange=c oauthConfig.isCodeCredentialEnabled=ch oauthConfig.isCodeCredentialPostOnly=ch oauthConfig.isPkceRequired=h oauthConfig.isSecretRequiredForRefreshToken=h oauthConfig.isRefreshTokenRotationEnabled=h oauthConfig.isIntrospectAllTokens=c oauthConfig.isAdminApproved=h oauthPolicy.ipRelaxation=ch oauthPolicy.refreshTokenPolicy=h oauthPolicy.isTokenExchangeFlowEnabled=c (username-password flow)=n sessionPolicy.sessionTimeout=h",
