@@ -130,8 +130,9 @@ async function readProjectApps(
   const missing = (names ?? []).filter((name) => !found.some((f) => f.name.toLowerCase() === name.toLowerCase()));
   if (missing.length > 0 || found.length === 0) {
     const available = (await findConnectedApps(sourceDirs)).map((f) => f.name);
+    if (missing.length === 0) throw messages.createError('error.noneFound', [sourceDirs.join(', ')]);
     throw messages.createError('error.notFound', [
-      (missing.length > 0 ? missing : ['*']).join(', '),
+      missing.join(', '),
       sourceDirs.join(', '),
       available.length > 0 ? available.join(', ') : messages.getMessage('info.none'),
     ]);
@@ -181,7 +182,9 @@ export function convertOne(
   const findings = all.map((f) => ({ ...f, fixedByHarden: !options.harden && FIXED_BY_HARDEN[f.code] !== undefined }));
   const errors = errorsOf(findings);
   if (errors.length > 0) {
-    const problems = errors.map((e) => messages.getMessage('problem.rejected', [e.rule, e.xmlField, e.message]));
+    const problems = errors.map((e) =>
+      messages.getMessage('problem.rejected', [e.rule, e.xmlField, e.message, e.actions[0] ?? '']).trimEnd(),
+    );
     return { ...base, apiName: conversion.apiName, status: 'notConvertible', rows, findings, problems };
   }
   return {

@@ -191,6 +191,11 @@ describe('sf eca convert (command)', () => {
     await expectRejection(EcaConvert.run(['--name', 'Nope']), /No Connected App named Nope .*GitHub_Actions, Postman/);
   });
 
+  it('says so when a folder holds no Connected App', async () => {
+    mkdirSync(join(project, 'empty'));
+    await expectRejection(EcaConvert.run(['--all', '--source-dir', 'empty']), /No Connected App under .*empty/);
+  });
+
   it('converts a metadata-format file (connectedApps/X.connectedApp) from --source-dir; the files parse back', async () => {
     const legacy = join(project, 'legacy', 'connectedApps');
     mkdirSync(legacy, { recursive: true });

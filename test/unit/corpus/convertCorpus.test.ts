@@ -293,6 +293,12 @@ describe('sf eca convert: every Connected App of the corpus', () => {
     expect(global).to.not.include('consumerKey');
   });
 
+  it('reports why a template is not convertible, with the fix (placeholders, an API name with hyphens)', () => {
+    const template = converted.default.find((a) => a.name === 'connected-app-basic')!;
+    expect(template.problems.join('\n')).to.match(/ECA121 .*may contain only letters.* --api-name connected_app_basic/);
+    expect(template.problems.join('\n')).to.match(/ECA128 ExternalClientApplication.contactEmail: "\{\{CONTACT_EMAIL\}\}"/);
+  });
+
   it('writes the certificate as its 64-column body (DDC_Community)', () => {
     const ddc = converted.default.find((a) => a.name === 'DDC_Community')!;
     const global = ddc.files.find((f) => f.type === 'ExtlClntAppGlobalOauthSettings')!.xml;
