@@ -5,7 +5,7 @@
  * from the org and its clients' OAuth usage listed. Then every example of `sf eca convert --help` runs as written.
  * No output holds a secret of the org.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -14,6 +14,7 @@ import {
   INTEGRATION_USERNAME,
   addConnectedApp,
   addOauthToken,
+  seedConnectedApps,
   authorizeEmulator,
   findApp,
   startEmulator,
@@ -47,6 +48,7 @@ const CONNECTED_APP = `<?xml version="1.0" encoding="UTF-8"?>
     <permissionSetName>ECA_Integration</permissionSetName>
 </ConnectedApp>
 `;
+const CORPUS_DIR = 'test/fixtures/corpus/connectedapp';
 const GITHUB =
   'test/fixtures/corpus/connectedapp/jxbambrick__Dreamforce-Advanced-CLI/force-app/main/default/connectedApps/GitHub_Actions.connectedApp-meta.xml';
 const POSTMAN =
@@ -158,6 +160,31 @@ describe('sf eca convert (e2e): convert -> deploy -> verify against the emulator
     const result = parseJson<{ result: ConvertJson }>(json).result;
     expect(result.oauthUsage).to.have.length(1);
     expect(result.oauthUsage![0]).to.deep.include({ name: APP, users: 1 });
+  });
+
+  it('--target-org --all: the requests do not grow with the number of Connected Apps', async () => {
+    const corpus = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.xml'))
+      .map((path) => join(CORPUS_DIR, path));
+    seedConnectedApps(emulator.state, corpus);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'wt-convert-e2e-all-'));
+    dirs.push(elsewhere);
+    writeFileSync(
+      join(elsewhere, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+    );
+    const before = emulator.requests.length;
+    const result = await cli(['eca', 'convert', '--all', '--target-org', ALIAS, '--json'], elsewhere);
+    const json = parseJson<{ result: ConvertJson }>(result).result;
+    expect(json.apps.length).to.be.at.least(23);
+    // Some corpus files are templates with placeholders: those are reported, the others written (exit 68).
+    expect(result.code, show(result)).to.equal(68);
+    expect(json.apps.filter((a) => a.status === 'converted').length).to.be.at.least(18);
+    const made = emulator.requests.slice(before);
+    const soap = made.filter((r) => r.method === 'POST' && r.path.startsWith('/services/Soap/m/'));
+    const data = made.filter((r) => r.path.startsWith('/services/data/'));
+    expect(soap.length, soap.map((r) => r.path).join(', ')).to.be.within(3, 4);
+    expect(data.length, data.map((r) => `${r.method} ${r.path}?${r.query}`).join(', ')).to.be.at.most(4);
   });
 
   describe('the examples of sf eca convert --help run as written', () => {
