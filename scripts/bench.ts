@@ -5,7 +5,8 @@
  *   2. `sf eca deploy` vs `sf project deploy start --source-dir` of the same files on the same org emulator with
  *      50 ms added to every request, with the number of HTTP requests each made;
  *   3. `sf eca verify` once the app is live: start to confirmed API call;
- *   4. the installed size of the production dependencies.
+ *   4. the installed size of the production dependencies;
+ *   5. `sf eca audit` with 10, 100 and 500 apps, in org and in source mode (scripts/bench/audit.ts).
  * Targets: generate ≤ 0.6× template; deploy ≤ 0.7× project deploy with no more requests; bin/run generate ≤ 1.5× --version.
  *
  * `sf plugins link` of a development checkout makes oclif register tsx in front of every module load (the
@@ -52,6 +53,7 @@ import {
   pluginCommands,
   writeFixtureApp,
 } from '@plugin-eca/dev-kit/sfSteps';
+import { benchAudit } from './bench/audit.js';
 
 const { values } = parseArgs({
   options: {
@@ -282,6 +284,9 @@ try {
   out(
     `  ${(size.bytes / 1024 / 1024).toFixed(1)} MB in ${size.packages} packages (npm ls --omit=dev --all --parseable, each package's own files)`,
   );
+
+  // 5. sf eca audit at scale (scripts/bench/audit.ts).
+  verdicts.push(...(await benchAudit({ reps: Math.min(reps, 3), out })));
 
   const missed = verdicts.filter((v) => v.pass === false);
   const unmeasured = verdicts.filter((v) => v.pass === undefined);
