@@ -30,8 +30,8 @@ const BUNDLES: Record<string, readonly string[]> = {
   metadata: ['metadata'],
   org: ['org', 'credentials', 'preflight', 'stagedCredentials'],
   oauth: ['oauth'],
-  jobs: ['apps', 'deploy', 'generate', 'verify', 'rotate', 'audit'],
-  output: ['deploy', 'generate', 'verify', 'rotate', 'audit'],
+  jobs: ['apps', 'deploy', 'generate', 'verify', 'rotate', 'audit', 'convert'],
+  output: ['deploy', 'generate', 'verify', 'rotate', 'audit', 'convert'],
   cli: ['cli'],
 };
 
