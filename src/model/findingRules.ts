@@ -53,6 +53,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   { id: 'ECA033', code: 'refreshToken.validityMissing', severity: 'low' },
   { id: 'ECA034', code: 'sessionTimeout.invalid', severity: 'low' },
   { id: 'ECA035', code: 'callback.none', severity: 'medium' },
+  { id: 'ECA050', code: 'callback.fragment', severity: 'medium' },
   { id: 'ECA101', code: 'xml.malformed' },
   { id: 'ECA102', code: 'xml.doctype' },
   { id: 'ECA103', code: 'xml.empty' },
@@ -97,7 +98,6 @@ export const FINDING_RULES: readonly FindingRule[] = [
   { id: 'ECA144', code: 'runAsUser.invalid' },
   { id: 'ECA145', code: 'preauthorized.comma' },
   { id: 'ECA146', code: 'refreshToken.validityInvalid' },
-  { id: 'ECA147', code: 'callback.fragment' },
 ];
 
 const byCode = new Map<string, FindingRule>();

@@ -121,10 +121,10 @@ describe('callback URLs with a fragment (RFC 6749 §3.1.2)', () => {
     );
   });
 
-  it('warns about a fragment read from files (ECA036), which an org may hold', () => {
+  it('warns about a fragment read from files (ECA050), which an org may hold', () => {
     const spec = specWith({ oauth: { callbackUrls: ['https://example.com/cb#frag'] } });
     const fromFiles = checkAppSpec(spec, { source: 'files' }).filter((f) => f.code === 'callback.fragment');
-    expect(fromFiles.map((f) => [f.rule, f.level, f.severity])).to.deep.equal([['ECA036', 'warning', 'medium']]);
+    expect(fromFiles.map((f) => [f.rule, f.level, f.severity])).to.deep.equal([['ECA050', 'warning', 'medium']]);
     expect(checkAppSpec(spec).filter((f) => f.code === 'callback.fragment')[0].level).to.equal('error');
   });
 });
