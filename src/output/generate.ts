@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import type { GenerateOutcome } from '../jobs/generate.js';
 import { Messages } from '../messages.js';
-import { effectiveSettings, type EffectiveSettings, settingRows } from '../model/settings.js';
+import { type CertificateFlag, effectiveSettings, type EffectiveSettings, settingRows } from '../model/settings.js';
 import { alignColumns } from './columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -19,7 +19,6 @@ export type GenerateResult = {
   outputDir: string;
   files: Array<{ type: string; path: string; content?: string }>;
   settings: EffectiveSettings;
-  warnings: Array<{ flag: string; message: string; actions: string[] }>;
   dryRun: boolean;
   certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
   /** Satellites that kept the names an earlier version gave them (`<App>.<suffix>`), by type. */
@@ -40,8 +39,7 @@ export function generateResult(
     ...(apiVersion ? { apiVersion } : {}),
     outputDir: outcome.location.outputDir,
     files: outcome.files.map((f) => ({ type: f.type, path: f.path, ...(dryRun ? { content: f.xml } : {}) })),
-    settings: effectiveSettings(spec, outcome.defaultsUsed),
-    warnings: outcome.warnings.map((w) => ({ flag: w.field, message: w.message, actions: w.actions })),
+    settings: effectiveSettings(spec, outcome.defaultsUsed, certificateFlagOf(outcome)),
     dryRun,
     ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
     ...(outcome.keptNames.length > 0 ? { keptNames: outcome.keptNames } : {}),
@@ -49,15 +47,23 @@ export function generateResult(
   };
 }
 
+/** The flag the certificate came from, as the settings name it. */
+const certificateFlagOf = (outcome: GenerateOutcome): CertificateFlag =>
+  outcome.certificate?.source === 'generated' ? 'generate-certificate' : 'certificate-file';
+
+/** A warning of the report, as the command's `warn` takes it. */
+export type ReportWarning = string | { name: string; message: string; actions: string[] };
+
 /** The human report, and the warnings to show with it. */
 export function generateReport(
   result: GenerateResult,
   outcome: GenerateOutcome,
   cwd: string,
-): { lines: string[]; warnings: string[] } {
+): { lines: string[]; warnings: ReportWarning[] } {
   const shown = (path: string): string => relative(cwd, path) || '.';
   const lines: string[] = [];
-  const warnings: string[] = [];
+  const warnings: ReportWarning[] = [];
+  if (!result.dryRun && outcome.location.projectRoot === undefined) warnings.push(outsideProjectWarning(result, cwd));
   lines.push(
     result.dryRun
       ? messages.getMessage('info.dryRun', [result.apiName, shown(result.outputDir)])
@@ -82,4 +88,13 @@ export function generateReport(
   );
   lines.push('', messages.getMessage('info.next', [result.nextCommand]));
   return { lines, warnings };
+}
+
+/** Files written where no sfdx-project.json is found: deploy and verify will not find them from here. */
+function outsideProjectWarning(result: GenerateResult, cwd: string): ReportWarning {
+  return {
+    name: 'OutsideProject',
+    message: messages.getMessage('warning.outsideProject', [cwd, relative(cwd, result.outputDir) || '.']),
+    actions: messages.getMessages('warning.outsideProject.actions'),
+  };
 }

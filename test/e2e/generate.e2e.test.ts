@@ -24,7 +24,6 @@ type Result = {
   outputDir: string;
   files: Array<{ type: string; path: string }>;
   settings: Record<string, { value: unknown; default: boolean }>;
-  warnings: Array<{ flag: string; message: string }>;
   dryRun: boolean;
   nextCommand: string;
 };
@@ -117,7 +116,8 @@ describe('sf eca generate (built CLI, end to end)', () => {
       default: false,
     });
     expect(json.result.settings['session-timeout']).to.deep.equal({ value: 15, default: true });
-    expect(json.result.warnings).to.deep.equal([]);
+    expect(json.warnings).to.deep.equal([]);
+    expect(json.result, 'warnings live in the envelope only').not.to.have.property('warnings');
   });
 
   it('leaves the disk untouched on bad input and names the flag', async () => {

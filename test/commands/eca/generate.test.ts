@@ -67,7 +67,14 @@ describe('sf eca generate (command)', () => {
   afterEach(() => {
     process.chdir(cwd);
     $$.restore();
+    rmSync(project, { recursive: true, force: true });
   });
+
+  const warnedMessages = (): string[] =>
+    ux.warn.getCalls().map((call) => {
+      const warning = call.args[0] as string | { message: string };
+      return typeof warning === 'string' ? warning : warning.message;
+    });
 
   it('writes the five files into the default package directory and reports them', async () => {
     const result = await EcaGenerate.run(CC);
@@ -169,8 +176,8 @@ describe('sf eca generate (command)', () => {
       'MCP_Users',
     ]);
     // The custom scheme passes without a warning (PKCE protects its code); loopback http keeps its reminder.
-    expect(result.warnings.map((w) => [w.flag, w.message.includes('127.0.0.1')])).to.deep.equal([
-      ['callback-url', true],
+    expect(warnedMessages().map((m) => [m.split(':')[0], m.includes('127.0.0.1')])).to.deep.equal([
+      ['--callback-url', true],
     ]);
     expect(result.settings['jwt-access-tokens']).to.deep.equal({ value: true, default: false });
     const global = readFileSync(result.files[1].path, 'utf8');
@@ -270,8 +277,14 @@ describe('sf eca generate (command)', () => {
       '--distribution-state',
       'packaged',
     ]);
-    expect(result.warnings.map((w) => w.flag)).to.deep.equal(['distribution-state', 'callback-url', 'permission-set']);
-    expect(ux.warn.callCount).to.equal(3);
+    expect(warnedMessages().map((m) => m.split(':')[0])).to.deep.equal([
+      '--distribution-state',
+      '--callback-url',
+      '--permission-set',
+    ]);
+    // One shape: the warnings are the envelope's (name, message, actions), not repeated in the result.
+    expect(result).not.to.have.property('warnings');
+    expect(ux.warn.firstCall.args[0]).to.have.all.keys('name', 'message', 'actions');
     expect(result.settings['distribution-state']).to.deep.equal({ value: 'packaged', default: false });
     expect(result.settings['refresh-token-validity']).to.deep.equal({ value: '30d', default: true });
     expect(result.settings.scopes).to.deep.equal({ value: ['api', 'refresh_token'], default: true });
@@ -365,10 +378,70 @@ describe('sf eca generate (command)', () => {
     expect(readFileSync(keyPath, 'utf8')).to.equal(key);
   });
 
-  it('writes force-app/main/default outside a project', async () => {
+  it('writes force-app/main/default outside a project, and warns that deploy needs a project', async () => {
     const bare = mkdtempSync(join(tmpdir(), 'eca-bare-'));
-    process.chdir(bare);
-    const result = await EcaGenerate.run(CC);
-    expect(result.outputDir).to.equal(join(bare, 'force-app/main/default'));
+    try {
+      process.chdir(bare);
+      const result = await EcaGenerate.run(CC);
+      expect(result.outputDir).to.equal(join(bare, 'force-app/main/default'));
+      const warning = ux.warn.getCalls().find((call) => (call.args[0] as { name?: string }).name === 'OutsideProject');
+      expect(warning, 'the outside-a-project warning').not.to.equal(undefined);
+      const { message, actions } = warning!.args[0] as { message: string; actions: string[] };
+      expect(message).to.include(`no sfdx-project.json in ${bare}`).and.to.include('force-app/main/default');
+      expect(actions.join(' ')).to.include('sf project generate');
+    } finally {
+      process.chdir(cwd);
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('says nothing about the project inside one, nor with --dry-run outside one', async () => {
+    await EcaGenerate.run(CC);
+    const bare = mkdtempSync(join(tmpdir(), 'eca-bare-'));
+    try {
+      process.chdir(bare);
+      await EcaGenerate.run([...CC, '--dry-run']);
+      expect(ux.warn.getCalls().map((call) => (call.args[0] as { name?: string }).name)).not.to.include(
+        'OutsideProject',
+      );
+    } finally {
+      process.chdir(cwd);
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('names the flag the certificate came from in the settings (there is no --certificate)', async () => {
+    const generated = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--generate-certificate',
+      '--callback-url',
+      'https://ci.example.com/cb',
+      '--permission-set',
+      'CI',
+      '--dry-run',
+    ]);
+    expect(generated.settings['generate-certificate']).to.deep.equal({ value: true, default: false });
+    expect(generated.settings).not.to.have.property('certificate');
+    const certificateFile = join(project, 'cert.pem');
+    writeFileSync(certificateFile, RSA_2048_PEM);
+    const fromFile = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--certificate-file',
+      certificateFile,
+      '--callback-url',
+      'https://ci.example.com/cb',
+      '--permission-set',
+      'CI',
+      '--dry-run',
+    ]);
+    expect(fromFile.settings['certificate-file']).to.deep.equal({ value: true, default: false });
+    const table = ux.log.getCalls().map((call) => String(call.args[0]));
+    expect(table.some((line) => /^\s*--generate-certificate\s+true\s+flag/.test(line))).to.equal(true);
+    expect(table.some((line) => /^\s*--certificate-file\s+true\s+flag/.test(line))).to.equal(true);
+    expect(table.some((line) => /^\s*--certificate\s/.test(line))).to.equal(false);
   });
 });
