@@ -28,6 +28,7 @@ import { Messages } from '../messages.js';
 import { type CommandWarning, SfCommandError } from './commandError.js';
 import { jsonRequestedByEnvironment, resolveContentTypeSynonym } from './contentType.js';
 import { formatActions, formatError } from './errorFormatting.js';
+import { optionAction, optionSuggestion } from './flagSuggestions.js';
 import { type InterruptWatch, watchInterrupts } from './interrupt.js';
 import type { HelpSection } from './helpSections.js';
 import { StandardColors } from './standardColors.js';
@@ -150,6 +151,8 @@ export abstract class SfCommand<T> extends Command {
     process.exitCode = commandError.exitCode;
     if (statics.strict !== false && commandError.exitCode === 2 && error.message.includes('Unexpected argument'))
       commandError.suggestQuoting();
+    const option = commandError.exitCode === 2 ? optionSuggestion(commandError.message) : undefined;
+    if (option) commandError.actions = [optionAction(option), ...(commandError.actions ?? [])];
     if (this.jsonEnabled()) this.logJson(commandError.toJson());
     else this.logToStderr(formatError(commandError));
     // plugin-telemetry listens for this event, as it does for SfCommand's errors.

@@ -61,7 +61,8 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
     throw messages.createError('error.AppLookupFailed', [apiName, String((error as Error).message ?? error)]);
   }
   const id = records[0]?.Id;
-  if (!id) throw messages.createError('error.AppNotFound', [apiName, conn.getUsername() ?? ''], [apiName]);
+  const username = conn.getUsername() ?? '';
+  if (!id) throw messages.createError('error.AppNotFound', [apiName, username], [apiName, username]);
   return id;
 }
 

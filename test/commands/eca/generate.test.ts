@@ -410,6 +410,24 @@ describe('sf eca generate (command)', () => {
     }
   });
 
+  const misspelt: Array<[string[], string]> = [
+    [['--permitted-users', 'admin-aproved'], 'Did you mean --permitted-users admin-approved?'],
+    [['--session-timeout', '45'], 'Did you mean --session-timeout 30 or --session-timeout 60?'],
+    [['--distribution-state', 'Local'], 'Did you mean --distribution-state local?'],
+  ];
+  for (const [flag, action] of misspelt) {
+    it(`suggests the value meant for ${flag.join(' ')}, and writes nothing`, async () => {
+      const error = await expectRejection<Error & { actions?: string[]; exitCode?: number }>(
+        EcaGenerate.run([...CC, ...flag]),
+        /to be one of/,
+      );
+      expect(error.actions?.[0]).to.include(action);
+      expect(error.exitCode).to.equal(2);
+      expect(String(ux.logToStderr.lastCall.args[0])).to.include('Try this:').and.to.include(action);
+      expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync('sfdx-project.json', 'utf8') });
+    });
+  }
+
   it('names the flag the certificate came from in the settings (there is no --certificate)', async () => {
     const generated = await EcaGenerate.run([
       ...APP,
