@@ -63,7 +63,7 @@ export abstract class SfCommand<T> extends Command {
     'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
   };
 
-  /** Printed by sf's help as EXIT CODES, as SfCommand's are. */
+  /** Printed by sf's help as ERROR CODES, as SfCommand's are. */
   public static errorCodes?: HelpSection;
   /** Printed by sf's help as ENVIRONMENT VARIABLES, as SfCommand's are. */
   public static envVariablesSection?: HelpSection;

@@ -3,6 +3,7 @@ import { Flags, SfCommand, exitCodesSection } from '../../cli/sfCommand.js';
 import { generateApp } from '../../jobs/generate.js';
 import { type GenerateResult, generateReport, generateResult } from '../../output/generate.js';
 import { POLICY_ACTIONS, SESSION_LEVELS, SESSION_TIMEOUTS } from '../../model/policies.js';
+import { FLOWS } from '../../model/flows.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
@@ -47,6 +48,8 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       description: d('flow'),
       multiple: true,
       required: true,
+      // A string flag (commas, any case, and a refusal that explains username-password), so its options are shown here.
+      helpValue: FLOWS.join('|'),
       helpGroup: OAUTH,
     }),
     'callback-url': Flags.string({
