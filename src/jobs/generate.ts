@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { Messages } from '../messages.js';
 import { extractPemCertificate } from '../model/certificate.js';
 import { isIgnoredByGit, keyFilesToWrite, keyPathsFor, type KeyPaths } from '../keys/keyFiles.js';
+import { backupFiles, type ExistingKeyPair, readExistingKeyPair } from '../keys/existingKeyPair.js';
 import { type AppSpec } from '../model/appSpec.js';
 import { buildSpec, type CertificateSource, type GenerateFlags, invalidFlagsError } from '../model/buildSpec.js';
 import { type Finding } from '../model/findings.js';
@@ -33,6 +34,8 @@ export type GenerateOptions = {
   apiVersion?: string;
   force?: boolean;
   dryRun?: boolean;
+  /** With generateCertificate: replace a key pair an earlier run wrote (kept otherwise), keeping it as a backup. */
+  newKey?: boolean;
 };
 
 export type GeneratedFile = RenderedFile & { path: string };
@@ -42,6 +45,10 @@ export type CertificateOutcome = {
   certificatePath?: string;
   keyPath?: string;
   ignoredByGit?: boolean;
+  /** With --generate-certificate: a new pair, the pair an earlier run wrote (kept), or a new one replacing it (--new-key). */
+  keyPair?: 'new' | 'kept' | 'replaced';
+  /** The old key and certificate, kept when --new-key replaced them. */
+  backupPaths?: string[];
 };
 
 export type GenerateOutcome = {
@@ -76,27 +83,35 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
       path: join(location.outputDir, ...file.relativePath.split('/')),
     }));
   let files = planned(spec);
-  const keyTargets = keyPaths ? [keyPaths.keyPath, keyPaths.certificatePath] : [];
+  // A pair an earlier run wrote is kept, never silently replaced (a CI job signing with it would break): only
+  // --new-key makes a new one, and the old files are kept as backups.
+  const keptPair = keyPaths && !options.newKey ? readExistingKeyPair(keyPaths) : undefined;
   if (!options.force && !options.dryRun) {
-    const existing = existingTargets(
-      [...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })),
-    );
+    const existing = existingTargets(files.map((f) => ({ path: f.path, content: '' })));
     if (existing.length > 0) throw messages.createError('error.filesExist', [existing.map((p) => `  ${p}`).join('\n')]);
   }
 
   let toWrite: FileToWrite[] = [];
   let certificate: CertificateOutcome | undefined = source.kind === 'file' ? { source: 'file' } : undefined;
   if (keyPaths) {
-    const { generateCertificate } = await import('../keys/generateKeyPair.js');
-    const generated = await generateCertificate(spec);
-    spec.oauth.certificate = generated.certificatePem;
+    const backups = keptPair ? [] : backupFiles(keyPaths);
+    const pair = keptPair ?? (await newKeyPair(spec));
+    spec.oauth.certificate = pair.certificatePem;
     const errors = errorsOf(checkAppSpec(spec, { allowFullScope: options.flags['allow-full-scope'] }));
     if (errors.length > 0) throw invalidFlagsError(errors);
     files = planned(spec);
-    toWrite = keyFilesToWrite(keyPaths, generated.privateKeyPem, generated.certificatePem).filter(
-      (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path),
-    );
-    certificate = { source: 'generated', certificatePath: keyPaths.certificatePath, keyPath: keyPaths.keyPath };
+    toWrite = keptPair
+      ? []
+      : [...backups, ...keyFilesToWrite(keyPaths, pair.privateKeyPem, pair.certificatePem)].filter(
+          (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path),
+        );
+    certificate = {
+      source: 'generated',
+      certificatePath: keyPaths.certificatePath,
+      keyPath: keyPaths.keyPath,
+      keyPair: keptPair ? 'kept' : backups.length > 0 ? 'replaced' : 'new',
+      ...(backups.length > 0 ? { backupPaths: backups.map((file) => file.path) } : {}),
+    };
   }
 
   if (!options.dryRun) {
@@ -121,6 +136,11 @@ function earlierNames(outputDir: string, apiName: string): ComponentNames {
     }
   }
   return names;
+}
+
+async function newKeyPair(spec: AppSpec): Promise<ExistingKeyPair> {
+  const { generateCertificate } = await import('../keys/generateKeyPair.js');
+  return generateCertificate(spec);
 }
 
 async function certificateSource(options: GenerateOptions): Promise<CertificateSource> {

@@ -20,7 +20,14 @@ export type GenerateResult = {
   files: Array<{ type: string; path: string; content?: string }>;
   settings: EffectiveSettings;
   dryRun: boolean;
-  certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+  certificate?: {
+    source: 'file' | 'generated';
+    certificatePath?: string;
+    keyPath?: string;
+    ignoredByGit?: boolean;
+    keyPair?: 'new' | 'kept' | 'replaced';
+    backupPaths?: string[];
+  };
   /** Satellites that kept the names an earlier version gave them (`<App>.<suffix>`), by type. */
   keptNames?: Array<{ type: string; name: string }>;
   nextCommand: string;
@@ -75,9 +82,17 @@ export function generateReport(
     lines.push(messages.getMessage('info.keptNames', [result.keptNames.map((k) => k.name).join(', ')]));
   }
   if (outcome.spec.oauth.jwtAccessTokens) lines.push(messages.getMessage('info.jwtAccessTokens'));
-  if (result.certificate?.keyPath) {
+  if (result.certificate?.keyPath && result.certificate.keyPair === 'kept') {
+    lines.push(
+      messages.getMessage('info.keyKept', [
+        shown(result.certificate.keyPath),
+        shown(result.certificate.certificatePath ?? ''),
+      ]),
+    );
+  } else if (result.certificate?.keyPath) {
     lines.push(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
     lines.push(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
+    if (result.certificate.keyPair === 'replaced') warnings.push(keyReplacedWarning(result, shown));
     if (result.certificate.ignoredByGit === false)
       warnings.push(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
   }
@@ -96,5 +111,18 @@ function outsideProjectWarning(result: GenerateResult, cwd: string): ReportWarni
     name: 'OutsideProject',
     message: messages.getMessage('warning.outsideProject', [cwd, relative(cwd, result.outputDir) || '.']),
     actions: messages.getMessages('warning.outsideProject.actions'),
+  };
+}
+
+/** --new-key replaced a pair: said loudly, with where the old one is and what breaks until the new key is handed out. */
+function keyReplacedWarning(result: GenerateResult, shown: (path: string) => string): ReportWarning {
+  const certificate = result.certificate!;
+  return {
+    name: 'KeyPairReplaced',
+    message: messages.getMessage(result.dryRun ? 'warning.keyWouldBeReplaced' : 'warning.keyReplaced', [
+      result.apiName,
+      (certificate.backupPaths ?? []).map(shown).join(', '),
+    ]),
+    actions: messages.getMessages('warning.keyReplaced.actions', [shown(certificate.keyPath ?? ''), result.apiName]),
   };
 }

@@ -78,6 +78,12 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       description: d('generate-certificate'),
       helpGroup: OAUTH,
     }),
+    'new-key': Flags.boolean({
+      summary: s('new-key'),
+      description: d('new-key'),
+      dependsOn: ['generate-certificate'],
+      helpGroup: OAUTH,
+    }),
     'permitted-users': Flags.option({
       summary: s('permitted-users'),
       options: ['admin-approved', 'self-authorized'] as const,
@@ -135,6 +141,7 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       apiVersion: flags['api-version'],
       force: flags.force,
       dryRun: flags['dry-run'],
+      newKey: flags['new-key'],
     });
     const result = generateResult(outcome, flags['dry-run'] === true, flags['api-version']);
     outcome.warnings.forEach((w) =>

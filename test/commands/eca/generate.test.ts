@@ -18,6 +18,7 @@ import { expectRejection } from '../../helpers/expectError.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { retrieveCertificateBody } from '../../../src/model/certificate.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
+import { generateCertificate } from '../../../src/keys/generateKeyPair.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
 const CC = [
@@ -362,20 +363,124 @@ describe('sf eca generate (command)', () => {
     ].join('\n');
     expect(everything).not.to.include(key.split('\n')[1]);
     expect(everything).to.include('.key');
-    await expectRejection(
-      EcaGenerate.run([
-        ...APP,
-        '--flow',
-        'jwt-bearer',
-        '--callback-url',
-        'https://x.example.com/cb',
-        '--generate-certificate',
-        '--output-dir',
-        'elsewhere',
-      ]),
-      /exist already/,
-    );
+    // Another run finds the pair and keeps it: the key a CI job holds stays valid.
+    const again = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--generate-certificate',
+      '--output-dir',
+      'elsewhere',
+    ]);
+    expect(again.certificate?.keyPair).to.equal('kept');
     expect(readFileSync(keyPath, 'utf8')).to.equal(key);
+  });
+
+  describe('an existing key pair (--generate-certificate again)', () => {
+    const JWT = [
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--profile',
+      'CI',
+      '--generate-certificate',
+    ];
+    const keyPath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
+    const certificatePath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt');
+    const globalSettings = (result: { files: Array<{ path: string }> }): string =>
+      readFileSync(result.files[1].path, 'utf8');
+    const warned = (name: string): { message: string; actions: string[] } | undefined =>
+      ux.warn
+        .getCalls()
+        .map((call) => call.args[0] as { name?: string; message: string; actions: string[] })
+        .find((w) => w.name === name);
+
+    it('is kept with --force: same key, its certificate in the app again, said in one line', async () => {
+      await EcaGenerate.run(JWT);
+      const key = readFileSync(keyPath(), 'utf8');
+      const certificate = readFileSync(certificatePath(), 'utf8');
+      const result = await EcaGenerate.run([...JWT, '--force']);
+      expect(readFileSync(keyPath(), 'utf8')).to.equal(key);
+      expect(readFileSync(certificatePath(), 'utf8')).to.equal(certificate);
+      expect(globalSettings(result)).to.include(
+        `<certificate>${retrieveCertificateBody(certificate.trim())}</certificate>`,
+      );
+      expect(result.certificate).to.include({ keyPair: 'kept' });
+      expect(result.certificate).not.to.have.property('backupPaths');
+      expect(ux.log.args.flat().join('\n')).to.include('Kept the existing key pair (pass --new-key to replace it)');
+      expect(readdirSync(join(project, '.eca-keys/Billing_Sync')).sort()).to.deep.equal([
+        'Billing_Sync.crt',
+        'Billing_Sync.key',
+      ]);
+    });
+
+    it('is replaced with --new-key, loudly, the old key kept as a 0600 backup', async () => {
+      await EcaGenerate.run(JWT);
+      const oldKey = readFileSync(keyPath(), 'utf8');
+      const oldCertificate = readFileSync(certificatePath(), 'utf8');
+      const result = await EcaGenerate.run([...JWT, '--force', '--new-key']);
+      const newKey = readFileSync(keyPath(), 'utf8');
+      expect(newKey).not.to.equal(oldKey);
+      expect(statSync(keyPath()).mode & 0o777).to.equal(0o600);
+      expect(result.certificate).to.include({ keyPair: 'replaced' });
+      const backups = result.certificate!.backupPaths!;
+      expect(backups.map((path) => path.replace(/\.\d{8}T\d{6}Z\.bak$/, '.bak'))).to.deep.equal([
+        `${keyPath()}.bak`,
+        `${certificatePath()}.bak`,
+      ]);
+      expect(readFileSync(backups[0], 'utf8')).to.equal(oldKey);
+      expect(readFileSync(backups[1], 'utf8')).to.equal(oldCertificate);
+      for (const backup of backups) expect(statSync(backup).mode & 0o777).to.equal(0o600);
+      const warning = warned('KeyPairReplaced');
+      expect(warning?.message).to.include('Replaced the key pair of Billing_Sync').and.to.include('.bak');
+      expect(warning?.actions.join(' ')).to.include('.eca-keys/Billing_Sync/Billing_Sync.key');
+      expect(JSON.stringify(ux.warn.args) + ux.log.args.flat().join('\n')).not.to.include(oldKey.split('\n')[1]);
+      expect(globalSettings(result)).to.include(
+        `<certificate>${retrieveCertificateBody(readFileSync(certificatePath(), 'utf8').trim())}</certificate>`,
+      );
+    });
+
+    it('with --new-key and --dry-run, says what would happen and touches nothing', async () => {
+      await EcaGenerate.run(JWT);
+      const before = snapshot(project);
+      const result = await EcaGenerate.run([...JWT, '--new-key', '--dry-run']);
+      expect(snapshot(project)).to.deep.equal(before);
+      expect(result.certificate).to.include({ keyPair: 'replaced' });
+      expect(warned('KeyPairReplaced')?.message).to.include('--new-key would replace the key pair of Billing_Sync');
+    });
+
+    it('refuses a key that does not belong to the certificate, and writes nothing', async () => {
+      await EcaGenerate.run(JWT);
+      const { privateKeyPem } = await generateCertificate({ apiName: 'Other' });
+      writeFileSync(keyPath(), privateKeyPem);
+      const before = snapshot(project);
+      const error = await expectRejection<Error & { actions?: string[] }>(
+        EcaGenerate.run([...JWT, '--force']),
+        /does not belong to the certificate/,
+      );
+      expect(error.name).to.equal('KeyPairMismatchError');
+      expect(error.actions?.join(' ')).to.include('--new-key');
+      expect(snapshot(project)).to.deep.equal(before);
+    });
+
+    it('refuses half a pair, naming the missing file', async () => {
+      await EcaGenerate.run(JWT);
+      rmSync(certificatePath());
+      const error = await expectRejection(EcaGenerate.run([...JWT, '--force']), /Billing_Sync\.crt does not/);
+      expect(error.name).to.equal('HalfKeyPairError');
+      const replaced = await EcaGenerate.run([...JWT, '--force', '--new-key']);
+      expect(replaced.certificate?.backupPaths?.map((path) => path.includes('.key.'))).to.deep.equal([true]);
+    });
+
+    it('--new-key needs --generate-certificate', async () => {
+      const error = await expectRejection<Error & { exitCode?: number }>(EcaGenerate.run([...CC, '--new-key']));
+      expect(error.message).to.include('--generate-certificate');
+      expect(error.exitCode).to.equal(2);
+    });
   });
 
   it('writes force-app/main/default outside a project, and warns that deploy needs a project', async () => {
