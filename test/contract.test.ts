@@ -4,7 +4,7 @@
  * That the committed files match the code is `npm run test:snapshot` and `npm run test:json-schema`
  * (the plugin's snapshot:compare and schema:compare), both under `npm test`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,10 @@ describe('public contract: schemas describe the real --json output', () => {
         JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
       );
     });
-    after(() => emulator.close());
+    after(async () => {
+      await emulator.close();
+      for (const dir of [home, project]) rmSync(dir, { recursive: true, force: true });
+    });
 
     const runJson = async (
       args: string[],

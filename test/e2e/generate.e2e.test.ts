@@ -1,7 +1,7 @@
 /*
  * The built CLI (bin/run.js, after `npm run build`) in a temporary DX project, as a user runs it.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
@@ -74,6 +74,9 @@ describe('sf eca generate (built CLI, end to end)', () => {
       join(project, 'sfdx-project.json'),
       JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }),
     );
+  });
+  afterEach(() => {
+    for (const dir of [home, project]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes five valid files that SDR resolves to their types', async () => {
@@ -150,10 +153,9 @@ describe('sf eca generate (built CLI, end to end)', () => {
     for (const example of examples) {
       const { args, stdinFile } = parseHelpExample(example, home);
       expect(stdinFile, example).to.equal(undefined);
-      const run = await runCli(['eca', 'generate', ...args], {
-        cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')),
-        home,
-      });
+      const cwd = mkdtempSync(join(tmpdir(), 'eca-e2e-example-'));
+      const run = await runCli(['eca', 'generate', ...args], { cwd, home });
+      rmSync(cwd, { recursive: true, force: true });
       expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
     }
   });

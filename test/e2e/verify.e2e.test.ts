@@ -21,6 +21,7 @@ import {
   startWorld,
   verify,
   expectFailedAtOnce,
+  endWorld,
 } from './verifySetup.js';
 
 const CLIENT_CREDENTIALS = [
@@ -50,7 +51,7 @@ describe('sf eca verify, client credentials (e2e)', function () {
     await generateAndDeploy(world, CLIENT_CREDENTIALS);
     runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
   });
-  after(async () => world?.emulator.close());
+  after(async () => endWorld(world));
 
   beforeEach(() => {
     world.emulator.faults.reset();

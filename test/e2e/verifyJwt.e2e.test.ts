@@ -16,6 +16,7 @@ import {
   startWorld,
   verify,
   expectFailedAtOnce,
+  endWorld,
 } from './verifySetup.js';
 
 const JWT_BEARER = [
@@ -41,7 +42,7 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
     await generateAndDeploy(w, JWT_BEARER);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
   });
-  after(async () => w?.emulator.close());
+  after(async () => endWorld(w));
 
   beforeEach(() => {
     w.emulator.faults.reset();

@@ -3,7 +3,7 @@
  * (alias "emu"), a DX project, and the built CLI run as a user would: generate -> deploy -> verify.
  * The tests need `npm run build` first (npm test does it).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -31,6 +31,12 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
   );
   await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
   return { emulator, home, projectDir };
+}
+
+/** Stops the emulator and removes the world's HOME (auth files and all) and project: a test file's `after` hook. */
+export async function endWorld(world: World | undefined): Promise<void> {
+  await world?.emulator.close();
+  for (const dir of world ? [world.home, world.projectDir] : []) rmSync(dir, { recursive: true, force: true });
 }
 
 export const cli = (

@@ -10,7 +10,7 @@ import EcaDeploy from '../../../src/commands/eca/deploy.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
-import { setUpCommandProject } from '../../helpers/commandProject.js';
+import { removeCommandProject, setUpCommandProject } from '../../helpers/commandProject.js';
 import type { DeployCommandResult } from '../../../src/jobs/deploy.js';
 import { type ScriptedAnswer, scriptedDeploy } from '../../helpers/scriptedDeploy.js';
 
@@ -37,6 +37,7 @@ const adminUser: OrgUser = {
 
 describe('sf eca deploy (command)', () => {
   const $$ = new TestContext();
+  after(() => removeCommandProject($$));
   const testOrg = new MockTestOrgData();
   testOrg.orgId = '00DTT0000000042AAA';
   let projectDir: string;

@@ -3,7 +3,7 @@
  * Lifecycle warnings, sensitive output, and (inherited from the org-free base) errors and state warnings.
  */
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lifecycle } from '@salesforce/core/lifecycle';
@@ -132,16 +132,18 @@ function expectRequiresProjectError(outcome: Outcome, mode: 'human' | '--json'):
 describe("org SfCommand: SfCommand's org plumbing without its terminal UI libraries", () => {
   const $$ = new TestContext();
   let cwd: string;
+  let dir: string | undefined;
   beforeEach(() => (cwd = process.cwd()));
   afterEach(() => {
     process.chdir(cwd);
     $$.restore();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   for (const { what, body, requiresProject, inProject, state } of ORG_CASES) {
     for (const mode of ['human', '--json'] as const) {
       it(`${what}: the same ${mode} output, exit code and error as SfCommand`, async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
+        dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
         if (inProject)
           writeFileSync(
             join(dir, 'sfdx-project.json'),
