@@ -18,6 +18,7 @@ import { type ComponentNames, renderAppFiles, type RenderedFile } from '../metad
 import { ECA_TYPES, fileNameFor } from '../metadata/types.js';
 import { type OutputLocation, resolveOutputLocation } from '../metadata/project.js';
 import { existingTargets, type FileToWrite, writeFilesAtomically } from '../metadata/writeFiles.js';
+import { defaultTargetOrg } from './defaultTargetOrg.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'generate');
@@ -60,6 +61,8 @@ export type GenerateOutcome = {
   certificate?: CertificateOutcome;
   /** Satellites an earlier version generated as `<App>.<suffix>`: re-generated under that name, not Setup's. */
   keptNames: Array<{ type: string; name: string }>;
+  /** The org sf deploys to when none is named (SF_TARGET_ORG, the project's or the user's target-org), if any. */
+  targetOrg?: string;
 };
 
 export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
@@ -121,7 +124,17 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
   const keptNames = files
     .filter((f) => names[f.key] !== undefined)
     .map((f) => ({ type: f.type, name: f.componentName }));
-  return { spec, location, files, defaultsUsed, warnings, keptNames, ...(certificate ? { certificate } : {}) };
+  const targetOrg = defaultTargetOrg(location.projectRoot ?? options.cwd);
+  return {
+    spec,
+    location,
+    files,
+    defaultsUsed,
+    warnings,
+    keptNames,
+    ...(certificate ? { certificate } : {}),
+    ...(targetOrg ? { targetOrg } : {}),
+  };
 }
 
 /**

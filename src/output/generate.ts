@@ -50,7 +50,8 @@ export function generateResult(
     dryRun,
     ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
     ...(outcome.keptNames.length > 0 ? { keptNames: outcome.keptNames } : {}),
-    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org <alias>`,
+    // The org to deploy to, when sf has a default one; else the placeholder the person fills in.
+    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org ${outcome.targetOrg ?? '<alias>'}`,
   };
 }
 

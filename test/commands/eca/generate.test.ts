@@ -49,6 +49,7 @@ describe('sf eca generate (command)', () => {
   const $$ = new TestContext();
   let project: string;
   let cwd: string;
+  let home: string | undefined;
   let ux: { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub };
 
   beforeEach(() => {
@@ -59,6 +60,10 @@ describe('sf eca generate (command)', () => {
     };
     cwd = process.cwd();
     project = mkdtempSync(join(tmpdir(), 'eca-gen-'));
+    // No default org from the person's own ~/.sf/config.json: the next command names the one a test sets.
+    home = process.env.HOME;
+    process.env.HOME = project;
+    delete process.env.SF_TARGET_ORG;
     writeFileSync(
       join(project, 'sfdx-project.json'),
       JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }),
@@ -69,6 +74,7 @@ describe('sf eca generate (command)', () => {
     process.chdir(cwd);
     $$.restore();
     rmSync(project, { recursive: true, force: true });
+    process.env.HOME = home;
   });
 
   const warnedMessages = (): string[] =>
@@ -532,6 +538,13 @@ describe('sf eca generate (command)', () => {
       expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync('sfdx-project.json', 'utf8') });
     });
   }
+
+  it("names sf's default org in the next command, when there is one", async () => {
+    mkdirSync(join(project, '.sf'));
+    writeFileSync(join(project, '.sf', 'config.json'), JSON.stringify({ 'target-org': 'my-sandbox' }));
+    const result = await EcaGenerate.run(CC);
+    expect(result.nextCommand).to.equal('sf eca deploy --name Billing_Sync --target-org my-sandbox');
+  });
 
   it('names the flag the certificate came from in the settings (there is no --certificate)', async () => {
     const generated = await EcaGenerate.run([
