@@ -11,6 +11,7 @@
 import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authorizeEmulator, startEmulator, ADMIN_USERNAME, INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
 
@@ -67,7 +68,14 @@ if (values['no-authorize']) {
   const prefix = values['real-config'] ? '' : `HOME=${home} SF_USE_GENERIC_UNIX_KEYCHAIN=true `;
   say('Try:');
   say(`  ${prefix}sf org display --target-org ${values.alias}`);
-  say(`  ${prefix}./bin/run.js eca deploy --target-org ${values.alias}`);
+  // The eca commands work on the app files of a DX project: the hint starts in one, not in this repository.
+  const plugin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+  say('Then, inside a Salesforce DX project (the folder holding sfdx-project.json; deploy and verify need one):');
+  say(`  ${prefix}sf project generate --name eca-demo && cd eca-demo`);
+  say(
+    `  ${prefix}${plugin} eca generate --name "Demo Sync" --contact-email you@example.com --flow client-credentials --run-as-user ${INTEGRATION_USERNAME} --callback-url https://localhost/callback`,
+  );
+  say(`  ${prefix}${plugin} eca deploy --target-org ${values.alias}`);
 }
 say('\nCtrl-C stops the emulator.');
 

@@ -58,7 +58,10 @@ describe('public contract: schemas describe the real --json output', () => {
         JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
       );
     });
-    after(() => emulator.close());
+    after(async () => {
+      await emulator.close();
+      for (const dir of [home, project]) rmSync(dir, { recursive: true, force: true });
+    });
 
     const runJson = async (
       args: string[],

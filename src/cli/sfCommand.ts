@@ -28,6 +28,7 @@ import { Messages } from '../messages.js';
 import { type CommandWarning, SfCommandError } from './commandError.js';
 import { jsonRequestedByEnvironment, resolveContentTypeSynonym } from './contentType.js';
 import { formatActions, formatError } from './errorFormatting.js';
+import { optionAction, optionSuggestion } from './flagSuggestions.js';
 import { type InterruptWatch, watchInterrupts } from './interrupt.js';
 import type { HelpSection } from './helpSections.js';
 import { StandardColors } from './standardColors.js';
@@ -62,7 +63,7 @@ export abstract class SfCommand<T> extends Command {
     'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
   };
 
-  /** Printed by sf's help as EXIT CODES, as SfCommand's are. */
+  /** Printed by sf's help as ERROR CODES, as SfCommand's are. */
   public static errorCodes?: HelpSection;
   /** Printed by sf's help as ENVIRONMENT VARIABLES, as SfCommand's are. */
   public static envVariablesSection?: HelpSection;
@@ -150,6 +151,8 @@ export abstract class SfCommand<T> extends Command {
     process.exitCode = commandError.exitCode;
     if (statics.strict !== false && commandError.exitCode === 2 && error.message.includes('Unexpected argument'))
       commandError.suggestQuoting();
+    const option = commandError.exitCode === 2 ? optionSuggestion(commandError.message) : undefined;
+    if (option) commandError.actions = [optionAction(option), ...(commandError.actions ?? [])];
     if (this.jsonEnabled()) this.logJson(commandError.toJson());
     else this.logToStderr(formatError(commandError));
     // plugin-telemetry listens for this event, as it does for SfCommand's errors.

@@ -39,14 +39,22 @@ export abstract class SfCommand<T> extends OrgFreeSfCommand<T> {
   }
 
   protected override async _run<R>(): Promise<R> {
-    const statics = this.constructor as typeof SfCommand;
-    if (statics.requiresProject) this.project = await resolveProject();
     const lifecycle = Lifecycle.getInstance();
     lifecycle.onWarning(async (warning) => {
       this.lifecycleWarnings.push(warning);
     });
     this.relayLifecycleEventsToHooks(lifecycle);
     return super._run<R>();
+  }
+
+  /**
+   * The project is resolved here, inside oclif's try (SfCommand does it before, so outside a project oclif prints
+   * its raw error block and `--json` prints nothing): the error then goes through `catch` as every other one does.
+   */
+  protected override async init(): Promise<void> {
+    await super.init();
+    const statics = this.constructor as typeof SfCommand;
+    if (statics.requiresProject) this.project = await resolveProject();
   }
 
   protected override async catch(error: CommandError): Promise<never> {

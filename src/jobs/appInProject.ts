@@ -8,6 +8,7 @@ import { locateInFiles, type ParsedApp } from '../metadata/parse.js';
 import { Messages } from '../messages.js';
 import { checkAppSpec, errorsOf, type Finding, warningsOf } from '../model/rules.js';
 import { controlCharacterIn } from '../model/textInput.js';
+import { closestMatch } from '../model/scopes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const apps = Messages.loadMessages('plugin-eca', 'apps');
@@ -28,16 +29,63 @@ export async function findAppInProject(packageDirs: readonly string[], name: str
   const wanted = name.trim().toLowerCase();
   const byApiName = found.find((app) => app.apiName.toLowerCase() === wanted);
   if (byApiName) return byApiName;
-  const byLabel = (await Promise.all(found.map(async (app) => ({ app, label: await labelOf(app) })))).filter(
-    ({ label }) => label?.trim().toLowerCase() === wanted,
-  );
+  const labelled = await Promise.all(found.map(async (app) => ({ app, label: await labelOf(app) })));
+  const byLabel = labelled.filter(({ label }) => label?.trim().toLowerCase() === wanted);
   if (byLabel.length > 1) {
     const ambiguous = byLabel.map(({ app }) => app.apiName);
     throw apps.createError('error.AmbiguousLabel', [name, ambiguous.join(', ')], [ambiguous[0]]);
   }
   if (byLabel.length === 1) return byLabel[0].app;
-  throw apps.createError('error.AppNotFound', [name, dirs, names.join(', ')]);
+  const error = apps.createError('error.AppNotFound', [name, dirs, names.join(', ')]);
+  const meant = closeApp(name, labelled);
+  if (meant) error.actions = [meantAction(meant), ...(error.actions ?? [])];
+  throw error;
 }
+
+type Meant = { apiName: string; label?: string; asLabel: boolean };
+
+/**
+ * The app a wrong --name most likely means: one whose API name is the name written as an API name
+ * (`"Billing Sync!"` -> Billing_Sync: a label, typed a little differently), else the closest API name or label.
+ */
+function closeApp(name: string, labelled: Array<{ app: FoundApp; label?: string }>): Meant | undefined {
+  const meant = (entry: { app: FoundApp; label?: string }, asLabel: boolean): Meant => ({
+    apiName: entry.app.apiName,
+    label: entry.label,
+    asLabel,
+  });
+  const asApiName = name
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+  // Spaces or punctuation: a label, typed as remembered.
+  const looksLikeLabel = /[^A-Za-z0-9_]/.test(name.trim());
+  const derived = labelled.find(({ app }) => app.apiName.toLowerCase() === asApiName);
+  if (derived && looksLikeLabel) return meant(derived, true);
+  const byApiName = (): Meant | undefined => {
+    const apiName = closestMatch(
+      name.trim(),
+      labelled.map(({ app }) => app.apiName),
+    );
+    const entry = labelled.find(({ app }) => app.apiName === apiName);
+    return entry ? meant(entry, false) : undefined;
+  };
+  const byLabel = (): Meant | undefined => {
+    const label = closestMatch(
+      name.trim(),
+      labelled.flatMap((entry) => (entry.label ? [entry.label] : [])),
+    );
+    const entry = label === undefined ? undefined : labelled.find((candidate) => candidate.label === label);
+    return entry ? meant(entry, true) : undefined;
+  };
+  return looksLikeLabel ? (byLabel() ?? byApiName()) : (byApiName() ?? byLabel());
+}
+
+const meantAction = ({ apiName, label, asLabel }: Meant): string =>
+  asLabel && label
+    ? apps.getMessage('action.meantLabel', [apiName, label, apiName])
+    : apps.getMessage('action.meant', [apiName, apiName]);
 
 /** The app's label as its ExternalClientApplication file gives it; undefined when the files do not parse. */
 async function labelOf(app: FoundApp): Promise<string | undefined> {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { Messages } from '../messages.js';
 import { extractPemCertificate } from '../model/certificate.js';
 import { isIgnoredByGit, keyFilesToWrite, keyPathsFor, type KeyPaths } from '../keys/keyFiles.js';
+import { backupFiles, type ExistingKeyPair, readExistingKeyPair } from '../keys/existingKeyPair.js';
 import { type AppSpec } from '../model/appSpec.js';
 import {
   buildSpec,
@@ -29,6 +30,7 @@ import {
   targetsThatAreNotFiles,
   writeProblemOf,
 } from '../metadata/outputFolder.js';
+import { defaultTargetOrg } from './defaultTargetOrg.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'generate');
@@ -45,6 +47,8 @@ export type GenerateOptions = {
   apiVersion?: string;
   force?: boolean;
   dryRun?: boolean;
+  /** With generateCertificate: replace a key pair an earlier run wrote (kept otherwise), keeping it as a backup. */
+  newKey?: boolean;
 };
 
 export type GeneratedFile = RenderedFile & { path: string };
@@ -54,6 +58,10 @@ export type CertificateOutcome = {
   certificatePath?: string;
   keyPath?: string;
   ignoredByGit?: boolean;
+  /** With --generate-certificate: a new pair, the pair an earlier run wrote (kept), or a new one replacing it (--new-key). */
+  keyPair?: 'new' | 'kept' | 'replaced';
+  /** The old key and certificate, kept when --new-key replaced them. */
+  backupPaths?: string[];
 };
 
 export type GenerateOutcome = {
@@ -65,6 +73,8 @@ export type GenerateOutcome = {
   certificate?: CertificateOutcome;
   /** Satellites an earlier version generated as `<App>.<suffix>`: re-generated under that name, not Setup's. */
   keptNames: Array<{ type: string; name: string }>;
+  /** The org sf deploys to when none is named (SF_TARGET_ORG, the project's or the user's target-org), if any. */
+  targetOrg?: string;
 };
 
 export async function generateApp(options: GenerateOptions): Promise<GenerateOutcome> {
@@ -97,26 +107,35 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
   let files = planned(spec);
   const keyTargets = keyPaths ? [keyPaths.keyPath, keyPaths.certificatePath] : [];
   if (!options.dryRun) checkOutputFolder(location, [...files.map((f) => f.path), ...keyTargets]);
+  // A pair an earlier run wrote is kept, never silently replaced (a CI job signing with it would break): only
+  // --new-key makes a new one, and the old files are kept as backups.
+  const keptPair = keyPaths && !options.newKey ? readExistingKeyPair(keyPaths) : undefined;
   if (!options.force && !options.dryRun) {
-    const existing = existingTargets(
-      [...files.map((f) => f.path), ...keyTargets].map((path) => ({ path, content: '' })),
-    );
+    const existing = existingTargets(files.map((f) => ({ path: f.path, content: '' })));
     if (existing.length > 0) throw messages.createError('error.filesExist', [existing.map((p) => `  ${p}`).join('\n')]);
   }
 
   let toWrite: FileToWrite[] = [];
   let certificate: CertificateOutcome | undefined = source.kind === 'file' ? { source: 'file' } : undefined;
   if (keyPaths) {
-    const { generateCertificate } = await import('../keys/generateKeyPair.js');
-    const generated = await generateCertificate(spec);
-    spec.oauth.certificate = generated.certificatePem;
+    const backups = keptPair ? [] : backupFiles(keyPaths);
+    const pair = keptPair ?? (await newKeyPair(spec));
+    spec.oauth.certificate = pair.certificatePem;
     const errors = errorsOf(checkAppSpec(spec, { allowFullScope: options.flags['allow-full-scope'] }));
     if (errors.length > 0) throw invalidFlagsError(errors);
     files = planned(spec);
-    toWrite = keyFilesToWrite(keyPaths, generated.privateKeyPem, generated.certificatePem).filter(
-      (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path),
-    );
-    certificate = { source: 'generated', certificatePath: keyPaths.certificatePath, keyPath: keyPaths.keyPath };
+    toWrite = keptPair
+      ? []
+      : [...backups, ...keyFilesToWrite(keyPaths, pair.privateKeyPem, pair.certificatePem)].filter(
+          (file) => file.path !== keyPaths.gitignorePath || !existsSync(file.path),
+        );
+    certificate = {
+      source: 'generated',
+      certificatePath: keyPaths.certificatePath,
+      keyPath: keyPaths.keyPath,
+      keyPair: keptPair ? 'kept' : backups.length > 0 ? 'replaced' : 'new',
+      ...(backups.length > 0 ? { backupPaths: backups.map((file) => file.path) } : {}),
+    };
   }
 
   if (!options.dryRun) {
@@ -132,7 +151,17 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateOut
   const keptNames = files
     .filter((f) => names[f.key] !== undefined)
     .map((f) => ({ type: f.type, name: f.componentName }));
-  return { spec, location, files, defaultsUsed, warnings, keptNames, ...(certificate ? { certificate } : {}) };
+  const targetOrg = defaultTargetOrg(location.projectRoot ?? options.cwd);
+  return {
+    spec,
+    location,
+    files,
+    defaultsUsed,
+    warnings,
+    keptNames,
+    ...(certificate ? { certificate } : {}),
+    ...(targetOrg ? { targetOrg } : {}),
+  };
 }
 
 /** Before anything is written: the output folder can take the files, and no target is a folder. */
@@ -164,6 +193,11 @@ function earlierNames(outputDir: string, apiName: string): ComponentNames {
     }
   }
   return names;
+}
+
+async function newKeyPair(spec: AppSpec): Promise<ExistingKeyPair> {
+  const { generateCertificate } = await import('../keys/generateKeyPair.js');
+  return generateCertificate(spec);
 }
 
 async function certificateSource(options: GenerateOptions): Promise<CertificateSource> {

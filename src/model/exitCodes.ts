@@ -1,6 +1,6 @@
 /*
  * The exit codes the commands share beyond sf's own (0 success, 1 failure, 2 bad flags), documented in each
- * command's EXIT CODES help section.
+ * command's ERROR CODES help section.
  */
 
 /** A deploy that only partly succeeded. */

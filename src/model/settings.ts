@@ -19,7 +19,14 @@ export type SettingValue = string | number | boolean | string[];
 export type Setting = { value: SettingValue; default: boolean };
 export type EffectiveSettings = Record<string, Setting>;
 
-export function effectiveSettings(spec: AppSpec, defaultsUsed: readonly string[]): EffectiveSettings {
+/** The flags a certificate comes from: the settings name the one that gave it (there is no --certificate). */
+export type CertificateFlag = 'certificate-file' | 'generate-certificate';
+
+export function effectiveSettings(
+  spec: AppSpec,
+  defaultsUsed: readonly string[],
+  certificateFlag: CertificateFlag = 'certificate-file',
+): EffectiveSettings {
   const p = spec.policies;
   const entries: Array<[string, SettingValue | undefined]> = [
     ['name', spec.label],
@@ -31,7 +38,7 @@ export function effectiveSettings(spec: AppSpec, defaultsUsed: readonly string[]
     ['scopes', spec.oauth.scopes.map(wireNameOf)],
     ['public-client', spec.oauth.publicClient],
     ['jwt-access-tokens', spec.oauth.jwtAccessTokens === true],
-    ['certificate', spec.oauth.certificate ? true : undefined],
+    [certificateFlag, spec.oauth.certificate ? true : undefined],
     ['permitted-users', flagValueOf(PERMITTED_USERS, p.permittedUsers)],
     ['permission-set', p.permissionSets.length > 0 ? p.permissionSets : undefined],
     ['profile', p.profiles.length > 0 ? p.profiles : undefined],

@@ -64,7 +64,8 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
     throw messages.createError('error.AppLookupFailed', [apiName, orgSaid(error)]);
   }
   const id = records[0]?.Id;
-  if (!id) throw messages.createError('error.AppNotFound', [apiName, conn.getUsername() ?? ''], [apiName]);
+  const username = conn.getUsername() ?? '';
+  if (!id) throw messages.createError('error.AppNotFound', [apiName, username], [apiName, username]);
   return id;
 }
 

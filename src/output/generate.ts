@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import type { GenerateOutcome } from '../jobs/generate.js';
 import { Messages } from '../messages.js';
-import { effectiveSettings, type EffectiveSettings, settingRows } from '../model/settings.js';
+import { type CertificateFlag, effectiveSettings, type EffectiveSettings, settingRows } from '../model/settings.js';
 import { alignColumns } from './columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -19,9 +19,15 @@ export type GenerateResult = {
   outputDir: string;
   files: Array<{ type: string; path: string; content?: string }>;
   settings: EffectiveSettings;
-  warnings: Array<{ flag: string; message: string; actions: string[] }>;
   dryRun: boolean;
-  certificate?: { source: 'file' | 'generated'; certificatePath?: string; keyPath?: string; ignoredByGit?: boolean };
+  certificate?: {
+    source: 'file' | 'generated';
+    certificatePath?: string;
+    keyPath?: string;
+    ignoredByGit?: boolean;
+    keyPair?: 'new' | 'kept' | 'replaced';
+    backupPaths?: string[];
+  };
   /** Satellites that kept the names an earlier version gave them (`<App>.<suffix>`), by type. */
   keptNames?: Array<{ type: string; name: string }>;
   nextCommand: string;
@@ -40,24 +46,32 @@ export function generateResult(
     ...(apiVersion ? { apiVersion } : {}),
     outputDir: outcome.location.outputDir,
     files: outcome.files.map((f) => ({ type: f.type, path: f.path, ...(dryRun ? { content: f.xml } : {}) })),
-    settings: effectiveSettings(spec, outcome.defaultsUsed),
-    warnings: outcome.warnings.map((w) => ({ flag: w.field, message: w.message, actions: w.actions })),
+    settings: effectiveSettings(spec, outcome.defaultsUsed, certificateFlagOf(outcome)),
     dryRun,
     ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
     ...(outcome.keptNames.length > 0 ? { keptNames: outcome.keptNames } : {}),
-    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org <alias>`,
+    // The org to deploy to, when sf has a default one; else the placeholder the person fills in.
+    nextCommand: `sf eca deploy --name ${spec.apiName} --target-org ${outcome.targetOrg ?? '<alias>'}`,
   };
 }
+
+/** The flag the certificate came from, as the settings name it. */
+const certificateFlagOf = (outcome: GenerateOutcome): CertificateFlag =>
+  outcome.certificate?.source === 'generated' ? 'generate-certificate' : 'certificate-file';
+
+/** A warning of the report, as the command's `warn` takes it. */
+export type ReportWarning = string | { name: string; message: string; actions: string[] };
 
 /** The human report, and the warnings to show with it. */
 export function generateReport(
   result: GenerateResult,
   outcome: GenerateOutcome,
   cwd: string,
-): { lines: string[]; warnings: string[] } {
+): { lines: string[]; warnings: ReportWarning[] } {
   const shown = (path: string): string => relative(cwd, path) || '.';
   const lines: string[] = [];
-  const warnings: string[] = [];
+  const warnings: ReportWarning[] = [];
+  if (!result.dryRun && outcome.location.projectRoot === undefined) warnings.push(outsideProjectWarning(result, cwd));
   lines.push(
     result.dryRun
       ? messages.getMessage('info.dryRun', [result.apiName, shown(result.outputDir)])
@@ -69,9 +83,17 @@ export function generateReport(
     lines.push(messages.getMessage('info.keptNames', [result.keptNames.map((k) => k.name).join(', ')]));
   }
   if (outcome.spec.oauth.jwtAccessTokens) lines.push(messages.getMessage('info.jwtAccessTokens'));
-  if (result.certificate?.keyPath) {
+  if (result.certificate?.keyPath && result.certificate.keyPair === 'kept') {
+    lines.push(
+      messages.getMessage('info.keyKept', [
+        shown(result.certificate.keyPath),
+        shown(result.certificate.certificatePath ?? ''),
+      ]),
+    );
+  } else if (result.certificate?.keyPath) {
     lines.push(messages.getMessage('info.keyWritten', [shown(result.certificate.keyPath)]));
     lines.push(messages.getMessage('info.certificateWritten', [shown(result.certificate.certificatePath ?? '')]));
+    if (result.certificate.keyPair === 'replaced') warnings.push(keyReplacedWarning(result, shown));
     if (result.certificate.ignoredByGit === false)
       warnings.push(messages.getMessage('warning.keyNotIgnored', [shown(result.certificate.keyPath)]));
   }
@@ -82,4 +104,26 @@ export function generateReport(
   );
   lines.push('', messages.getMessage('info.next', [result.nextCommand]));
   return { lines, warnings };
+}
+
+/** Files written where no sfdx-project.json is found: deploy and verify will not find them from here. */
+function outsideProjectWarning(result: GenerateResult, cwd: string): ReportWarning {
+  return {
+    name: 'OutsideProject',
+    message: messages.getMessage('warning.outsideProject', [cwd, relative(cwd, result.outputDir) || '.']),
+    actions: messages.getMessages('warning.outsideProject.actions'),
+  };
+}
+
+/** --new-key replaced a pair: said loudly, with where the old one is and what breaks until the new key is handed out. */
+function keyReplacedWarning(result: GenerateResult, shown: (path: string) => string): ReportWarning {
+  const certificate = result.certificate!;
+  return {
+    name: 'KeyPairReplaced',
+    message: messages.getMessage(result.dryRun ? 'warning.keyWouldBeReplaced' : 'warning.keyReplaced', [
+      result.apiName,
+      (certificate.backupPaths ?? []).map(shown).join(', '),
+    ]),
+    actions: messages.getMessages('warning.keyReplaced.actions', [shown(certificate.keyPath ?? ''), result.apiName]),
+  };
 }

@@ -22,7 +22,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
-  stopWorld,
+  endWorld,
 } from './verifySetup.js';
 
 /** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */
@@ -49,7 +49,7 @@ describe('sf eca verify, web server flow in a real browser (e2e)', function () {
     world = await startWorld();
     await generateAndDeploy(world, ['--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
   });
-  after(() => stopWorld(world));
+  after(async () => endWorld(world));
 
   beforeEach(async () => {
     world.emulator.faults.reset();

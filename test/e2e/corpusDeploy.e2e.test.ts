@@ -89,8 +89,9 @@ describe('e2e: every complete retrieved corpus app deploys through the plugin', 
     await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
   });
   after(async () => {
-    await emulator?.close();
+    // The folders first: a test that timed out may leave a request open that makes close() wait.
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    await emulator?.close();
   });
 
   /** Gives the org what the app's policy names, as the org the files came from had. */

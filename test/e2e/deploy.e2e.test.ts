@@ -2,7 +2,7 @@
  * `eca generate` then `eca deploy` with the BUILT CLI (bin/run.js, run `npm run build` first) against the local org
  * emulator, in an isolated HOME, over SOAP and over REST deploys (SF_ORG_METADATA_REST_DEPLOY=true).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -49,9 +49,13 @@ type ErrorJson = {
   data?: { preflight?: Array<{ check: string; status: string }> };
 };
 
+/** The projects generatedProject made: removed by each suite's after hook. */
+const projects: string[] = [];
+
 /** A new DX project with an app generated into it by the built CLI. */
 async function generatedProject(home: string, apiName: string, runAsUser = INTEGRATION_USER): Promise<string> {
   const project = mkdtempSync(join(tmpdir(), 'eca-e2e-project-'));
+  projects.push(project);
   writeFileSync(
     join(project, 'sfdx-project.json'),
     JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }, null, 2),
@@ -122,7 +126,10 @@ for (const transport of ['SOAP', 'REST'] as const) {
       await authorizeEmulator({ home, instanceUrl: emulator.url, alias: ALIAS });
     });
     afterEach(() => emulator.faults.reset());
-    after(async () => emulator.close());
+    after(async () => {
+      await emulator.close();
+      for (const dir of [home, ...projects.splice(0)]) rmSync(dir, { recursive: true, force: true });
+    });
 
     it('deploys the generated app, prints the consumer key and the verify command', async () => {
       const project = await generatedProject(home, `${transport}_Success`);

@@ -183,7 +183,10 @@ describe('the examples of sf eca deploy and sf eca verify (e2e)', function () {
     // The emulator's default: a deployed app's credentials work at once, so no example waits for propagation.
     emulator.faults.reset();
   });
-  after(async () => emulator?.close());
+  after(async () => {
+    await emulator?.close();
+    for (const dir of [home, project]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads the examples of both commands', () => {
     expect(DEPLOY_EXAMPLES, 'messages/eca.deploy.md').to.have.length.greaterThan(2);

@@ -17,7 +17,7 @@ import {
   generateAndDeploy,
   secretsOf,
   startWorld,
-  stopWorld,
+  endWorld,
   verify,
 } from './verifySetup.js';
 
@@ -77,7 +77,7 @@ describe('fault matrix: sf eca verify (e2e)', function () {
     // The secret comes from the org, so the credentials read includes it.
     world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
   });
-  after(() => stopWorld(world));
+  after(() => endWorld(world));
   beforeEach(() => world.emulator.faults.reset());
 
   function arm(request: Request, fault: Fault): void {

@@ -1,7 +1,7 @@
 /*
  * The built CLI (bin/run.js, after `npm run build`) in a temporary DX project, as a user runs it.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
@@ -24,7 +24,6 @@ type Result = {
   outputDir: string;
   files: Array<{ type: string; path: string }>;
   settings: Record<string, { value: unknown; default: boolean }>;
-  warnings: Array<{ flag: string; message: string }>;
   dryRun: boolean;
   nextCommand: string;
 };
@@ -76,6 +75,9 @@ describe('sf eca generate (built CLI, end to end)', () => {
       JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }),
     );
   });
+  afterEach(() => {
+    for (const dir of [home, project]) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes five valid files that SDR resolves to their types', async () => {
     const run = await runCli(ARGS, { cwd: project, home });
@@ -117,7 +119,8 @@ describe('sf eca generate (built CLI, end to end)', () => {
       default: false,
     });
     expect(json.result.settings['session-timeout']).to.deep.equal({ value: 15, default: true });
-    expect(json.result.warnings).to.deep.equal([]);
+    expect(json.warnings).to.deep.equal([]);
+    expect(json.result, 'warnings live in the envelope only').not.to.have.property('warnings');
   });
 
   it('leaves the disk untouched on bad input and names the flag', async () => {
@@ -150,10 +153,9 @@ describe('sf eca generate (built CLI, end to end)', () => {
     for (const example of examples) {
       const { args, stdinFile } = parseHelpExample(example, home);
       expect(stdinFile, example).to.equal(undefined);
-      const run = await runCli(['eca', 'generate', ...args], {
-        cwd: mkdtempSync(join(tmpdir(), 'eca-e2e-example-')),
-        home,
-      });
+      const cwd = mkdtempSync(join(tmpdir(), 'eca-e2e-example-'));
+      const run = await runCli(['eca', 'generate', ...args], { cwd, home });
+      rmSync(cwd, { recursive: true, force: true });
       expect(run.code, `${example}\n${run.stderr}`).to.equal(0);
     }
   });

@@ -7,7 +7,17 @@ import { type AddressInfo, createServer } from 'node:net';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
 import { runCliAndInterrupt, type InterruptedRun } from '../helpers/interruptCli.js';
-import { ALIAS, APP, type World, cli, explain, generateAndDeploy, liveAppTokens, startWorld } from './verifySetup.js';
+import {
+  ALIAS,
+  APP,
+  type World,
+  cli,
+  endWorld,
+  explain,
+  generateAndDeploy,
+  liveAppTokens,
+  startWorld,
+} from './verifySetup.js';
 
 const STACK_TRACE = /^\s+at .+[(:]\d+/m;
 
@@ -38,7 +48,7 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
     ]);
   });
   after(async () => {
-    await world?.emulator.close();
+    await endWorld(world);
     tmpDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
   beforeEach(() => {

@@ -19,7 +19,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
-  stopWorld,
+  endWorld,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -51,7 +51,7 @@ describe('sf eca verify, client credentials (e2e)', function () {
     await generateAndDeploy(world, CLIENT_CREDENTIALS);
     runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
   });
-  after(() => stopWorld(world));
+  after(async () => endWorld(world));
 
   beforeEach(() => {
     world.emulator.faults.reset();

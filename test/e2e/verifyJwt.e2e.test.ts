@@ -14,7 +14,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
-  stopWorld,
+  endWorld,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -42,7 +42,7 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
     await generateAndDeploy(w, JWT_BEARER);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
   });
-  after(() => stopWorld(w));
+  after(async () => endWorld(w));
 
   beforeEach(() => {
     w.emulator.faults.reset();

@@ -17,7 +17,7 @@ import {
   liveAppTokens,
   secretsOf,
   startWorld,
-  stopWorld,
+  endWorld,
   verify,
 } from './verifySetup.js';
 
@@ -54,7 +54,7 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
         'https://billing.example.com/oauth/callback',
       ]);
     });
-    after(() => stopWorld(w));
+    after(() => endWorld(w));
 
     it('prints the ready-to-run sf org login jwt command and the CI recipe, with no placeholder and no period glued', async () => {
       const outcome = await verify(w, ['--username', INTEGRATION_USERNAME]);
@@ -126,7 +126,7 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
       ]);
       w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
     });
-    after(() => stopWorld(w));
+    after(() => endWorld(w));
 
     it('says sf cannot log in with client credentials, and prints the access-token workaround', async () => {
       const outcome = await verify(w, []);

@@ -33,11 +33,10 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
   return { emulator, home, projectDir };
 }
 
-/** Closes the emulator and removes the HOME and the project the world made. */
-export async function stopWorld(world: World | undefined): Promise<void> {
-  if (!world) return;
-  await world.emulator.close();
-  for (const folder of [world.home, world.projectDir]) rmSync(folder, { recursive: true, force: true });
+/** Stops the emulator and removes the world's HOME (auth files and all) and project: a test file's `after` hook. */
+export async function endWorld(world: World | undefined): Promise<void> {
+  await world?.emulator.close();
+  for (const dir of world ? [world.home, world.projectDir] : []) rmSync(dir, { recursive: true, force: true });
 }
 
 export const cli = (

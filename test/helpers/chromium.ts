@@ -4,7 +4,7 @@
  */
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.ECA_CHROMIUM ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -3,6 +3,8 @@
  * an empty DX project (one package directory, force-app) in the test context's own folder.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StateAggregator } from '@salesforce/core';
 import { type MockTestOrgData, type TestContext } from '@salesforce/core/testSetup';
 
@@ -21,4 +23,13 @@ export async function setUpCommandProject($$: TestContext, testOrg: MockTestOrgD
     contents: { packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' },
   });
   return projectDir;
+}
+
+/**
+ * What the test context leaves in the temporary directory: its own folder (the project, the global folder) and the
+ * `.sfdx` folder of the stubbed alias file. For a test file's `after` hook.
+ */
+export function removeCommandProject($$: TestContext): void {
+  rmSync(join(tmpdir(), $$.id), { recursive: true, force: true });
+  rmSync(join(tmpdir(), '.sfdx'), { recursive: true, force: true });
 }

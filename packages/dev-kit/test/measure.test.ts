@@ -2,7 +2,7 @@
  * The pure parts of `npm run bench` and `npm run test:sf`: medians, verdicts against targets, the --json
  * envelope check, finding the app's files, and which HTTP answers count as emulator gaps.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -125,6 +125,7 @@ describe('sf integration: checks', () => {
       'force-app/main/default/x/A.eca-meta.xml',
       ...files.slice(1, 5).map((f) => `force-app/main/default/y/${f}`),
     ]);
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('counts 404, 405 and 5xx answers as emulator gaps, not 400s or successes', () => {

@@ -3,7 +3,8 @@ import { type Connection } from '@salesforce/core';
 import { ComponentSet, type DeployResult } from '@salesforce/source-deploy-retrieve';
 import { type Emulator, startEmulator, findApp } from '../src/index.js';
 import { connectTo } from '../src/connect.js';
-import { appFiles, writeDxProject, type FixtureOptions } from '../src/fixtures.js';
+import { rmSync } from 'node:fs';
+import { appFiles, writeDxProject as writeProject, type FixtureOptions } from '../src/fixtures.js';
 import { expectRejection } from './helpers/expectError.js';
 
 const POLL = { frequency: { milliseconds: 50 }, timeout: { milliseconds: 30_000 } } as unknown as Parameters<
@@ -13,6 +14,12 @@ const POLL = { frequency: { milliseconds: 50 }, timeout: { milliseconds: 30_000 
 describe('emulator: deploys through the real SDR', function () {
   let emulator: Emulator;
   let connection: Connection;
+  const projects: string[] = [];
+  const writeDxProject = (files: Parameters<typeof writeProject>[0]): string => {
+    projects.push(writeProject(files));
+    return projects[projects.length - 1];
+  };
+  after(() => projects.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   beforeEach(async () => {
     emulator = await startEmulator();

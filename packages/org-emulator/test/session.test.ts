@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
@@ -111,5 +111,6 @@ describe('emulator: sessions', () => {
       orgs: { emu: ADMIN_USERNAME },
     });
     expect(JSON.parse(readFileSync(join(home, '.sf', 'config.json'), 'utf8'))).to.include({ 'target-org': 'emu' });
+    rmSync(home, { recursive: true, force: true });
   });
 });

@@ -3,6 +3,7 @@ import { Flags, SfCommand, exitCodesSection } from '../../cli/sfCommand.js';
 import { generateApp } from '../../jobs/generate.js';
 import { type GenerateResult, generateReport, generateResult } from '../../output/generate.js';
 import { POLICY_ACTIONS, SESSION_LEVELS, SESSION_TIMEOUTS } from '../../model/policies.js';
+import { FLOWS } from '../../model/flows.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'eca.generate');
@@ -47,6 +48,8 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       description: d('flow'),
       multiple: true,
       required: true,
+      // A string flag (commas, any case, and a refusal that explains username-password), so its options are shown here.
+      helpValue: FLOWS.join('|'),
       helpGroup: OAUTH,
     }),
     'callback-url': Flags.string({
@@ -73,6 +76,12 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
     'generate-certificate': Flags.boolean({
       summary: s('generate-certificate'),
       description: d('generate-certificate'),
+      helpGroup: OAUTH,
+    }),
+    'new-key': Flags.boolean({
+      summary: s('new-key'),
+      description: d('new-key'),
+      dependsOn: ['generate-certificate'],
       helpGroup: OAUTH,
     }),
     'permitted-users': Flags.option({
@@ -132,6 +141,7 @@ export default class EcaGenerate extends SfCommand<GenerateResult> {
       apiVersion: flags['api-version'],
       force: flags.force,
       dryRun: flags['dry-run'],
+      newKey: flags['new-key'],
     });
     const result = generateResult(outcome, flags['dry-run'] === true, flags['api-version']);
     outcome.warnings.forEach((w) =>

@@ -11,7 +11,7 @@ import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec, specWith } from '../../helpers/appSpecs.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
-import { setUpCommandProject } from '../../helpers/commandProject.js';
+import { removeCommandProject, setUpCommandProject } from '../../helpers/commandProject.js';
 import type { DeployCommandResult } from '../../../src/jobs/deploy.js';
 import { type ScriptedAnswer, scriptedDeploy } from '../../helpers/scriptedDeploy.js';
 
@@ -38,6 +38,7 @@ const adminUser: OrgUser = {
 
 describe('sf eca deploy (command)', () => {
   const $$ = new TestContext();
+  after(() => removeCommandProject($$));
   const testOrg = new MockTestOrgData();
   testOrg.orgId = '00DTT0000000042AAA';
   let projectDir: string;

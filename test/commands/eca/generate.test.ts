@@ -18,6 +18,7 @@ import { expectRejection } from '../../helpers/expectError.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { retrieveCertificateBody } from '../../../src/model/certificate.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
+import { generateCertificate } from '../../../src/keys/generateKeyPair.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
 const CC = [
@@ -48,6 +49,7 @@ describe('sf eca generate (command)', () => {
   const $$ = new TestContext();
   let project: string;
   let cwd: string;
+  let home: string | undefined;
   let ux: { log: sinon.SinonStub; warn: sinon.SinonStub; logToStderr: sinon.SinonStub };
 
   beforeEach(() => {
@@ -58,6 +60,10 @@ describe('sf eca generate (command)', () => {
     };
     cwd = process.cwd();
     project = mkdtempSync(join(tmpdir(), 'eca-gen-'));
+    // No default org from the person's own ~/.sf/config.json: the next command names the one a test sets.
+    home = process.env.HOME;
+    process.env.HOME = project;
+    delete process.env.SF_TARGET_ORG;
     writeFileSync(
       join(project, 'sfdx-project.json'),
       JSON.stringify({ packageDirectories: [{ path: 'apps/core' }, { path: 'apps/billing', default: true }] }),
@@ -67,7 +73,15 @@ describe('sf eca generate (command)', () => {
   afterEach(() => {
     process.chdir(cwd);
     $$.restore();
+    rmSync(project, { recursive: true, force: true });
+    process.env.HOME = home;
   });
+
+  const warnedMessages = (): string[] =>
+    ux.warn.getCalls().map((call) => {
+      const warning = call.args[0] as string | { message: string };
+      return typeof warning === 'string' ? warning : warning.message;
+    });
 
   it('writes the five files into the default package directory and reports them', async () => {
     const result = await EcaGenerate.run(CC);
@@ -169,8 +183,8 @@ describe('sf eca generate (command)', () => {
       'MCP_Users',
     ]);
     // The custom scheme passes without a warning (PKCE protects its code); loopback http keeps its reminder.
-    expect(result.warnings.map((w) => [w.flag, w.message.includes('127.0.0.1')])).to.deep.equal([
-      ['callback-url', true],
+    expect(warnedMessages().map((m) => [m.split(':')[0], m.includes('127.0.0.1')])).to.deep.equal([
+      ['--callback-url', true],
     ]);
     expect(result.settings['jwt-access-tokens']).to.deep.equal({ value: true, default: false });
     const global = readFileSync(result.files[1].path, 'utf8');
@@ -270,8 +284,14 @@ describe('sf eca generate (command)', () => {
       '--distribution-state',
       'packaged',
     ]);
-    expect(result.warnings.map((w) => w.flag)).to.deep.equal(['distribution-state', 'callback-url', 'permission-set']);
-    expect(ux.warn.callCount).to.equal(3);
+    expect(warnedMessages().map((m) => m.split(':')[0])).to.deep.equal([
+      '--distribution-state',
+      '--callback-url',
+      '--permission-set',
+    ]);
+    // One shape: the warnings are the envelope's (name, message, actions), not repeated in the result.
+    expect(result).not.to.have.property('warnings');
+    expect(ux.warn.firstCall.args[0]).to.have.all.keys('name', 'message', 'actions');
     expect(result.settings['distribution-state']).to.deep.equal({ value: 'packaged', default: false });
     expect(result.settings['refresh-token-validity']).to.deep.equal({ value: '30d', default: true });
     expect(result.settings.scopes).to.deep.equal({ value: ['api', 'refresh_token'], default: true });
@@ -349,26 +369,215 @@ describe('sf eca generate (command)', () => {
     ].join('\n');
     expect(everything).not.to.include(key.split('\n')[1]);
     expect(everything).to.include('.key');
-    await expectRejection(
-      EcaGenerate.run([
-        ...APP,
-        '--flow',
-        'jwt-bearer',
-        '--callback-url',
-        'https://x.example.com/cb',
-        '--generate-certificate',
-        '--output-dir',
-        'elsewhere',
-      ]),
-      /exist already/,
-    );
+    // Another run finds the pair and keeps it: the key a CI job holds stays valid.
+    const again = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--generate-certificate',
+      '--output-dir',
+      'elsewhere',
+    ]);
+    expect(again.certificate?.keyPair).to.equal('kept');
     expect(readFileSync(keyPath, 'utf8')).to.equal(key);
   });
 
-  it('writes force-app/main/default outside a project', async () => {
+  describe('an existing key pair (--generate-certificate again)', () => {
+    const JWT = [
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--callback-url',
+      'https://x.example.com/cb',
+      '--profile',
+      'CI',
+      '--generate-certificate',
+    ];
+    const keyPath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
+    const certificatePath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt');
+    const globalSettings = (result: { files: Array<{ path: string }> }): string =>
+      readFileSync(result.files[1].path, 'utf8');
+    const warned = (name: string): { message: string; actions: string[] } | undefined =>
+      ux.warn
+        .getCalls()
+        .map((call) => call.args[0] as { name?: string; message: string; actions: string[] })
+        .find((w) => w.name === name);
+
+    it('is kept with --force: same key, its certificate in the app again, said in one line', async () => {
+      await EcaGenerate.run(JWT);
+      const key = readFileSync(keyPath(), 'utf8');
+      const certificate = readFileSync(certificatePath(), 'utf8');
+      const result = await EcaGenerate.run([...JWT, '--force']);
+      expect(readFileSync(keyPath(), 'utf8')).to.equal(key);
+      expect(readFileSync(certificatePath(), 'utf8')).to.equal(certificate);
+      expect(globalSettings(result)).to.include(
+        `<certificate>${retrieveCertificateBody(certificate.trim())}</certificate>`,
+      );
+      expect(result.certificate).to.include({ keyPair: 'kept' });
+      expect(result.certificate).not.to.have.property('backupPaths');
+      expect(ux.log.args.flat().join('\n')).to.include('Kept the existing key pair (pass --new-key to replace it)');
+      expect(readdirSync(join(project, '.eca-keys/Billing_Sync')).sort()).to.deep.equal([
+        'Billing_Sync.crt',
+        'Billing_Sync.key',
+      ]);
+    });
+
+    it('is replaced with --new-key, loudly, the old key kept as a 0600 backup', async () => {
+      await EcaGenerate.run(JWT);
+      const oldKey = readFileSync(keyPath(), 'utf8');
+      const oldCertificate = readFileSync(certificatePath(), 'utf8');
+      const result = await EcaGenerate.run([...JWT, '--force', '--new-key']);
+      const newKey = readFileSync(keyPath(), 'utf8');
+      expect(newKey).not.to.equal(oldKey);
+      expect(statSync(keyPath()).mode & 0o777).to.equal(0o600);
+      expect(result.certificate).to.include({ keyPair: 'replaced' });
+      const backups = result.certificate!.backupPaths!;
+      expect(backups.map((path) => path.replace(/\.\d{8}T\d{6}Z\.bak$/, '.bak'))).to.deep.equal([
+        `${keyPath()}.bak`,
+        `${certificatePath()}.bak`,
+      ]);
+      expect(readFileSync(backups[0], 'utf8')).to.equal(oldKey);
+      expect(readFileSync(backups[1], 'utf8')).to.equal(oldCertificate);
+      for (const backup of backups) expect(statSync(backup).mode & 0o777).to.equal(0o600);
+      const warning = warned('KeyPairReplaced');
+      expect(warning?.message).to.include('Replaced the key pair of Billing_Sync').and.to.include('.bak');
+      expect(warning?.actions.join(' ')).to.include('.eca-keys/Billing_Sync/Billing_Sync.key');
+      expect(JSON.stringify(ux.warn.args) + ux.log.args.flat().join('\n')).not.to.include(oldKey.split('\n')[1]);
+      expect(globalSettings(result)).to.include(
+        `<certificate>${retrieveCertificateBody(readFileSync(certificatePath(), 'utf8').trim())}</certificate>`,
+      );
+    });
+
+    it('with --new-key and --dry-run, says what would happen and touches nothing', async () => {
+      await EcaGenerate.run(JWT);
+      const before = snapshot(project);
+      const result = await EcaGenerate.run([...JWT, '--new-key', '--dry-run']);
+      expect(snapshot(project)).to.deep.equal(before);
+      expect(result.certificate).to.include({ keyPair: 'replaced' });
+      expect(warned('KeyPairReplaced')?.message).to.include('--new-key would replace the key pair of Billing_Sync');
+    });
+
+    it('refuses a key that does not belong to the certificate, and writes nothing', async () => {
+      await EcaGenerate.run(JWT);
+      const { privateKeyPem } = await generateCertificate({ apiName: 'Other' });
+      writeFileSync(keyPath(), privateKeyPem);
+      const before = snapshot(project);
+      const error = await expectRejection<Error & { actions?: string[] }>(
+        EcaGenerate.run([...JWT, '--force']),
+        /does not belong to the certificate/,
+      );
+      expect(error.name).to.equal('KeyPairMismatchError');
+      expect(error.actions?.join(' ')).to.include('--new-key');
+      expect(snapshot(project)).to.deep.equal(before);
+    });
+
+    it('refuses half a pair, naming the missing file', async () => {
+      await EcaGenerate.run(JWT);
+      rmSync(certificatePath());
+      const error = await expectRejection(EcaGenerate.run([...JWT, '--force']), /Billing_Sync\.crt does not/);
+      expect(error.name).to.equal('HalfKeyPairError');
+      const replaced = await EcaGenerate.run([...JWT, '--force', '--new-key']);
+      expect(replaced.certificate?.backupPaths?.map((path) => path.includes('.key.'))).to.deep.equal([true]);
+    });
+
+    it('--new-key needs --generate-certificate', async () => {
+      const error = await expectRejection<Error & { exitCode?: number }>(EcaGenerate.run([...CC, '--new-key']));
+      expect(error.message).to.include('--generate-certificate');
+      expect(error.exitCode).to.equal(2);
+    });
+  });
+
+  it('writes force-app/main/default outside a project, and warns that deploy needs a project', async () => {
     const bare = mkdtempSync(join(tmpdir(), 'eca-bare-'));
-    process.chdir(bare);
+    try {
+      process.chdir(bare);
+      const result = await EcaGenerate.run(CC);
+      expect(result.outputDir).to.equal(join(bare, 'force-app/main/default'));
+      const warning = ux.warn.getCalls().find((call) => (call.args[0] as { name?: string }).name === 'OutsideProject');
+      expect(warning, 'the outside-a-project warning').not.to.equal(undefined);
+      const { message, actions } = warning!.args[0] as { message: string; actions: string[] };
+      expect(message).to.include(`no sfdx-project.json in ${bare}`).and.to.include('force-app/main/default');
+      expect(actions.join(' ')).to.include('sf project generate');
+    } finally {
+      process.chdir(cwd);
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('says nothing about the project inside one, nor with --dry-run outside one', async () => {
+    await EcaGenerate.run(CC);
+    const bare = mkdtempSync(join(tmpdir(), 'eca-bare-'));
+    try {
+      process.chdir(bare);
+      await EcaGenerate.run([...CC, '--dry-run']);
+      expect(ux.warn.getCalls().map((call) => (call.args[0] as { name?: string }).name)).not.to.include(
+        'OutsideProject',
+      );
+    } finally {
+      process.chdir(cwd);
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  const misspelt: Array<[string[], string]> = [
+    [['--permitted-users', 'admin-aproved'], 'Did you mean --permitted-users admin-approved?'],
+    [['--session-timeout', '45'], 'Did you mean --session-timeout 30 or --session-timeout 60?'],
+    [['--distribution-state', 'Local'], 'Did you mean --distribution-state local?'],
+  ];
+  for (const [flag, action] of misspelt) {
+    it(`suggests the value meant for ${flag.join(' ')}, and writes nothing`, async () => {
+      const error = await expectRejection<Error & { actions?: string[]; exitCode?: number }>(
+        EcaGenerate.run([...CC, ...flag]),
+        /to be one of/,
+      );
+      expect(error.actions?.[0]).to.include(action);
+      expect(error.exitCode).to.equal(2);
+      expect(String(ux.logToStderr.lastCall.args[0])).to.include('Try this:').and.to.include(action);
+      expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync('sfdx-project.json', 'utf8') });
+    });
+  }
+
+  it("names sf's default org in the next command, when there is one", async () => {
+    mkdirSync(join(project, '.sf'));
+    writeFileSync(join(project, '.sf', 'config.json'), JSON.stringify({ 'target-org': 'my-sandbox' }));
     const result = await EcaGenerate.run(CC);
-    expect(result.outputDir).to.equal(join(bare, 'force-app/main/default'));
+    expect(result.nextCommand).to.equal('sf eca deploy --name Billing_Sync --target-org my-sandbox');
+  });
+
+  it('names the flag the certificate came from in the settings (there is no --certificate)', async () => {
+    const generated = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--generate-certificate',
+      '--callback-url',
+      'https://ci.example.com/cb',
+      '--permission-set',
+      'CI',
+      '--dry-run',
+    ]);
+    expect(generated.settings['generate-certificate']).to.deep.equal({ value: true, default: false });
+    expect(generated.settings).not.to.have.property('certificate');
+    const certificateFile = join(project, 'cert.pem');
+    writeFileSync(certificateFile, RSA_2048_PEM);
+    const fromFile = await EcaGenerate.run([
+      ...APP,
+      '--flow',
+      'jwt-bearer',
+      '--certificate-file',
+      certificateFile,
+      '--callback-url',
+      'https://ci.example.com/cb',
+      '--permission-set',
+      'CI',
+      '--dry-run',
+    ]);
+    expect(fromFile.settings['certificate-file']).to.deep.equal({ value: true, default: false });
+    const table = ux.log.getCalls().map((call) => String(call.args[0]));
+    expect(table.some((line) => /^\s*--generate-certificate\s+true\s+flag/.test(line))).to.equal(true);
+    expect(table.some((line) => /^\s*--certificate-file\s+true\s+flag/.test(line))).to.equal(true);
+    expect(table.some((line) => /^\s*--certificate\s/.test(line))).to.equal(false);
   });
 });

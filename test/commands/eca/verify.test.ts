@@ -8,7 +8,7 @@ import EcaVerify from '../../../src/commands/eca/verify.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import type { AppSpec } from '../../../src/model/appSpec.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
-import { setUpCommandProject } from '../../helpers/commandProject.js';
+import { removeCommandProject, setUpCommandProject } from '../../helpers/commandProject.js';
 import { json, startStub, type RecordedRequest, type Stub } from '../../helpers/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
@@ -24,6 +24,7 @@ type TokenAnswer = [number, Record<string, unknown>];
 
 describe('sf eca verify (command)', () => {
   const $$ = new TestContext();
+  after(() => removeCommandProject($$));
   const testOrg = new MockTestOrgData();
   testOrg.orgId = ORG_ID;
   let projectDir: string;

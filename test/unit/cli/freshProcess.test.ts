@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,9 +138,11 @@ const CASES: Case[] = [
 describe('fresh processes: environment and colour decided when the libraries load', function () {
   this.timeout(180_000);
   const runs = new Map<string, Run[]>();
+  let home: string;
+  after(() => rmSync(home, { recursive: true, force: true }));
 
   before(async () => {
-    const home = mkdtempSync(join(tmpdir(), 'eca-probe-home-'));
+    home = mkdtempSync(join(tmpdir(), 'eca-probe-home-'));
     const jobs = CASES.flatMap((c) =>
       BASES.map((base) => ({
         key: c.what,

@@ -2,7 +2,7 @@
  * src/cli/messages.ts reads messages/*.md as @salesforce/core's Messages does: every key of every file, read through
  * both, gives the same text, the same list and the same error. A change in either shows up here.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -19,6 +19,7 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 CoreMessages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 
 describe('Messages (src/cli/messages.ts) against @salesforce/core Messages', () => {
+  after(() => tempFolders.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   it('finds every bundle in messages/', () => {
     expect(BUNDLES).to.include.members(['cli', 'eca.generate', 'eca.deploy', 'eca.verify', 'model']);
   });
@@ -88,8 +89,12 @@ describe('Messages (src/cli/messages.ts) against @salesforce/core Messages', () 
   });
 });
 
+const tempFolders: string[] = [];
+
 function writeTemp(md: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'eca-messages-')), 'probe.md');
+  const dir = mkdtempSync(join(tmpdir(), 'eca-messages-'));
+  tempFolders.push(dir);
+  const path = join(dir, 'probe.md');
   writeFileSync(path, md);
   return path;
 }

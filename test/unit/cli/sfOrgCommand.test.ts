@@ -3,7 +3,7 @@
  * Lifecycle warnings, sensitive output, and (inherited from the org-free base) errors and state warnings.
  */
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lifecycle } from '@salesforce/core/lifecycle';
@@ -113,19 +113,37 @@ const ORG_CASES: Array<{
   },
 ];
 
+/** Outside a project: `Error (RequiresProjectError)` with Try this, or the JSON envelope, through the base's catch. */
+function expectRequiresProjectError(outcome: Outcome, mode: 'human' | '--json'): void {
+  expect(outcome.thrown?.name).to.equal('RequiresProjectError');
+  expect(outcome.thrown?.skip, 'printed by the base, not by oclif').to.equal(true);
+  expect(outcome.exitCode).to.equal(1);
+  if (mode === '--json') {
+    const json = JSON.parse(outcome.stdout) as { name: string; status: number; actions: string[] };
+    expect(json).to.include({ name: 'RequiresProjectError', status: 1 });
+    expect(json.actions.join(' ')).to.include('sfdx-project.json');
+  } else {
+    expect(outcome.stderr).to.match(/^Error \(RequiresProjectError\): This command is required to run from within/m);
+    expect(outcome.stderr).to.include('Try this:');
+    expect(outcome.stderr).to.include('sfdx-project.json');
+  }
+}
+
 describe("org SfCommand: SfCommand's org plumbing without its terminal UI libraries", () => {
   const $$ = new TestContext();
   let cwd: string;
+  let dir: string | undefined;
   beforeEach(() => (cwd = process.cwd()));
   afterEach(() => {
     process.chdir(cwd);
     $$.restore();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   for (const { what, body, requiresProject, inProject, state } of ORG_CASES) {
     for (const mode of ['human', '--json'] as const) {
       it(`${what}: the same ${mode} output, exit code and error as SfCommand`, async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
+        dir = mkdtempSync(join(tmpdir(), 'eca-orgprobe-'));
         if (inProject)
           writeFileSync(
             join(dir, 'sfdx-project.json'),
@@ -138,9 +156,13 @@ describe("org SfCommand: SfCommand's org plumbing without its terminal UI librar
           outcomes.push(comparable(await capture(() => run(mode === '--json' ? ['--json'] : []))));
         }
         const [sf, org] = outcomes;
-        expect(org).to.deep.equal(sf);
         expect(sf.stdout + sf.stderr + JSON.stringify(sf.thrown), 'the case shows something').not.to.equal('');
-        if (requiresProject && !inProject) expect(org.thrown?.name).to.equal('RequiresProjectError');
+        if (requiresProject && !inProject) {
+          // The one chosen difference: SfCommand throws this before its catch (oclif's raw block, no JSON).
+          expect(sf.thrown?.name).to.equal('RequiresProjectError');
+          expect(sf.thrown?.skip, 'SfCommand leaves it to oclif').to.equal(undefined);
+          expectRequiresProjectError(org, mode);
+        } else expect(org).to.deep.equal(sf);
       });
     }
   }

@@ -8,7 +8,7 @@
  * writer makes of its own elements, so equal elements mean equal bytes; a file reformatted after the retrieve is
  * listed as such.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -188,8 +188,12 @@ describe('generate matches what a retrieve returns', () => {
           certificateFile = join(dir, 'app.crt');
           writeFileSync(certificateFile, `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
         }
-        const outcome = await generateApp({ flags: c.flags, cwd: dir, outputDir: dir, certificateFile, dryRun: true });
-        return new Map(outcome.files.map((f) => [f.type, f]));
+        try {
+          const outcome = await generateApp({ flags: c.flags, cwd: dir, outputDir: dir, certificateFile, dryRun: true });
+          return new Map(outcome.files.map((f) => [f.type, f]));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       };
 
       it('names every file as the retrieve does', async () => {

@@ -88,4 +88,23 @@ describe('--name: the app of the project, by API name or label', () => {
       expect(((error as { actions?: string[] }).actions ?? []).join('\n')).to.match(action);
     });
   }
+
+  // A wrong --name points at the app it most likely means, as the first action; nothing close, no guess.
+  const meant: Array<[string, string, string | undefined]> = [
+    ['a typo of an API name', 'Billing_Synk', 'Did you mean Billing_Sync? Pass `--name Billing_Sync`.'],
+    ['an API name cut short', 'Payroll_Fee', 'Did you mean Payroll_Feed? Pass `--name Payroll_Feed`.'],
+    ['a typo of a label', 'Biling Sync', 'Did you mean Billing_Sync, whose label is "Billing Sync"?'],
+    ['a label typed as it reads, with other punctuation', 'Payroll-Feed!', 'Did you mean Payroll_Feed, whose label is'],
+    ['nothing close', 'Inventory', undefined],
+  ];
+  for (const [what, name, action] of meant) {
+    it(`points a wrong --name at the close match: ${what}`, async () => {
+      const error = await expectRejection(findAppInProject([packageDir(apps)], name));
+      expect(error.name).to.equal('AppNotFoundError');
+      const actions = (error as { actions?: string[] }).actions ?? [];
+      if (action === undefined) expect(actions.join('\n')).not.to.include('Did you mean');
+      else expect(actions[0]).to.include(action);
+      expect(actions.at(-1), 'the general advice stays').to.match(/API name .* or its label/);
+    });
+  }
 });

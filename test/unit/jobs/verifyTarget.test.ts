@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -7,8 +7,11 @@ import { generatedKeyFile, resolveAppToVerify } from '../../../src/jobs/verifyTa
 import { expectRejection } from '../../helpers/expectError.js';
 import { baseSpec } from '../../helpers/appSpecs.js';
 
+const roots: string[] = [];
+
 function project(apps: string[]): { root: string; packageDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'eca-verify-app-'));
+  roots.push(root);
   const packageDir = join(root, 'force-app');
   for (const apiName of apps) {
     for (const file of renderAppFiles(baseSpec({ apiName, label: apiName }))) {
@@ -22,6 +25,7 @@ function project(apps: string[]): { root: string; packageDir: string } {
 }
 
 describe('verify: which app, and its generated key', () => {
+  after(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
   it('takes the only app of the project, or the one named (any case)', async () => {
     expect((await resolveAppToVerify([project(['Billing_Sync']).packageDir], undefined)).apiName).to.equal(
       'Billing_Sync',

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -45,6 +45,7 @@ describe('the ECA family table', () => {
 
 describe('discovery of real shapes', () => {
   const project = mkdtempSync(join(tmpdir(), 'eca-family-'));
+  after(() => rmSync(project, { recursive: true, force: true }));
   const write = (path: string, xml: string): void => {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), xml);

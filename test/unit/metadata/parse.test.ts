@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -150,6 +150,7 @@ describe('parseAppFiles', () => {
 
 describe('findAppFiles', () => {
   const project = mkdtempSync(join(tmpdir(), 'eca-find-'));
+  after(() => rmSync(project, { recursive: true, force: true }));
   const write = (path: string, xml: string): void => {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), xml);

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -80,6 +80,7 @@ describe('jwtBearer', () => {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'eca-jwt-'));
     });
+    after(() => rm(dir, { recursive: true, force: true }));
 
     it('reads a 0600 key without warnings', async () => {
       const path = join(dir, 'ok.key');

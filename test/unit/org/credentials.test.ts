@@ -52,7 +52,10 @@ describe('org credentials', () => {
       const error = await expectRejection<SfError>(findAppId(asConnection(conn), 'Missing_App'));
       expect(error.name).to.equal('AppNotFoundError');
       expect(error.message).to.contain('Missing_App');
-      expect(error.actions?.join('\n')).to.contain('sf eca deploy --name Missing_App');
+      expect(error.message).to.match(/^No External Client App named Missing_App in the org of admin@acme\.example/);
+      expect(error.actions).to.deep.equal([
+        'Deploy the app first: `sf eca deploy --name Missing_App --target-org admin@acme.example`, then run this command again.',
+      ]);
     });
 
     it('an org without External Client Apps says so', async () => {

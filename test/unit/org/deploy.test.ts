@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -85,8 +85,11 @@ describe('componentFailuresFrom', () => {
 });
 
 /** Five real files, so that SDR's own resolver builds the component sets. */
+const appRoots: string[] = [];
+
 function appFiles(): AppFile[] {
   const root = mkdtempSync(join(tmpdir(), 'eca-deployapp-test-'));
+  appRoots.push(root);
   const files: Array<[string, string, string]> = [
     ['ExternalClientApplication', 'externalClientApps', 'A.eca-meta.xml'],
     ['ExtlClntAppGlobalOauthSettings', 'extlClntAppGlobalOauthSets', 'A.ecaGlblOauth-meta.xml'],
@@ -121,6 +124,7 @@ function scriptDeploys(answers: ScriptedAnswer[]): { calls: string[][]; options:
 
 describe('deployApp', () => {
   afterEach(() => sinon.restore());
+  after(() => appRoots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
   const base = { connection: {} as Connection, leftOut: [], rest: false, wait: minutes(10) };
 
   it('deploys the five files at once, with rollbackOnError and checkOnly as asked', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -209,6 +209,7 @@ describe('stageAppFiles', () => {
       expect(staged.sourceOf.get(staged.files[1].path)).to.equal(oauthPath);
     } finally {
       await staged.cleanup();
+      rmSync(project, { recursive: true, force: true });
     }
     expect(existsSync(staged.dir)).to.equal(false);
   });
