@@ -17,6 +17,8 @@ const shared = tmpdir();
 const runDir = mkdtempSync(join(shared, 'plugin-eca-test-run-'));
 process.env.NODE_COMPILE_CACHE ??= join(shared, 'node-compile-cache');
 for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = runDir;
+// Also when the run ends early (a signal, a closed pipe) before the root after hook.
+process.once('exit', () => rmSync(runDir, { recursive: true, force: true }));
 
 /** What tools keep there on their own, not a test's doing: tsx's and Node's caches. */
 const TOOL_CACHES = [/^tsx-\d+$/, /^node-compile-cache$/, /^v8-compile-cache/];
