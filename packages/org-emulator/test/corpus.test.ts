@@ -73,6 +73,8 @@ const list = (value: unknown): string[] =>
     : [];
 
 describe('emulator: the real corpus apps deploy', function () {
+  // Two deploys (checkOnly, then for real) of every complete app of the corpus: about 10 s on a quiet machine.
+  this.timeout(60_000);
   let apps: CorpusApp[] = [];
   let emulator: Emulator;
   let connection: Connection;
