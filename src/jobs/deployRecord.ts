@@ -1,9 +1,9 @@
 /*
  * The deploys a run started and did not see to the end (Ctrl-C, a lost connection, an expired session, --wait
  * running out), kept in the project's `.sf/eca-deploys.json` so that the next run of the same `sf eca deploy` picks
- * the deploy up instead of starting a second one. As plugin-deploy-retrieve keeps its deploy cache (the deploys
- * `sf project deploy report` and `resume` know of, `~/.sf/deploy-cache.json`), one entry per deploy, aged out; this
- * one lives beside the project's own `sf` config and is keyed by org, app and files. An entry is written as soon as
+ * the deploy up instead of starting a second one. plugin-deploy-retrieve keeps its deploy cache the same way (the
+ * deploys `sf project deploy report` and `resume` know of: a TTLConfig in the project's `.sf/deploy-cache.json`, one
+ * entry per deploy, aged out; docs/salesforce-facts.md §6.10); this file sits beside it, keyed by org, app and files. An entry is written as soon as
  * the org accepts a deploy and removed once a run has reported its end. The file never holds a secret: ids, names,
  * a digest of the files.
  */
