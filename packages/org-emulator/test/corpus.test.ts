@@ -73,6 +73,8 @@ const list = (value: unknown): string[] =>
     : [];
 
 describe('emulator: the real corpus apps deploy', function () {
+  // The package's own runs allow 60 s a test; the repository's unit run (10 s) must too: a dozen deploys.
+  this.timeout(60_000);
   let apps: CorpusApp[] = [];
   let emulator: Emulator;
   let connection: Connection;
