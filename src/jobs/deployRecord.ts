@@ -75,16 +75,21 @@ export type DeployRecords = {
 /** The records of one org and app, validation and deploy apart. Failures to read or write never stop a deploy. */
 export function deployRecords(projectDir: string, org: string, app: string, checkOnly: boolean): DeployRecords {
   const key = keyOf(org, app, checkOnly);
-  const update = async (change: (records: RecordFile) => void): Promise<void> => {
-    try {
-      const records = await readRecords(projectDir);
-      change(records);
-      for (const [name, entry] of Object.entries(records.deploys))
-        if (!(Date.now() - Date.parse(entry.startedAt) < MAX_AGE_MS)) delete records.deploys[name];
-      await writeRecords(projectDir, records);
-    } catch {
-      // A read-only project still deploys; it only can't be picked up by the next run.
-    }
+  // One change at a time, in the order asked: a save still being written is never overtaken by the remove after it.
+  let queue: Promise<void> = Promise.resolve();
+  const update = (change: (records: RecordFile) => boolean): Promise<void> => {
+    queue = queue.then(async () => {
+      try {
+        const records = await readRecords(projectDir);
+        if (!change(records)) return;
+        for (const [name, entry] of Object.entries(records.deploys))
+          if (!(Date.now() - Date.parse(entry.startedAt) < MAX_AGE_MS)) delete records.deploys[name];
+        await writeRecords(projectDir, records);
+      } catch {
+        // A read-only project still deploys; it only can't be picked up by the next run.
+      }
+    });
+    return queue;
   };
   return {
     find: async (fingerprint) => {
@@ -95,12 +100,13 @@ export function deployRecords(projectDir: string, org: string, app: string, chec
     save: (record) =>
       update((records) => {
         records.deploys[key] = record;
+        return true;
       }),
-    remove: async () => {
-      if ((await readRecords(projectDir)).deploys[key] === undefined) return;
-      await update((records) => {
+    remove: () =>
+      update((records) => {
+        if (records.deploys[key] === undefined) return false;
         delete records.deploys[key];
-      });
-    },
+        return true;
+      }),
   };
 }

@@ -69,3 +69,25 @@ describe('deployRecords: the deploys a run left, for the next run to pick up', (
     expect(await records.find(fingerprint)).to.equal(undefined);
   });
 });
+
+describe('deployRecords: changes in the order asked', () => {
+  it('a remove asked right after a save (not awaited) leaves nothing behind', async () => {
+    const projectDir = mkdtempSync(join(tmpdir(), 'eca-deploy-record-test-'));
+    try {
+      const fingerprint = fingerprintOf(projectDir, [], [], '');
+      const records = deployRecords(projectDir, 'org', 'A', false);
+      void records.save({
+        deployId: '0Af000000000001AAA',
+        phase: 'all',
+        fingerprint,
+        startedAt: new Date().toISOString(),
+        apiVersion: '66.0',
+        rest: false,
+      });
+      await records.remove();
+      expect(await records.find(fingerprint)).to.equal(undefined);
+    } finally {
+      rmSync(projectDir, { recursive: true, force: true });
+    }
+  });
+});
