@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -84,9 +84,14 @@ describe('componentFailuresFrom', () => {
   });
 });
 
+/** The folders appFiles made, removed after the tests. */
+const roots: string[] = [];
+after(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 /** Five real files, so that SDR's own resolver builds the component sets. */
 function appFiles(): AppFile[] {
   const root = mkdtempSync(join(tmpdir(), 'eca-deployapp-test-'));
+  roots.push(root);
   const files: Array<[string, string, string]> = [
     ['ExternalClientApplication', 'externalClientApps', 'A.eca-meta.xml'],
     ['ExtlClntAppGlobalOauthSettings', 'extlClntAppGlobalOauthSets', 'A.ecaGlblOauth-meta.xml'],
