@@ -37,6 +37,7 @@ import {
   type DeployStage,
   type RunNames,
   beforeDeployError,
+  deployCommand,
   interruptedError,
   lostDeployError,
   reportCommand,
@@ -138,7 +139,10 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
     }
   };
   const sources = await readSourceFiles(app.files);
-  const credentials = credentialsInSource(sources, input.projectDir, input.allowSecretInSource === true);
+  const credentials = credentialsInSource(sources, input.projectDir, input.allowSecretInSource === true, {
+    verify: verifyCommand(names.app, alias),
+    deploy: deployCommand(names.app, alias, input.checkOnly),
+  });
   if (credentials.error) throw credentials.error.setData({ app: app.spec.apiName });
   // A flag that asks for less than the files need is refused before any request.
   if (input.apiVersion) apiVersionFor(sources, { flag: input.apiVersion, fallback: '0', projectDir: input.projectDir });

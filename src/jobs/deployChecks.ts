@@ -34,13 +34,17 @@ export function credentialsInSource(
   files: readonly SourceFile[],
   projectDir: string,
   allowSecret: boolean,
+  commands: { verify: string; deploy: string } = { verify: 'sf eca verify', deploy: 'sf eca deploy' },
 ): { warnings: string[]; error?: SfError } {
   const warnings: string[] = [];
   for (const file of files.filter((item) => item.type === GLOBAL_TYPE)) {
     const path = shortPath(file.path, projectDir);
     if (file.fields.consumerKey?.trim()) warnings.push(messages.getMessage('warning.consumerKeyInSource', [path]));
     if (file.fields.consumerSecret?.trim()) {
-      if (!allowSecret) return { warnings, error: messages.createError('error.SecretInSource', [path], [path]) };
+      if (!allowSecret) {
+        const tokens = [path, `${commands.verify} --show-secrets`, `${commands.deploy} --allow-secret-in-source`];
+        return { warnings, error: messages.createError('error.SecretInSource', [path], tokens) };
+      }
       warnings.push(messages.getMessage('warning.secretInSource', [path]));
     }
   }
@@ -86,11 +90,19 @@ export function certificateOutcome(
   check: CertificateCheck,
   projectDir: string,
   allowRemoval: boolean,
+  deployCommand = 'sf eca deploy',
 ): { warnings: string[]; error?: SfError } {
   if (check.status === 'would-clear') {
     const path = shortPath(check.path, projectDir);
     if (!allowRemoval)
-      return { warnings: [], error: messages.createError('error.CertificateRemoval', [path, check.component], [path]) };
+      return {
+        warnings: [],
+        error: messages.createError(
+          'error.CertificateRemoval',
+          [path, check.component],
+          [path, `${deployCommand} --allow-certificate-removal`],
+        ),
+      };
     return { warnings: [messages.getMessage('warning.certificateRemoval', [path, check.component])] };
   }
   if (check.status === 'skipped')

@@ -8,6 +8,7 @@
 import type { SfError } from '@salesforce/core/sfError';
 import { Messages } from '../messages.js';
 import { EXIT_INTERRUPTED, EXIT_ORG_UNAVAILABLE } from '../model/exitCodes.js';
+import { printable } from '../model/networkText.js';
 import { translateOrgError } from '../org/connection.js';
 import type { DeployLostError } from '../org/deploy.js';
 import { classifyOrgError, isTransient, orgUnavailableError, whatTheOrgDid } from '../org/orgFailure.js';
@@ -33,6 +34,12 @@ export const verifyCommand = (app: string, org: string, username?: string): stri
   `sf eca verify --name ${shellWord(app)} --target-org ${shellWord(org)}${
     username ? ` --username ${shellWord(username)}` : ''
   }`;
+
+/** An org's text never drives the terminal: the message of an error as it came, without control characters. */
+function withPrintableMessage(error: unknown): unknown {
+  if (error instanceof Error) error.message = printable(error.message);
+  return error;
+}
 
 /** The requests a run makes before the org accepts a deploy, by the names the errors use. */
 export type DeployStage = 'preflight' | 'certificate' | 'deploy';
@@ -71,7 +78,7 @@ export function lostDeployError(lost: DeployLostError, names: RunNames): SfError
  */
 export function beforeDeployError(error: unknown, stage: DeployStage, names: RunNames): unknown {
   const failure = classifyOrgError(error);
-  if (!isTransient(failure)) return translateOrgError(error, names.org);
+  if (!isTransient(failure)) return withPrintableMessage(translateOrgError(error, names.org));
   if (stage === 'deploy') {
     const failed = messages.createError(
       'error.DeployRequestFailed',

@@ -15,7 +15,7 @@ import { soqlRunnerFor } from '../org/connection.js';
 import type { LeftOutField, SourceFile } from '../org/stagingFolder.js';
 import type { AppToDeploy } from './appInProject.js';
 import { apiVersionFor, certificateOutcome, leftOutWarnings, requirementsOf, runWarnings } from './deployChecks.js';
-import type { DeployStage } from './deployErrors.js';
+import { type DeployStage, deployCommand } from './deployErrors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -90,7 +90,8 @@ export async function checkOrg(plan: PlanInput, stageOf: (stage: DeployStage) =>
     appRecord.id !== undefined,
     jwt ? messages.getMessage('info.jwtNoRead') : undefined,
   );
-  const removal = certificateOutcome(certificate, input.projectDir, input.allowCertificateRemoval === true);
+  const again = deployCommand(app.spec.apiName, plan.alias);
+  const removal = certificateOutcome(certificate, input.projectDir, input.allowCertificateRemoval === true, again);
   if (removal.error) throw removal.error.setData({ app: app.spec.apiName });
   if (leftOut.length > 0) events.leftOut(leftOut);
   plan.warn([

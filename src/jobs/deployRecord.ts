@@ -1,9 +1,9 @@
 /*
  * The deploys a run started and did not see to the end (Ctrl-C, a lost connection, an expired session, --wait
  * running out), kept in the project's `.sf/eca-deploys.json` so that the next run of the same `sf eca deploy` picks
- * the deploy up instead of starting a second one. As plugin-deploy-retrieve keeps its deploy cache (the deploys
- * `sf project deploy report` and `resume` know of, `~/.sf/deploy-cache.json`), one entry per deploy, aged out; this
- * one lives beside the project's own `sf` config and is keyed by org, app and files. An entry is written as soon as
+ * the deploy up instead of starting a second one. plugin-deploy-retrieve keeps its deploy cache the same way (the
+ * deploys `sf project deploy report` and `resume` know of: a TTLConfig in the project's `.sf/deploy-cache.json`, one
+ * entry per deploy, aged out; docs/salesforce-facts.md §6.10); this file sits beside it, keyed by org, app and files. An entry is written as soon as
  * the org accepts a deploy and removed once a run has reported its end. The file never holds a secret: ids, names,
  * a digest of the files.
  */
@@ -75,16 +75,21 @@ export type DeployRecords = {
 /** The records of one org and app, validation and deploy apart. Failures to read or write never stop a deploy. */
 export function deployRecords(projectDir: string, org: string, app: string, checkOnly: boolean): DeployRecords {
   const key = keyOf(org, app, checkOnly);
-  const update = async (change: (records: RecordFile) => void): Promise<void> => {
-    try {
-      const records = await readRecords(projectDir);
-      change(records);
-      for (const [name, entry] of Object.entries(records.deploys))
-        if (!(Date.now() - Date.parse(entry.startedAt) < MAX_AGE_MS)) delete records.deploys[name];
-      await writeRecords(projectDir, records);
-    } catch {
-      // A read-only project still deploys; it only can't be picked up by the next run.
-    }
+  // One change at a time, in the order asked: a save still being written is never overtaken by the remove after it.
+  let queue: Promise<void> = Promise.resolve();
+  const update = (change: (records: RecordFile) => boolean): Promise<void> => {
+    queue = queue.then(async () => {
+      try {
+        const records = await readRecords(projectDir);
+        if (!change(records)) return;
+        for (const [name, entry] of Object.entries(records.deploys))
+          if (!(Date.now() - Date.parse(entry.startedAt) < MAX_AGE_MS)) delete records.deploys[name];
+        await writeRecords(projectDir, records);
+      } catch {
+        // A read-only project still deploys; it only can't be picked up by the next run.
+      }
+    });
+    return queue;
   };
   return {
     find: async (fingerprint) => {
@@ -95,12 +100,13 @@ export function deployRecords(projectDir: string, org: string, app: string, chec
     save: (record) =>
       update((records) => {
         records.deploys[key] = record;
+        return true;
       }),
-    remove: async () => {
-      if ((await readRecords(projectDir)).deploys[key] === undefined) return;
-      await update((records) => {
+    remove: () =>
+      update((records) => {
+        if (records.deploys[key] === undefined) return false;
         delete records.deploys[key];
-      });
-    },
+        return true;
+      }),
   };
 }

@@ -88,13 +88,23 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
     expect(envelope.message).to.match(/Stopped \(Ctrl-C\)/);
   });
 
-  it('deploy, while the org deploys: names the deploy still running and how to follow it', async () => {
-    world.emulator.faults.slowDeployPolls = 1000;
+  it('deploy, while the org deploys: names the deploy still running and how to follow it', async function () {
+    // Two runs: the one stopped, and the one that picks its deploy up.
+    this.timeout(40_000);
+    // Long enough for Ctrl-C to come first (a status check a second), short enough for the re-run to see the end.
+    world.emulator.faults.slowDeployPolls = 5;
     const run = await interrupt(['eca', 'deploy', '--name', APP, '--target-org', ALIAS], /Deploying|InProgress/);
     expectCleanStop(run);
     const deployId = /deploying (0Af\w+)/.exec(run.stderr)?.[1];
     expect(deployId, explain(run)).to.be.a('string');
     expect(run.stderr).to.include(`sf project deploy report --job-id ${deployId} --target-org ${ALIAS}`);
+
+    // The same command again picks that deploy up instead of starting a second one.
+    const jobs = world.emulator.deployJobs().length;
+    const again = await cli(world, ['eca', 'deploy', '--name', APP, '--target-org', ALIAS, '--json']);
+    expect(again.code, explain(again)).to.equal(0);
+    expect((JSON.parse(again.stdout) as { result: { resumed?: string } }).result.resumed).to.equal(deployId);
+    expect(world.emulator.deployJobs()).to.have.length(jobs);
   });
 
   it('SIGTERM stops verify the same way', async () => {

@@ -84,12 +84,14 @@ describe('componentFailuresFrom', () => {
   });
 });
 
-/** Five real files, so that SDR's own resolver builds the component sets. */
-const appRoots: string[] = [];
+/** The folders appFiles made, removed after the tests. */
+const roots: string[] = [];
+after(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
 
+/** Five real files, so that SDR's own resolver builds the component sets. */
 function appFiles(): AppFile[] {
   const root = mkdtempSync(join(tmpdir(), 'eca-deployapp-test-'));
-  appRoots.push(root);
+  roots.push(root);
   const files: Array<[string, string, string]> = [
     ['ExternalClientApplication', 'externalClientApps', 'A.eca-meta.xml'],
     ['ExtlClntAppGlobalOauthSettings', 'extlClntAppGlobalOauthSets', 'A.ecaGlblOauth-meta.xml'],
@@ -124,7 +126,6 @@ function scriptDeploys(answers: ScriptedAnswer[]): { calls: string[][]; options:
 
 describe('deployApp', () => {
   afterEach(() => sinon.restore());
-  after(() => appRoots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
   const base = { connection: {} as Connection, leftOut: [], rest: false, wait: minutes(10) };
 
   it('deploys the five files at once, with rollbackOnError and checkOnly as asked', async () => {
