@@ -40,11 +40,12 @@ describe('message texts', () => {
   });
 
   it('never make one from a token that ends its sentence before "%s."', () => {
-    const deploy = Messages.loadMessages('plugin-eca', 'deploy');
-    const text = deploy.getMessage('warning.noConsumerKey', ['The app has no OAuth consumer in this org yet.']);
-    expect(text).to.include('in this org yet. Find it');
+    // cli.md: "Deprecated environment variable: %s. Please use %s instead."
+    const cli = Messages.loadMessages('plugin-eca', 'cli');
+    const text = cli.getMessage('env.deprecated', ['SF_OLD.', 'SF_NEW']);
+    expect(text).to.include('SF_OLD. Please use');
     expect(text).not.to.include('..');
-    expect(deploy.getMessage('warning.noConsumerKey', ['Wait...'])).to.include('Wait.... Find it');
-    expect(deploy.getMessage('warning.noConsumerKey', ['timed out'])).to.include('timed out. Find it');
+    expect(cli.getMessage('env.deprecated', ['Wait...', 'X'])).to.include('Wait.... Please');
+    expect(cli.getMessage('env.deprecated', ['timed out', 'X'])).to.include('timed out. Please');
   });
 });
