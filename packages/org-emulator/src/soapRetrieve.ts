@@ -6,12 +6,12 @@
  * under `unpackaged/` unless singlePackage), each file in the shape of retrieveShape.ts. Members may be `*`. A name the
  * org does not hold is a message of the result, not a failure.
  */
-import JSZip from 'jszip';
 import { ORG_METADATA_TYPES, typeByName } from './metadataTypes.js';
 import { type Reply } from './http.js';
 import { externalClientAppSettingsXml, retrievedFields, retrievedXml } from './retrieveShape.js';
 import { soapFault, soapResponse } from './soapXml.js';
 import { type OrgState } from './state.js';
+import { storeZip } from './storeZip.js';
 
 export const MAX_LIST_QUERIES = 3;
 export const MAX_RETRIEVE_COMPONENTS = 10_000;
@@ -108,7 +108,7 @@ export function startRetrieve(state: OrgState, args: Record<string, unknown>, us
   return soapResponse('retrieve', { done: false, id, state: 'Queued' });
 }
 
-export async function checkRetrieveStatus(state: OrgState, args: Record<string, unknown>): Promise<Reply> {
+export function checkRetrieveStatus(state: OrgState, args: Record<string, unknown>): Reply {
   const id = String(args.asyncProcessId ?? args.id ?? '');
   const job = state.retrieves.get(id);
   if (!job) return soapFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
@@ -120,7 +120,7 @@ export async function checkRetrieveStatus(state: OrgState, args: Record<string, 
   const single = String(request.singlePackage ?? 'false') === 'true';
   const prefix = single ? '' : 'unpackaged/';
   const unpackaged = (request.unpackaged ?? {}) as { types?: TypeMembers | TypeMembers[] };
-  const zip = new JSZip();
+  const entries: Array<{ name: string; content: string }> = [];
   const files = [];
   const messages = [];
   const packageTypes: string[] = [];
@@ -136,7 +136,7 @@ export async function checkRetrieveStatus(state: OrgState, args: Record<string, 
       });
     }
     for (const c of chosen) {
-      zip.file(`${prefix}${c.fileName}`, c.xml());
+      entries.push({ name: `${prefix}${c.fileName}`, content: c.xml() });
       files.push({ ...fileProperties(state, c), fileName: `${prefix}${c.fileName}` });
     }
     if (chosen.length > 0) {
@@ -146,11 +146,11 @@ export async function checkRetrieveStatus(state: OrgState, args: Record<string, 
     }
   }
   const version = String(request.apiVersion ?? '66.0');
-  zip.file(
-    `${prefix}package.xml`,
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${packageTypes.join('\n')}\n    <version>${version}</version>\n</Package>\n`,
-  );
-  const zipFile = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
+  entries.push({
+    name: `${prefix}package.xml`,
+    content: `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${packageTypes.join('\n')}\n    <version>${version}</version>\n</Package>\n`,
+  });
+  const zipFile = storeZip(entries).toString('base64');
   state.retrieves.delete(id);
   return soapResponse('checkRetrieveStatus', {
     done: true,
