@@ -180,6 +180,44 @@ describe('convertConnectedApp', () => {
     expect(rowOf(conversion, 'profileName')).to.deep.include({ value: 'Integration,Admins', fate: 'changed' });
   });
 
+  it('carries custom attributes and trusted IP ranges over whole, and reports an incomplete one', () => {
+    const conversion = convertConnectedApp(
+      appOf(
+        `<attributes><formula>$User.Email</formula><key>email</key></attributes><attributes><key>lonely</key></attributes>
+<contactEmail>a@example.com</contactEmail><fullName>Attr_App</fullName>
+<ipRanges><end>10.0.0.9</end><start>10.0.0.1</start></ipRanges><ipRanges><start>10.1.0.1</start></ipRanges>
+<label>A</label><oauthConfig><callbackUrl>https://a/cb</callbackUrl><scopes>Api</scopes></oauthConfig>`,
+        'Attr_App',
+      ),
+    );
+    expect(
+      conversion.rows.filter((r) => /^(attributes|ipRanges)\[/.test(r.field)).map((r) => [r.field, r.fate]),
+    ).to.deep.equal([
+      ['attributes[0]', 'changed'],
+      ['attributes[1]', 'not carried over'],
+      ['ipRanges[0]', 'changed'],
+      ['ipRanges[1]', 'not carried over'],
+    ]);
+    expect(conversion.extras.oauthSettings).to.deep.equal([
+      {
+        name: 'customAttributes',
+        children: [
+          ['formula', '$User.Email'],
+          ['key', 'email'],
+        ],
+      },
+      {
+        name: 'trustedIpRanges',
+        children: [
+          ['description', undefined],
+          ['endIpAddress', '10.0.0.9'],
+          ['startIpAddress', '10.0.0.1'],
+        ],
+      },
+    ]);
+    expect(rowOf(conversion, 'fullName')).to.deep.include({ value: 'Attr_App', fate: 'changed' });
+  });
+
   const notConvertible: Array<[string, string, RegExp]> = [
     ['a SAML-only app', '<samlConfig><acsUrl>https://sp/acs</acsUrl></samlConfig>', /SAML settings but no OAuth/],
     ['a canvas-only app', '<canvasConfig><canvasUrl>https://c</canvasUrl></canvasConfig>', /canvas app without/],
