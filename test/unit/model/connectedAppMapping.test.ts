@@ -74,6 +74,61 @@ describe('CONNECTED_APP_MAPPING', () => {
   });
 });
 
+/** A Connected App with every field of the schema, each with a value the field takes. */
+function everyFieldXml(): string {
+  const special: Record<string, string> = {
+    contactEmail: 'a@example.com',
+    callbackUrl: 'https://a.example.com/cb',
+    scopes: 'Api',
+    ipRelaxation: 'ENFORCE',
+    refreshTokenPolicy: 'zero',
+    sessionLevel: 'STANDARD',
+    policyAction: 'Block',
+    oauthClientCredentialUser: 'run@example.com',
+  };
+  const body = (type: ConnectedAppTypeName): string =>
+    Object.entries(CONNECTED_APP_SCHEMA[type])
+      .map(([name, definition]) => {
+        const complex = !['string', 'boolean', 'int'].includes(definition.kind);
+        const value = complex
+          ? body(definition.kind as ConnectedAppTypeName)
+          : (special[name] ??
+            definition.values?.[0] ??
+            (definition.kind === 'boolean' ? 'true' : definition.kind === 'int' ? '5' : `x_${name}`));
+        return `<${name}>${value}</${name}>`;
+      })
+      .join('');
+  return body('ConnectedApp');
+}
+
+describe('convertConnectedApp: nothing dropped silently', () => {
+  it('gives every field of an app that has them all a row of the mapping table', () => {
+    const conversion = convertConnectedApp(appOf(everyFieldXml(), 'Every_Field'));
+    const fields = new Set(conversion.rows.map((r) => r.field.replace(/\[\d+\]/g, '')));
+    const missing: string[] = [];
+    let checked = 0;
+    const walk = (type: ConnectedAppTypeName, prefix: string): void => {
+      for (const [name, definition] of Object.entries(CONNECTED_APP_SCHEMA[type])) {
+        const path = `${prefix}${name}`;
+        checked++;
+        const complex = !['string', 'boolean', 'int'].includes(definition.kind);
+        const fate = CONNECTED_APP_MAPPING[path];
+        if (
+          complex &&
+          fate?.fate !== 'not carried over' &&
+          !['attributes', 'ipRanges', 'oauthConfig.idTokenConfig'].includes(path)
+        ) {
+          walk(definition.kind as ConnectedAppTypeName, `${path}.`);
+        } else if (!fields.has(path)) missing.push(path);
+      }
+    };
+    walk('ConnectedApp', '');
+    expect(missing).to.deep.equal([]);
+    expect(checked).to.be.greaterThan(50);
+    expect(conversion.spec).to.not.equal(undefined);
+  });
+});
+
 describe('Connected App value formats', () => {
   const refresh: Array<[string, ReturnType<typeof convertRefreshTokenPolicy>]> = [
     ['infinite', { policy: 'Infinite' }],
