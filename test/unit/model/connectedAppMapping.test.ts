@@ -13,6 +13,7 @@ import {
   convertSessionLevel,
 } from '../../../src/model/connectedAppMapping.js';
 import { convertConnectedApp, type Conversion } from '../../../src/model/convertConnectedApp.js';
+import { everyFieldXml } from '../../helpers/everyFieldConnectedApp.js';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const appOf = (body: string, name = 'Billing_Sync'): ConnectedApp => {
@@ -73,33 +74,6 @@ describe('CONNECTED_APP_MAPPING', () => {
     }
   });
 });
-
-/** A Connected App with every field of the schema, each with a value the field takes. */
-function everyFieldXml(): string {
-  const special: Record<string, string> = {
-    contactEmail: 'a@example.com',
-    callbackUrl: 'https://a.example.com/cb',
-    scopes: 'Api',
-    ipRelaxation: 'ENFORCE',
-    refreshTokenPolicy: 'zero',
-    sessionLevel: 'STANDARD',
-    policyAction: 'Block',
-    oauthClientCredentialUser: 'run@example.com',
-  };
-  const body = (type: ConnectedAppTypeName): string =>
-    Object.entries(CONNECTED_APP_SCHEMA[type])
-      .map(([name, definition]) => {
-        const complex = !['string', 'boolean', 'int'].includes(definition.kind);
-        const value = complex
-          ? body(definition.kind as ConnectedAppTypeName)
-          : (special[name] ??
-            definition.values?.[0] ??
-            (definition.kind === 'boolean' ? 'true' : definition.kind === 'int' ? '5' : `x_${name}`));
-        return `<${name}>${value}</${name}>`;
-      })
-      .join('');
-  return body('ConnectedApp');
-}
 
 describe('convertConnectedApp: nothing dropped silently', () => {
   it('gives every field of an app that has them all a row of the mapping table', () => {
