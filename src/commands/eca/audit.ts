@@ -14,7 +14,10 @@ const messages = Messages.loadMessages('plugin-eca', 'eca.audit');
 
 export type { AuditReport } from '../../model/auditReport.js';
 
-/** Flags in, the audit job (src/jobs/audit.ts), the report on the terminal and in --output-file, the exit code. */
+/**
+ * Flags in, the audit job (src/jobs/audit.ts), the report on the terminal and in --output-file, the exit code. The audit
+ * only reads (the report file is written whole, by rename), so Ctrl-C ends it at once with exit code 130.
+ */
 export default class EcaAudit extends SfCommand<AuditReport> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
@@ -67,7 +70,6 @@ export default class EcaAudit extends SfCommand<AuditReport> {
   public async run(): Promise<AuditReport> {
     const { flags } = await this.parse(EcaAudit);
     const org = flags['target-org'];
-    const signal = this.interruptSignal();
     let baseDir = process.cwd();
     let sourceDirs = (flags['source-dir'] ?? []).map((dir) => resolve(dir));
     if (!org) {
@@ -94,7 +96,6 @@ export default class EcaAudit extends SfCommand<AuditReport> {
               connection: org.getConnection(flags['api-version']),
               label: org.getUsername() ?? '',
               apiVersion: org.getConnection(flags['api-version']).version,
-              signal,
             },
           }
         : {}),
