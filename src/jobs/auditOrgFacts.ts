@@ -77,7 +77,8 @@ export async function readOrgFacts(
   const part =
     (key: string) =>
     (error: unknown): undefined => {
-      incomplete.push({ part: messages.getMessage(`part.${key}`), reason: reasonOf(error) });
+      const name = messages.getMessage(`part.${key}`);
+      if (!incomplete.some((p) => p.part === name)) incomplete.push({ part: name, reason: reasonOf(error) });
       return undefined;
     };
   const caFacts = files

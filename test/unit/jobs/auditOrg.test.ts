@@ -67,10 +67,13 @@ describe('sf eca audit: what only the org knows', function () {
     expect(report.apps.map((a) => a.name)).to.deep.equal(['Web_Used_Today']);
   });
 
-  it('reports a refused retrieve as not checked, and never passes', async () => {
-    emulator.faults.failNext(/\/services\/Soap\/m\//, 1, 500, 1);
+  it('reports a refused listing and retrieve as not checked, and never passes', async () => {
+    emulator.faults.failNext(/\/services\/Soap\/m\//, 2, 500);
     const report = await audit();
-    expect(report.incomplete.map((p) => p.part)).to.deep.equal(['Retrieving the apps (Metadata API retrieve)']);
+    expect(report.incomplete.map((p) => p.part).sort()).to.deep.equal([
+      'Listing the apps (Metadata API listMetadata)',
+      'Retrieving the apps (Metadata API retrieve)',
+    ]);
     expect(report.passed).to.equal(false);
     expect(report.apps).to.deep.equal([]);
   });
