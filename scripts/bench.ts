@@ -6,7 +6,9 @@
  *      50 ms added to every request, with the number of HTTP requests each made;
  *   3. `sf eca verify` once the app is live: start to confirmed API call;
  *   4. the installed size of the production dependencies;
- *   5. `sf eca audit` with 10, 100 and 500 apps, in org and in source mode (scripts/bench/audit.ts).
+ *   5. `sf eca audit` with 10, 100 and 500 apps, in org and in source mode (scripts/bench/audit.ts);
+ *   6. `sf eca convert --all --target-org` with 10 and 100 Connected Apps, and 100 conversions in process
+ *      (scripts/bench/convert.ts).
  * Targets: generate ≤ 0.6× template; deploy ≤ 0.7× project deploy with no more requests; bin/run generate ≤ 1.5× --version.
  *
  * `sf plugins link` of a development checkout makes oclif register tsx in front of every module load (the
@@ -54,6 +56,7 @@ import {
   writeFixtureApp,
 } from '@plugin-eca/dev-kit/sfSteps';
 import { benchAudit } from './bench/audit.js';
+import { benchConvert } from './bench/convert.js';
 
 const { values } = parseArgs({
   options: {
@@ -287,6 +290,9 @@ try {
 
   // 5. sf eca audit at scale (scripts/bench/audit.ts).
   verdicts.push(...(await benchAudit({ reps: Math.min(reps, 3), out })));
+
+  // 6. sf eca convert at scale (scripts/bench/convert.ts).
+  verdicts.push(...(await benchConvert({ reps: Math.min(reps, 3), out })));
 
   const missed = verdicts.filter((v) => v.pass === false);
   const unmeasured = verdicts.filter((v) => v.pass === undefined);

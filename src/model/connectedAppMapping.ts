@@ -119,6 +119,14 @@ export const CONNECTED_APP_MAPPING: Readonly<Record<string, FieldFate>> = {
   'sessionPolicy.policyAction': copied(`${POLICY}.policyAction`),
 };
 
+/** The values a Connected App's OAuth switches take when a field is left out (Metadata API guide, ConnectedApp). */
+export const CONNECTED_APP_DEFAULTS = {
+  isPkceRequired: false,
+  isSecretRequiredForRefreshToken: true,
+  isRefreshTokenRotationEnabled: false,
+  isIntrospectAllTokens: false,
+} as const;
+
 /** What the in-org migration drops and metadata cannot say: the username-password flow (§4, §9). */
 export const USERNAME_PASSWORD_FLOW = '(username-password flow)';
 

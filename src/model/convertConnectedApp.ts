@@ -9,7 +9,13 @@ import { type AppSpec } from './appSpec.js';
 import { splitCallbackUrls } from './callbacks.js';
 import { certificateForm, retrieveCertificateBody } from './certificate.js';
 import { type ConnectedApp, type Located } from './connectedApp.js';
-import { convertScope, type Fate, fateOf, USERNAME_PASSWORD_FLOW } from './connectedAppMapping.js';
+import {
+  CONNECTED_APP_DEFAULTS,
+  convertScope,
+  type Fate,
+  fateOf,
+  USERNAME_PASSWORD_FLOW,
+} from './connectedAppMapping.js';
 import { convertPolicies, convertTokenConfigs, deriveFlows } from './connectedAppOauthParts.js';
 import { hardenConversion } from './connectedAppHarden.js';
 import { specMessages } from './findings.js';
@@ -55,14 +61,6 @@ export type ConvertOptions = { apiName?: string; harden?: boolean };
 const note = (key: string, tokens: Array<string | number> = []): string =>
   specMessages.getMessage(`mapping.${key}`, tokens);
 
-/** The secure-looking values a Connected App holds when a field is left out (Metadata API guide, ConnectedApp). */
-export const CONNECTED_APP_DEFAULTS = {
-  isPkceRequired: false,
-  isSecretRequiredForRefreshToken: true,
-  isRefreshTokenRotationEnabled: false,
-  isIntrospectAllTokens: false,
-} as const;
-
 export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions = {}): Conversion {
   const apiName = options.apiName ?? app.name;
   const rows: MappingRow[] = [];
@@ -90,6 +88,7 @@ export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions =
     value: apiName,
     fate: apiName === app.name ? 'copied' : 'changed',
   });
+  if (app.fullName) row('fullName', app.fullName.value, app.fullName);
   for (const field of ['label', 'contactEmail', 'contactPhone', 'description', 'iconUrl', 'logoUrl'] as const) {
     const value = app[field];
     if (value) row(field, value.value, value);
@@ -112,11 +111,13 @@ export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions =
     if (value) row(field, '…', { ...value, value: '', text: '' });
   }
   app.attributes.forEach((attribute, i) => {
-    row(`attributes[${i}]`, `${attribute.key?.value ?? ''} = ${attribute.formula?.value ?? ''}`, {
-      ...attribute,
-      value: '',
-      text: '',
-    });
+    const at = { ...attribute, value: '', text: '' };
+    const shown = `${attribute.key?.value ?? ''} = ${attribute.formula?.value ?? ''}`;
+    // Both parts are required on each side (ConnectedAppAttribute, ExtlClntAppOauthSettingsAttribute).
+    if (!attribute.key || !attribute.formula) {
+      return row(`attributes[${i}]`, shown, at, 'not carried over', note('incompleteAttribute'));
+    }
+    row(`attributes[${i}]`, shown, at);
     extra('oauthSettings', {
       name: 'customAttributes',
       children: [
@@ -126,7 +127,12 @@ export function convertConnectedApp(app: ConnectedApp, options: ConvertOptions =
     });
   });
   app.ipRanges.forEach((range, i) => {
-    row(`ipRanges[${i}]`, `${range.start?.value ?? ''} - ${range.end?.value ?? ''}`, { ...range, value: '', text: '' });
+    const at = { ...range, value: '', text: '' };
+    const shown = `${range.start?.value ?? ''} - ${range.end?.value ?? ''}`;
+    // start and end are required on each side (ConnectedAppIpRange, ExtlClntAppOauthIpRange).
+    if (!range.start || !range.end)
+      return row(`ipRanges[${i}]`, shown, at, 'not carried over', note('incompleteIpRange'));
+    row(`ipRanges[${i}]`, shown, at);
     extra('oauthSettings', {
       name: 'trustedIpRanges',
       children: [

@@ -162,6 +162,14 @@ describe('sf eca convert (e2e): convert -> deploy -> verify against the emulator
     expect(result.oauthUsage![0]).to.deep.include({ name: APP, users: 1 });
   });
 
+  it('--target-org: a name the org does not hold is an error naming it, and nothing is written', async () => {
+    const result = await cli(['eca', 'convert', '--name', 'Not_There', '--target-org', ALIAS, '--json']);
+    expect(result.code, show(result)).to.equal(1);
+    const error = parseJson<{ message: string; actions?: string[] }>(result);
+    expect(error.message).to.match(/No Connected App named Not_There in the org/);
+    expect(error.actions?.join('\n')).to.match(/sf org list metadata --metadata-type ConnectedApp/);
+  });
+
   it('--target-org --all: the requests do not grow with the number of Connected Apps', async () => {
     const corpus = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
       .filter((path) => path.endsWith('.xml'))

@@ -191,6 +191,14 @@ describe('sf eca convert (command)', () => {
     await expectRejection(EcaConvert.run(['--name', 'Nope']), /No Connected App named Nope .*GitHub_Actions, Postman/);
   });
 
+  it('refuses --api-name with --all or several --name values', async () => {
+    await expectRejection(EcaConvert.run(['--all', '--api-name', 'X']), /--api-name names one app/);
+    await expectRejection(
+      EcaConvert.run(['--name', 'Postman', '--name', 'GitHub_Actions', '--api-name', 'X']),
+      /--api-name names one app/,
+    );
+  });
+
   it('says so when a folder holds no Connected App', async () => {
     mkdirSync(join(project, 'empty'));
     await expectRejection(EcaConvert.run(['--all', '--source-dir', 'empty']), /No Connected App under .*empty/);

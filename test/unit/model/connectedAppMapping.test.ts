@@ -13,6 +13,7 @@ import {
   convertSessionLevel,
 } from '../../../src/model/connectedAppMapping.js';
 import { convertConnectedApp, type Conversion } from '../../../src/model/convertConnectedApp.js';
+import { everyFieldXml } from '../../helpers/everyFieldConnectedApp.js';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const appOf = (body: string, name = 'Billing_Sync'): ConnectedApp => {
@@ -71,6 +72,34 @@ describe('CONNECTED_APP_MAPPING', () => {
     for (const path of ['oauthConfig.consumerKey', 'oauthConfig.consumerSecret', 'samlConfig', 'canvasConfig']) {
       expect(CONNECTED_APP_MAPPING[path].fate, path).to.equal('not carried over');
     }
+  });
+});
+
+describe('convertConnectedApp: nothing dropped silently', () => {
+  it('gives every field of an app that has them all a row of the mapping table', () => {
+    const conversion = convertConnectedApp(appOf(everyFieldXml(), 'Every_Field'));
+    const fields = new Set(conversion.rows.map((r) => r.field.replace(/\[\d+\]/g, '')));
+    const missing: string[] = [];
+    let checked = 0;
+    const walk = (type: ConnectedAppTypeName, prefix: string): void => {
+      for (const [name, definition] of Object.entries(CONNECTED_APP_SCHEMA[type])) {
+        const path = `${prefix}${name}`;
+        checked++;
+        const complex = !['string', 'boolean', 'int'].includes(definition.kind);
+        const fate = CONNECTED_APP_MAPPING[path];
+        if (
+          complex &&
+          fate?.fate !== 'not carried over' &&
+          !['attributes', 'ipRanges', 'oauthConfig.idTokenConfig'].includes(path)
+        ) {
+          walk(definition.kind as ConnectedAppTypeName, `${path}.`);
+        } else if (!fields.has(path)) missing.push(path);
+      }
+    };
+    walk('ConnectedApp', '');
+    expect(missing).to.deep.equal([]);
+    expect(checked).to.be.greaterThan(50);
+    expect(conversion.spec).to.not.equal(undefined);
   });
 });
 
@@ -178,6 +207,44 @@ describe('convertConnectedApp', () => {
     });
     expect(conversion.spec!.oauth.flows).to.deep.equal(['web-server']);
     expect(rowOf(conversion, 'profileName')).to.deep.include({ value: 'Integration,Admins', fate: 'changed' });
+  });
+
+  it('carries custom attributes and trusted IP ranges over whole, and reports an incomplete one', () => {
+    const conversion = convertConnectedApp(
+      appOf(
+        `<attributes><formula>$User.Email</formula><key>email</key></attributes><attributes><key>lonely</key></attributes>
+<contactEmail>a@example.com</contactEmail><fullName>Attr_App</fullName>
+<ipRanges><end>10.0.0.9</end><start>10.0.0.1</start></ipRanges><ipRanges><start>10.1.0.1</start></ipRanges>
+<label>A</label><oauthConfig><callbackUrl>https://a/cb</callbackUrl><scopes>Api</scopes></oauthConfig>`,
+        'Attr_App',
+      ),
+    );
+    expect(
+      conversion.rows.filter((r) => /^(attributes|ipRanges)\[/.test(r.field)).map((r) => [r.field, r.fate]),
+    ).to.deep.equal([
+      ['attributes[0]', 'changed'],
+      ['attributes[1]', 'not carried over'],
+      ['ipRanges[0]', 'changed'],
+      ['ipRanges[1]', 'not carried over'],
+    ]);
+    expect(conversion.extras.oauthSettings).to.deep.equal([
+      {
+        name: 'customAttributes',
+        children: [
+          ['formula', '$User.Email'],
+          ['key', 'email'],
+        ],
+      },
+      {
+        name: 'trustedIpRanges',
+        children: [
+          ['description', undefined],
+          ['endIpAddress', '10.0.0.9'],
+          ['startIpAddress', '10.0.0.1'],
+        ],
+      },
+    ]);
+    expect(rowOf(conversion, 'fullName')).to.deep.include({ value: 'Attr_App', fate: 'changed' });
   });
 
   const notConvertible: Array<[string, string, RegExp]> = [
