@@ -22,6 +22,7 @@ import EcaConvert from '../../../src/commands/eca/convert.js';
 import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
+import { removeCommandProject } from '../../helpers/commandProject.js';
 
 const CORPUS = 'test/fixtures/corpus/connectedapp';
 const GITHUB = `${CORPUS}/jxbambrick__Dreamforce-Advanced-CLI/force-app/main/default/connectedApps/GitHub_Actions.connectedApp-meta.xml`;
@@ -68,6 +69,7 @@ describe('sf eca convert (command)', () => {
     process.exitCode = undefined;
     $$.restore();
   });
+  after(() => removeCommandProject($$));
 
   it('writes the five ECA files of the named app, reports the mapping table, the findings and the next commands', async () => {
     const result = await EcaConvert.run(['--name', 'GitHub_Actions']);

@@ -8,7 +8,7 @@ import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import EcaRotate, { type RotateResult } from '../../../src/commands/eca/rotate.js';
 import { renderAppFiles } from '../../../src/metadata/render.js';
 import { clientCredentialsSpec } from '../../helpers/appSpecs.js';
-import { setUpCommandProject } from '../../helpers/commandProject.js';
+import { removeCommandProject, setUpCommandProject } from '../../helpers/commandProject.js';
 import { json, startStub, type Stub } from '../../helpers/stubServer.js';
 
 const ORG_ID = '00D5g0000ECAEMUAAA';
@@ -54,7 +54,10 @@ describe('sf eca rotate (command)', () => {
       json(res, 404, {});
     });
   });
-  after(async () => oauth.close());
+  after(async () => {
+    await oauth.close();
+    removeCommandProject($$);
+  });
 
   beforeEach(async () => {
     const projectDir = await setUpCommandProject($$, testOrg);

@@ -86,7 +86,6 @@ describe('componentFailuresFrom', () => {
 
 /** The folders appFiles made, removed after the tests. */
 const roots: string[] = [];
-after(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
 
 /** Five real files, so that SDR's own resolver builds the component sets. */
 function appFiles(): AppFile[] {
@@ -126,6 +125,7 @@ function scriptDeploys(answers: ScriptedAnswer[]): { calls: string[][]; options:
 
 describe('deployApp', () => {
   afterEach(() => sinon.restore());
+  after(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
   const base = { connection: {} as Connection, leftOut: [], rest: false, wait: minutes(10) };
 
   it('deploys the five files at once, with rollbackOnError and checkOnly as asked', async () => {
