@@ -19,6 +19,7 @@ import { confirmToken } from '../oauth/confirmToken.js';
 import { type CliLoginSettings } from '../org/cliLogin.js';
 import { assertWebLoginCallback, loginAfterVerify, webServerLogin } from './verifyLogin.js';
 import { TokenEndpointError } from '../oauth/tokenErrors.js';
+import { oneLine } from '../model/networkText.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
 import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
@@ -124,9 +125,13 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     onRetry: ui.onRetry,
     browser: {
       timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
-      onAuthorizeUrl: ui.authorizeUrl,
+      onAuthorizeUrl: (url) => {
+        ui.authorizeUrl(url);
+        if (!input.openBrowser) ui.log(messages.getMessage('info.browserNotAsked'));
+      },
       open: input.openBrowser ? ui.browse : undefined,
-      onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
+      onBrowserError: (error) => ui.warn(browserNotOpened(error)),
+      onBrowserOpened: () => ui.log(messages.getMessage('info.browserOpened')),
     },
     retry: input.retry,
     refine: (error) => disabledApp(error, input),
@@ -193,6 +198,12 @@ function disabledApp(error: unknown, input: VerifyInput): SfError | undefined {
   disabled.exitCode = EXIT_APP_DISABLED;
   return disabled;
 }
+
+/** The warning when the browser could not be opened, with why. */
+export const browserNotOpened = (error: unknown): string =>
+  messages.getMessage('warning.browserNotOpened', [
+    oneLine(error instanceof Error ? error.message : String(error), 200),
+  ]);
 
 const shortAnswer = (error: SfError): string =>
   error instanceof TokenEndpointError
