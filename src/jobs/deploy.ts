@@ -243,7 +243,10 @@ export async function readConsumerKey(
     return { key };
   } catch (error) {
     return {
-      warning: messages.getMessage('warning.noConsumerKey', [error instanceof Error ? error.message : String(error)]),
+      // The message ends a sentence of its own; the warning adds the period ("credentials.. Find it" otherwise).
+      warning: messages.getMessage('warning.noConsumerKey', [
+        (error instanceof Error ? error.message : String(error)).replace(/\.+$/, ''),
+      ]),
     };
   }
 }

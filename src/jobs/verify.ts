@@ -80,7 +80,7 @@ export type VerifyUi = {
 
 export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<VerifyResult> {
   const { spec, connection } = input;
-  const plan = planFlow(spec, input.flow);
+  const plan = planFlow(spec, input.flow, input.orgLabel ?? input.targetOrg);
   const base = tokenEndpointBase(input.loginUrl ?? connection.instanceUrl, plan.flow);
   const apiVersion = normaliseApiVersion(input.apiVersion ?? connection.getApiVersion());
   const flowName = messages.getMessage(`flowName.${plan.flow}`);
