@@ -4,7 +4,8 @@
  *      `./bin/run.js eca generate` vs `./bin/run.js --version` (the floor);
  *   2. `sf eca deploy` vs `sf project deploy start --source-dir` of the same files on the same org emulator with
  *      50 ms added to every request, with the number of HTTP requests each made;
- *   3. `sf eca verify` once the app is live: start to confirmed API call;
+ *   3. `sf eca verify` once the app is live: start to confirmed API call; 3b. the verify lag after propagation
+ *      (scripts/bench/verifyLag.ts: token within 5 s of the app going live, one request per 5 s);
  *   4. the installed size of the production dependencies;
  *   5. `sf eca audit` with 10, 100 and 500 apps, in org and in source mode (scripts/bench/audit.ts);
  *   6. `sf eca convert --all --target-org` with 10 and 100 Connected Apps, and 100 conversions in process
@@ -57,6 +58,7 @@ import {
 } from '@plugin-eca/dev-kit/sfSteps';
 import { benchAudit } from './bench/audit.js';
 import { benchConvert } from './bench/convert.js';
+import { describeLag, lagVerdicts, measureLags } from './bench/verifyLag.js';
 
 const { values } = parseArgs({
   options: {
@@ -281,6 +283,11 @@ try {
     );
     out(`  requests of one sf eca verify: ${(lastRequests.get('sf eca verify') ?? []).join(', ')}`);
   } else out('  n/a: the plugin has no eca verify command yet');
+
+  out('\n3b. verify lag: from the app going live to the token (./bin/run.js, propagation delay 30 s and 120 s)');
+  const lags = await measureLags();
+  lags.forEach((figure) => out(`  ${describeLag(figure)}`));
+  lagVerdicts(lags).forEach(({ what, ...verdict }) => report(what, verdict));
 
   out('\n4. installed size of the production dependencies');
   const size = productionDependencySize(REPO_ROOT, npmCommand());

@@ -77,6 +77,17 @@ if (values['no-authorize']) {
   );
   say(`  ${prefix}${plugin} eca deploy --target-org ${values.alias}`);
 }
+say(`\nThe consumer secret of a deployed app, as Setup shows it (no restart needed; replace <ApiName>):`);
+say(`  curl -s ${emulator.url}/_emulator/apps/<ApiName>/credentials`);
+say('and verify with it:');
+say(
+  `  SF_ECA_CLIENT_SECRET="$(curl -s ${emulator.url}/_emulator/apps/<ApiName>/credentials | jq -r .consumerSecret)" ./bin/run.js eca verify --name <ApiName> --target-org ${values.alias}`,
+);
+say(
+  values['secrets-api']
+    ? "The org's credentials REST API is open (--secrets-api): verify reads the secret itself."
+    : "(--secrets-api opens the org's credentials REST API so verify reads the secret itself; it takes effect only when the emulator starts, and a restart loses every deployed app.)",
+);
 say('\nCtrl-C stops the emulator.');
 
 const stop = (): void => {

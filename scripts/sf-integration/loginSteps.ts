@@ -81,30 +81,41 @@ export async function loginSteps(step: Step, run: Run, project: string, emulator
     return result;
   });
 
-  await step(`sf eca verify --name ${JWT_APP} --login --alias jwt-login: sf org list shows it`, async () => {
-    const result = await run(
-      [
-        'eca',
-        'verify',
-        '--name',
-        JWT_APP,
-        '--target-org',
-        'emu',
-        '--username',
-        INTEGRATION_USERNAME,
-        '--login',
-        '--alias',
-        'jwt-login',
-        '--json',
-      ],
-      project,
-    );
-    expectJsonSuccess(result);
-    const listed = await orgList(run, project);
-    if (!listed.some((org) => org.alias === 'jwt-login' && org.username === INTEGRATION_USERNAME))
-      throw StepFailure.of(result, 'sf org list does not show jwt-login');
-    const display = await run(['org', 'display', '--target-org', 'jwt-login', '--json'], project);
-    expectJsonSuccess(display);
-    return `${emulator.requests.length} requests to the emulator so far`;
-  });
+  await step(
+    `sf eca verify --name ${JWT_APP} --login --alias jwt-login: sf org list shows it, sf data query works with it`,
+    async () => {
+      const result = await run(
+        [
+          'eca',
+          'verify',
+          '--name',
+          JWT_APP,
+          '--target-org',
+          'emu',
+          '--username',
+          INTEGRATION_USERNAME,
+          '--login',
+          '--alias',
+          'jwt-login',
+          '--json',
+        ],
+        project,
+      );
+      expectJsonSuccess(result);
+      const listed = await orgList(run, project);
+      if (!listed.some((org) => org.alias === 'jwt-login' && org.username === INTEGRATION_USERNAME))
+        throw StepFailure.of(result, 'sf org list does not show jwt-login');
+      const display = await run(['org', 'display', '--target-org', 'jwt-login', '--json'], project);
+      expectJsonSuccess(display);
+      // The org sf now holds works for sf's own commands too.
+      const query = await run(
+        ['data', 'query', '--query', 'SELECT Id, Username FROM User', '--target-org', 'jwt-login', '--json'],
+        project,
+      );
+      const rows = expectJsonSuccess<{ records?: unknown[] }>(query);
+      if (!Array.isArray(rows.records) || rows.records.length === 0)
+        throw StepFailure.of(query, 'sf data query --target-org jwt-login returned no records');
+      return `${emulator.requests.length} requests to the emulator so far`;
+    },
+  );
 }

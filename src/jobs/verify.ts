@@ -19,6 +19,8 @@ import { confirmToken } from '../oauth/confirmToken.js';
 import { type CliLoginSettings } from '../org/cliLogin.js';
 import { assertWebLoginCallback, loginAfterVerify, webServerLogin } from './verifyLogin.js';
 import { TokenEndpointError } from '../oauth/tokenErrors.js';
+import { oneLine } from '../model/networkText.js';
+import { keyMatchesCertificate } from '../oauth/keyMatch.js';
 import { resolveVerifyCredentials } from './verifyCredentials.js';
 import { planFlow } from '../oauth/flowPlan.js';
 import { obtainToken, type TokenRun } from '../oauth/obtainToken.js';
@@ -78,7 +80,7 @@ export type VerifyUi = {
 
 export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<VerifyResult> {
   const { spec, connection } = input;
-  const plan = planFlow(spec, input.flow);
+  const plan = planFlow(spec, input.flow, input.orgLabel ?? input.targetOrg);
   const base = tokenEndpointBase(input.loginUrl ?? connection.instanceUrl, plan.flow);
   const apiVersion = normaliseApiVersion(input.apiVersion ?? connection.getApiVersion());
   const flowName = messages.getMessage(`flowName.${plan.flow}`);
@@ -124,12 +126,16 @@ export async function verifyApp(input: VerifyInput, ui: VerifyUi): Promise<Verif
     onRetry: ui.onRetry,
     browser: {
       timeoutMs: Math.max(MIN_BROWSER_MS, input.waitMs),
-      onAuthorizeUrl: ui.authorizeUrl,
+      onAuthorizeUrl: (url) => {
+        ui.authorizeUrl(url);
+        if (!input.openBrowser) ui.log(messages.getMessage('info.browserNotAsked'));
+      },
       open: input.openBrowser ? ui.browse : undefined,
-      onBrowserError: () => ui.warn(messages.getMessage('warning.browserNotOpened')),
+      onBrowserError: (error) => ui.warn(browserNotOpened(error)),
+      onBrowserOpened: () => ui.log(messages.getMessage('info.browserOpened')),
     },
     retry: input.retry,
-    refine: (error) => disabledApp(error, input),
+    refine: (error) => disabledApp(error, input) ?? keyMismatch(error, input, jwt),
     ...(input.login && plan.flow === 'web-server'
       ? { browserLogin: () => webServerLogin(input, base, credentials, ui, webLogin) }
       : {}),
@@ -193,6 +199,31 @@ function disabledApp(error: unknown, input: VerifyInput): SfError | undefined {
   disabled.exitCode = EXIT_APP_DISABLED;
   return disabled;
 }
+
+/**
+ * "invalid assertion" in the JWT bearer flow: the plugin holds the key and the certificate in the app's files, so it
+ * can say which one does not match: the key is not the certificate's, or the org holds another certificate.
+ */
+function keyMismatch(error: unknown, input: VerifyInput, jwt: TokenRun['jwt']): SfError | undefined {
+  if (!jwt || !(error instanceof TokenEndpointError) || error.diagnosis.code !== 'jwtAssertionInvalid')
+    return undefined;
+  const certificate = input.spec.oauth.certificate;
+  const matches = certificate ? keyMatchesCertificate(jwt.privateKey, certificate) : undefined;
+  if (matches === undefined) return undefined;
+  const app = input.spec.apiName;
+  const org = input.orgLabel ?? input.targetOrg;
+  const key = input.jwtKeyFile ?? '-';
+  const mismatch = matches
+    ? messages.createError('error.CertificateNotInOrg', [key, app, shortAnswer(error)], [app, org])
+    : messages.createError('error.KeyNotCertificates', [key, app, shortAnswer(error)], [app, app]);
+  return mismatch.setData({ attempts: 1 });
+}
+
+/** The warning when the browser could not be opened, with why. */
+export const browserNotOpened = (error: unknown): string =>
+  messages.getMessage('warning.browserNotOpened', [
+    oneLine(error instanceof Error ? error.message : String(error), 200),
+  ]);
 
 const shortAnswer = (error: SfError): string =>
   error instanceof TokenEndpointError

@@ -49,7 +49,7 @@ export async function resolveVerifyCredentials(input: CredentialsInput): Promise
 async function resolve(input: CredentialsInput): Promise<VerifyCredentials> {
   const { connection, apiName } = input;
   let appId: Promise<string> | undefined;
-  const appIdOnce = (): Promise<string> => (appId ??= findAppId(connection, apiName));
+  const appIdOnce = (): Promise<string> => (appId ??= findAppId(connection, apiName, input.orgLabel));
 
   const clientId = input.clientId?.trim()
     ? input.clientId.trim()

@@ -10,7 +10,7 @@ import type { ObtainedToken } from '../oauth/obtainToken.js';
 import type { TokenResponse } from '../oauth/tokenRequest.js';
 import type * as CliLoginModule from '../org/cliLogin.js';
 import type { CliLoginSettings } from '../org/cliLogin.js';
-import type { VerifyInput, VerifyUi } from './verify.js';
+import { browserNotOpened, type VerifyInput, type VerifyUi } from './verify.js';
 import type { VerifyResult } from './verifyResult.js';
 
 // Loaded on --login only: core's web login server is not needed by any other run.
@@ -84,8 +84,11 @@ export async function webServerLogin(
       loginUrl: base,
       showUrl: async (url) => {
         ui.authorizeUrl(url);
-        if (input.openBrowser)
-          await ui.browse(url).catch(() => ui.warn(messages.getMessage('warning.browserNotOpened')));
+        if (!input.openBrowser) return ui.log(messages.getMessage('info.browserNotAsked'));
+        await ui.browse(url).then(
+          () => ui.log(messages.getMessage('info.browserOpened')),
+          (error: unknown) => ui.warn(browserNotOpened(error)),
+        );
       },
     },
     loginSettings(input),

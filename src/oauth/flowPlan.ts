@@ -32,13 +32,13 @@ export type FlowPlan = {
 };
 
 /** The flow to run (--flow, else inferred) and what it needs; throws when the app's files cannot serve it. */
-export function planFlow(spec: AppSpec, requested?: TokenFlow): FlowPlan {
+export function planFlow(spec: AppSpec, requested?: TokenFlow, targetOrg?: string): FlowPlan {
   const flow = requested ?? inferFlow(spec);
   const name = spec.apiName;
   switch (flow) {
     case 'client-credentials':
       if (!spec.oauth.flows.includes('client-credentials'))
-        throw messages.createError('error.FlowNotEnabled', [name, flow], [name]);
+        throw messages.createError('error.FlowNotEnabled', [name, flow], [name, targetOrg ?? '<target org>']);
       if (!spec.policies.runAsUser) throw messages.createError('error.NoRunAsUserInFiles', [name]);
       return { flow, requested: requested !== undefined, needsSecret: true };
     case 'jwt-bearer':

@@ -22,6 +22,7 @@ export type BrowserOptions = {
   /** Shows the authorize URL (always called: the person may have to open it by hand). */
   onAuthorizeUrl: (url: string) => void;
   onBrowserError?: (error: unknown) => void;
+  onBrowserOpened?: () => void;
   /** How long the person has to log in and allow access. */
   timeoutMs: number;
 };
@@ -142,6 +143,7 @@ function browserLogin(run: TokenRun): Promise<TokenResponse> {
       onAuthorizeUrl: browser.onAuthorizeUrl,
       openBrowser: browser.open,
       onBrowserError: browser.onBrowserError,
+      onBrowserOpened: browser.onBrowserOpened,
     },
     { ...run.http, signal: run.signal },
   );

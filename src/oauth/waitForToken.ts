@@ -39,7 +39,7 @@ export type RetryOptions = {
   onEvent?: (event: RetryEvent) => void;
   /** For 'brief' answers: how long they may be retried (default 60 s, never beyond waitMs). */
   briefWindowMs?: number;
-  /** Attempts start this often (default 5 s): the time an attempt took is part of the interval. */
+  /** Attempts start this often (default 5 s), on a fixed schedule from the first: the time an attempt took and a late timer do not add up. */
   intervalMs?: number;
   /** With initialDelayMs (and maxDelayMs), a doubling backoff with jitter instead of the fixed interval. */
   initialDelayMs?: number;
@@ -207,7 +207,7 @@ export async function requestWithRetry<T>(attempt: () => Promise<T>, options: Re
       if (timeLeft <= 0) throw gaveUp(kind, error, attempts, elapsed);
       const wanted = backoff
         ? backoffDelay(attempts, options.initialDelayMs!, options.maxDelayMs ?? 30_000, random)
-        : interval - (now() - attemptStarted);
+        : started + attempts * interval - now();
       const delay = Math.max(0, Math.min(wanted, timeLeft));
       options.onEvent?.({
         type: 'retrying',

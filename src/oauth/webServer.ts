@@ -67,9 +67,26 @@ export function pickLoopbackCallback(callbackUrls: readonly string[]): string | 
 }
 
 /** Open a URL in the default browser; `open` is loaded only on this path, never at startup. */
-export async function openInSystemBrowser(url: string): Promise<void> {
+/**
+ * Opens the URL in the system browser. Resolves once the opener started the browser (or is still running after a
+ * moment, as a browser it became is); rejects when it could not be run or exited with a failure (no browser).
+ */
+export async function openInSystemBrowser(url: string, settleMs = 1500): Promise<void> {
   const { default: open } = await import('open');
-  await open(url, { wait: false });
+  const child = await open(url, { wait: false });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, settleMs);
+    timer.unref();
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code) reject(new Error(`the browser opener exited with code ${code}`));
+      else resolve();
+    });
+  });
 }
 
 export type WebServerFlowInput = {
@@ -89,6 +106,8 @@ export type WebServerFlowInput = {
   openBrowser?: (url: string) => Promise<void>;
   /** The browser could not be opened; the flow goes on (the person can open the printed URL). */
   onBrowserError?: (error: unknown) => void;
+  /** The browser was opened on the authorize URL. */
+  onBrowserOpened?: () => void;
 };
 
 export async function runWebServerFlow(input: WebServerFlowInput, http: HttpOptions = {}): Promise<TokenResponse> {
@@ -113,6 +132,7 @@ export async function runWebServerFlow(input: WebServerFlowInput, http: HttpOpti
     if (input.openBrowser) {
       try {
         await input.openBrowser(url);
+        input.onBrowserOpened?.();
       } catch (error) {
         input.onBrowserError?.(error);
       }

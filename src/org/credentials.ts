@@ -46,7 +46,7 @@ export function isSecretAccessClosed(error: unknown): boolean {
 }
 
 /** The app record Id (0xI...) of the External Client App with this API name. */
-export async function findAppId(conn: Connection, apiName: string): Promise<string> {
+export async function findAppId(conn: Connection, apiName: string, orgLabel?: string): Promise<string> {
   const soql = `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(apiName)}`;
   let records: Array<{ Id?: string }>;
   try {
@@ -61,11 +61,15 @@ export async function findAppId(conn: Connection, apiName: string): Promise<stri
     ) {
       throw messages.createError('error.EcaNotQueryable', [conn.getUsername() ?? '']);
     }
-    throw messages.createError('error.AppLookupFailed', [apiName, orgSaid(error)]);
+    throw messages.createError(
+      'error.AppLookupFailed',
+      [apiName, orgSaid(error)],
+      [orgLabel ?? conn.getUsername() ?? ''],
+    );
   }
   const id = records[0]?.Id;
-  const username = conn.getUsername() ?? '';
-  if (!id) throw messages.createError('error.AppNotFound', [apiName, username], [apiName, username]);
+  const org = orgLabel ?? conn.getUsername() ?? '';
+  if (!id) throw messages.createError('error.AppNotFound', [apiName, org], [apiName, org]);
   return id;
 }
 

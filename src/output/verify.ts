@@ -10,7 +10,8 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'verify');
 
 const none = (list: readonly string[]): string =>
-  list.length > 0 ? list.join(' ') : messages.getMessage('report.none');
+  // The same format as generate's: `api, refresh_token`.
+  list.length > 0 ? list.join(', ') : messages.getMessage('report.none');
 
 /** The human report, one line per fact. */
 export function reportLines(result: VerifyResult): string[] {

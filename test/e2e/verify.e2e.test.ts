@@ -2,6 +2,8 @@
  * sf eca verify, end to end with the client credentials flow: the built CLI against the local org emulator, in an
  * isolated HOME: generate -> deploy -> verify.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import {
   type EmulatorOptions,
@@ -22,6 +24,7 @@ import {
   endWorld,
   verify,
   expectFailedAtOnce,
+  NO_WAITING_MS,
 } from './verifySetup.js';
 
 const CLIENT_CREDENTIALS = [
@@ -184,6 +187,54 @@ describe('sf eca verify, client credentials (e2e)', function () {
     expect(actions.filter((a) => a.includes('longer --wait'))).to.have.length(1);
     expect(outcome.stdout).not.to.match(/\n\s+at /);
     expect(tokenRequestCount(w) - tokenRequests).to.equal(1);
+  });
+
+  it('an app switched off in its policies: says so at once and exits 71, without waiting', async () => {
+    const w = world;
+    const files = readdirSync(join(w.projectDir, 'force-app'), { recursive: true, encoding: 'utf8' });
+    const policiesFile = join(
+      w.projectDir,
+      'force-app',
+      files.find((f) => f.endsWith('.ecaPlcy-meta.xml'))!,
+    );
+    const original = readFileSync(policiesFile, 'utf8');
+    const appPolicies = findApp(w.emulator.state, APP)!.components.ExtlClntAppConfigurablePolicies!;
+    writeFileSync(policiesFile, original.replace('<isEnabled>true</isEnabled>', '<isEnabled>false</isEnabled>'));
+    appPolicies.fields.isEnabled = 'false';
+    try {
+      const outcome = await verify(w, ['--wait', '10', '--json']);
+      expect(outcome.code, explain(outcome)).to.equal(71);
+      const error = outcome.json as { name: string; message: string; actions: string[] };
+      expect(error.name).to.equal('AppDisabledError');
+      expect(error.message).to.include('switched off in its policies').and.include('app must be installed into org');
+      expect(error.actions.join('\n')).to.include(`sf eca deploy --name ${APP} --target-org emu`);
+      expect(outcome.elapsedMs).to.be.lessThan(NO_WAITING_MS);
+    } finally {
+      writeFileSync(policiesFile, original);
+      appPolicies.fields.isEnabled = 'true';
+    }
+  });
+
+  it('the credentials API closed: SF_ECA_CLIENT_SECRET alone works (the key is still readable); --client-id alone gets the secret advice', async () => {
+    const w = world;
+    w.emulator.state.settings.enableClientSecretInRestApiAccess = false;
+    const secret = findApp(w.emulator.state, APP)!.consumerSecret;
+    const envOnly = await verify(w, ['--wait', '10'], { env: { SF_ECA_CLIENT_SECRET: secret } });
+    expect(envOnly.code, explain(envOnly)).to.equal(0);
+    const idOnly = await verify(w, [
+      '--wait',
+      '10',
+      '--json',
+      '--client-id',
+      findApp(w.emulator.state, APP)!.consumerKey,
+    ]);
+    expect(idOnly.code, explain(idOnly)).to.equal(1);
+    const error = idOnly.json as { name: string; message: string; actions: string[] };
+    expect(error.name).to.equal('SecretApiClosedError');
+    expect(error.message).to.include('Allow access to External Client App consumer secrets via REST API');
+    expect(error.actions.join('\n')).to.include('SF_ECA_CLIENT_SECRET').and.include('--client-secret-stdin');
+    expect(error.actions.join('\n')).not.to.match(/pass the consumer key with --client-id\.$/m);
+    expectNoSecrets(idOnly, secretsOf(w.emulator));
   });
 
   it('exits 69 when --wait runs out while the app is still propagating', async () => {

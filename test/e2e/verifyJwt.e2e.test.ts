@@ -2,9 +2,11 @@
  * sf eca verify, end to end with the JWT bearer flow: generate --generate-certificate -> deploy -> verify with
  * the key generate wrote, against the local org emulator.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME, STANDARD_USERNAME } from '@plugin-eca/org-emulator';
+import { INTEGRATION_USERNAME, STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
 import {
   APP,
   type World,
@@ -84,6 +86,40 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
       '--json',
     ]);
     expectFailedAtOnce(outcome, 'audience', 'https://login.salesforce.com');
+  });
+
+  it("a key that is not the certificate's: says the key does not match, at once", async () => {
+    const other = join(w.projectDir, 'other.key');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(other, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const outcome = await verify(w, [
+      '--username',
+      INTEGRATION_USERNAME,
+      '--jwt-key-file',
+      other,
+      '--wait',
+      '10',
+      '--json',
+    ]);
+    const error = expectFailedAtOnce(
+      outcome,
+      /does not belong to the certificate in the app's files/,
+      '--jwt-key-file',
+    );
+    expect(error.name).to.equal('KeyNotCertificatesError');
+  });
+
+  it('a certificate the org does not hold (regenerated, not deployed): says to deploy again, at once', async () => {
+    const global = findApp(w.emulator.state, APP)!.components.ExtlClntAppGlobalOauthSettings!;
+    const certificate = global.fields.certificate;
+    delete global.fields.certificate;
+    try {
+      const outcome = await verify(w, ['--username', INTEGRATION_USERNAME, '--wait', '10', '--json']);
+      const error = expectFailedAtOnce(outcome, /the org holds another certificate/, `sf eca deploy --name ${APP}`);
+      expect(error.name).to.equal('CertificateNotInOrgError');
+    } finally {
+      global.fields.certificate = certificate;
+    }
   });
 
   it('a user who is not admin-approved fails at once with the fix', async () => {

@@ -4,11 +4,13 @@
  * leaves the CLI authorized through the new app with @salesforce/core's own auth (the JWT bearer flow; a client
  * credentials app's token as an access token). The official CLI runs the printed commands in scripts/sf-integration.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME, findApp } from '@plugin-eca/org-emulator';
+import { INTEGRATION_USERNAME, STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
+import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import {
+  ALIAS,
   APP,
   type World,
   explain,
@@ -147,6 +149,93 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
       expect(result.revoked).to.equal(false);
       expect(aliases(w)[APP]).to.equal(INTEGRATION_USERNAME);
       expect(liveAppTokens(w.emulator)).to.have.length(1);
+    });
+  });
+
+  describe('web server', () => {
+    let w: World;
+    before(async function () {
+      this.timeout(120_000);
+      w = await startWorld();
+      // sf's own web login listens on http://localhost:1717/OauthRedirect: the app lists it.
+      await generateAndDeploy(w, [
+        '--flow',
+        'web-server',
+        '--callback-url',
+        'http://localhost:1717/OauthRedirect',
+        '--profile',
+        'Standard User',
+      ]);
+      w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    });
+    after(() => endWorld(w));
+
+    /** What a person does in the browser: log in on the emulator's authorize page, allow, follow the redirect. */
+    async function allowInBrowser(url: string): Promise<void> {
+      const authorize = new URL(url);
+      const form = new URLSearchParams(authorize.searchParams);
+      form.set('username', STANDARD_USERNAME);
+      form.set('decision', 'allow');
+      const answer = await fetch(`${authorize.origin}${authorize.pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        redirect: 'manual',
+      });
+      const callback = answer.headers.get('location');
+      expect(callback, `the authorize page answered ${answer.status}: ${callback}`).to.match(
+        /^http:\/\/localhost:1717\/OauthRedirect\?code=/,
+      );
+      // As a browser does: follow sf's redirect to its success page, and let go of the connection.
+      const landed = await fetch(callback!, { headers: { connection: 'close' } });
+      await landed.text();
+    }
+
+    it("--login runs sf's own web login as the browser step, once, and leaves sf authorized through the app", async () => {
+      const run = startAwaitingLogin({
+        args: ['eca', 'verify', '--target-org', ALIAS, '--no-browser', '--login', '--alias', 'web-login'],
+        cwd: w.projectDir,
+        home: w.home,
+        describe: explain,
+      });
+      const url = await run.authorizeUrl;
+      expect(new URL(url).searchParams.get('redirect_uri')).to.equal('http://localhost:1717/OauthRedirect');
+      await allowInBrowser(url);
+      const timer = setTimeout(() => run.kill(), 20_000);
+      const result = await run.done;
+      clearTimeout(timer);
+      expect(result.code, explain(result)).to.equal(0);
+      expect(result.stdout).to.include(`sf is now authorized in web-login as ${STANDARD_USERNAME} through this app`);
+      expect(result.stdout).to.include('No browser was opened (--no-browser)');
+      // The token sf holds was not revoked.
+      expect(result.stdout).to.include('The token was not revoked');
+      expect(aliases(w)['web-login']).to.equal(STANDARD_USERNAME);
+      expect(w.emulator.countRequests('GET', '/services/oauth2/authorize')).to.equal(0);
+    });
+
+    it("--login refuses at once an app without sf's callback, naming the one to add", async () => {
+      const files = readdirSync(join(w.projectDir, 'force-app'), { recursive: true, encoding: 'utf8' });
+      const global = join(
+        w.projectDir,
+        'force-app',
+        files.find((f) => f.endsWith('.ecaGlblOauth-meta.xml'))!,
+      );
+      const original = readFileSync(global, 'utf8');
+      writeFileSync(
+        global,
+        original.replace('http://localhost:1717/OauthRedirect', 'http://localhost:1888/OauthRedirect'),
+      );
+      try {
+        const tokenRequests = w.emulator.countRequests('POST', '/services/oauth2/token');
+        const outcome = await verify(w, ['--no-browser', '--login', '--json']);
+        expect(outcome.code, explain(outcome)).to.equal(1);
+        const error = outcome.json as { name: string; actions: string[] };
+        expect(error.name).to.equal('LoginCallbackMissingError');
+        expect(error.actions.join('\n')).to.include('Add http://localhost:1717/OauthRedirect');
+        expect(w.emulator.countRequests('POST', '/services/oauth2/token')).to.equal(tokenRequests);
+      } finally {
+        writeFileSync(global, original);
+      }
     });
   });
 });

@@ -78,7 +78,8 @@ function check(ctx: EmulatorContext, params: URLSearchParams): Checked {
         state,
       }),
     };
-  if (challenge && method !== 'S256')
+  // Salesforce reads code_challenge as the S256 hash; jsforce (sf org login web) sends it without a method.
+  if (challenge && method !== null && method !== 'S256')
     return {
       reply: redirect(redirectUri, {
         error: 'invalid_request',

@@ -27,6 +27,18 @@ function openTestSession(req: EmulatorRequest, ctx: EmulatorContext) {
   return json(200, { access_token: session.token, instance_url: ctx.baseUrl, username: user.username });
 }
 
+/**
+ * The emulator's own control plane, for a person running it by hand: an app's consumer key and secret, as Setup
+ * shows them (External Client App Manager, the app, OAuth Settings, Consumer Key and Secret), without restarting the
+ * emulator with its credentials REST API open. Not an org API: nothing of the plugin calls it.
+ */
+function appCredentials(req: EmulatorRequest, ctx: EmulatorContext) {
+  const [apiName] = req.params;
+  const app = ctx.state.apps.find((a) => a.developerName.toLowerCase() === decodeURIComponent(apiName).toLowerCase());
+  if (!app) return json(404, { error: 'not_found', error_description: `no External Client App ${apiName}` });
+  return json(200, { apiName: app.developerName, consumerKey: app.consumerKey, consumerSecret: app.consumerSecret });
+}
+
 export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/services\/data\/?$/, handler: versions },
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/?$`), handler: resources },
@@ -77,6 +89,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/_emulator\/session\/?$/, handler: openTestSession },
   // Audit: the paged OAuth usage resource (orgAudit.ts).
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/usage/?$`), handler: oauthUsage },
+  { method: 'GET', pattern: /^\/_emulator\/apps\/([^/]+)\/credentials\/?$/, handler: appCredentials },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {

@@ -98,6 +98,13 @@ describe('emulator: authorize page, authorization code + PKCE, refresh tokens', 
     for (const id of ['id="username"', 'id="allow"', 'id="deny"', `value="${challenge}"`]) expect(page).to.include(id);
   });
 
+  it('takes a code_challenge without code_challenge_method as the S256 hash, as jsforce (sf org login web) sends it', async () => {
+    const { challenge } = pkcePair();
+    const response = await fetch(authorizeUrl({ code_challenge: challenge, state: 'x' }));
+    expect(response.status).to.equal(200);
+    expect(await response.text()).to.include('id="allow"');
+  });
+
   it('exchanges a code with the right verifier once; a second use fails', async () => {
     const pkce = pkcePair();
     const code = await codeFor(pkce);

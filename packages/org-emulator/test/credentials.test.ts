@@ -28,6 +28,18 @@ describe('emulator: credentials REST API', () => {
   };
   const base = () => `/services/data/v66.0/apps/oauth/credentials/${app.id}/${app.consumerId}`;
 
+  it("hands an app's key and secret to the person running the emulator, with the org's secret API still closed", async () => {
+    emulator.state.settings.enableClientSecretInRestApiAccess = false;
+    const response = await fetch(`${emulator.url}/_emulator/apps/${app.developerName.toLowerCase()}/credentials`);
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({
+      apiName: app.developerName,
+      consumerKey: app.consumerKey,
+      consumerSecret: app.consumerSecret,
+    });
+    expect((await fetch(`${emulator.url}/_emulator/apps/No_Such_App/credentials`)).status).to.equal(404);
+  });
+
   it('finds the app id by SOQL, then lists its consumer', async () => {
     const soql = encodeURIComponent(
       "SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'Emu_App'",

@@ -210,19 +210,21 @@ describe('sf eca verify (command)', () => {
     expect(tokenRequests()).to.have.length(1);
   });
 
-  it('a wrong secret is named as such', async () => {
+  it('a wrong secret is named as such: exit 1, "the secret is wrong"', async () => {
     process.env.SF_ECA_CLIENT_SECRET = 'wrong-secret-value';
     tokenAnswers = [[400, { error: 'invalid_client', error_description: 'invalid client credentials' }]];
     const error = await failureOf();
-    expect(error.message).to.include('The consumer key and secret do not match');
+    expect(error.message).to.match(/^The secret is wrong/);
+    expect(error.exitCode).to.equal(1);
     expect(error.message).not.to.include('wrong-secret-value');
   });
 
-  it('with --wait 0, a "not yet" answer is the error, with the advice to wait longer', async () => {
+  it('with --wait 0, a "not yet" answer exits 69, with the advice to wait longer, once', async () => {
     tokenAnswers = [[400, { error: 'invalid_client_id', error_description: 'client identifier invalid' }]];
     const error = await failureOf();
-    expect(error.name).to.equal('TokenEndpointError');
-    expect((error.actions ?? []).join('\n')).to.include('longer --wait');
+    expect(error.name).to.equal('WaitExpiredError');
+    expect(error.exitCode).to.equal(69);
+    expect((error.actions ?? []).filter((a) => a.includes('longer --wait'))).to.have.length(1);
   });
 
   it('refuses a token of another org', async () => {

@@ -172,4 +172,13 @@ describe('verify report', () => {
     expect(lines).to.include("Scopes granted: api (the app's: api).");
     expect(lines).to.include('The token was revoked.');
   });
+
+  it("lists scopes as generate does: 'api, refresh_token'", () => {
+    const result = buildVerifyReport(input());
+    const lines = reportLines({
+      ...result,
+      scopes: { ...result.scopes, granted: ['api', 'refresh_token'], app: ['api', 'refresh_token'] },
+    });
+    expect(lines).to.include("Scopes granted: api, refresh_token (the app's: api, refresh_token).");
+  });
 });

@@ -108,4 +108,15 @@ describe('tokenErrors', () => {
     expect(error.message).to.contain('http://127.0.0.1:1/services/oauth2/token').and.contain('ECONNREFUSED');
     expect(error.actions).to.have.length.greaterThan(0);
   });
+  it("prints the org's error_description without control characters or escape sequences, on one line", () => {
+    const error = new TokenEndpointError({
+      error: 'invalid_grant\u001b[2K',
+      errorDescription: 'authentication failure\u001b]0;pwned\u0007\r\nline two\u0007',
+      status: 400,
+    });
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(error.message).not.to.match(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(error.errorDescription).to.equal('authentication failure line two');
+    expect(error.diagnosis.code).to.equal('authenticationFailure');
+  });
 });

@@ -288,4 +288,25 @@ describe('web server flow', () => {
     expect(errors).to.have.length(1);
     expect(error.name).to.equal('CallbackTimeoutError');
   });
+
+  it('says when the browser opened, and only then', async () => {
+    for (const [open, expected] of [
+      [() => Promise.resolve(), ['opened']],
+      [() => Promise.reject(new Error('no display')), ['failed: no display']],
+    ] as const) {
+      const said: string[] = [];
+      await expectRejection(
+        runWebServerFlow({
+          base: 'https://acme.my.salesforce.com',
+          clientId: 'KEY',
+          redirectUri: 'http://127.0.0.1:0/OauthRedirect',
+          timeoutMs: 50,
+          openBrowser: open,
+          onBrowserOpened: () => said.push('opened'),
+          onBrowserError: (e) => said.push(`failed: ${(e as Error).message}`),
+        }),
+      );
+      expect(said).to.deep.equal(expected);
+    }
+  });
 });
