@@ -3,55 +3,13 @@
  * values with their 1-based positions), turned into the view the rules take (values by path, lists of repeated
  * elements) and judged. A file that does not read is a parse-error finding at file:line:column.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { finding } from '../model/findings.js';
 import { type ConnectedAppView, checkConnectedApp } from '../model/auditConnectedAppRules.js';
 import { type AuditThresholds } from '../model/auditConfig.js';
 import { type AuditLocation, type RawAppFindings } from '../model/auditReport.js';
-import { connectedAppNameOf, isConnectedAppXml, parseConnectedApp } from '../metadata/connectedApp.js';
+import { parseConnectedApp } from '../metadata/connectedApp.js';
 import { type XmlElement } from '../metadata/xmlReader.js';
-
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
-
-/**
- * The Connected App files under the roots, as findConnectedApps (src/metadata/discoverConnectedApps.ts) finds them
- * (`X.connectedApp-meta.xml`, `X.connectedApp`, any `.xml` whose root is ConnectedApp), without reading again the
- * files discovery already knows as External Client App files: a project of 500 apps is read once, not twice.
- */
-export async function findConnectedAppFiles(
-  roots: readonly string[],
-  known: ReadonlySet<string>,
-  names?: readonly string[],
-): Promise<Array<{ name: string; path: string }>> {
-  const found: Array<{ name: string; path: string }> = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path);
-        continue;
-      }
-      if (!entry.isFile() || known.has(path)) continue;
-      const named = connectedAppNameOf(entry.name);
-      if (named !== undefined) found.push({ name: named, path });
-      else if (entry.name.endsWith('.xml') && isConnectedAppXml(await readFile(path, 'utf8').catch(() => ''))) {
-        found.push({ name: basename(path).replace(/\.[^.]*$/, ''), path });
-      }
-    }
-  };
-  for (const root of roots) await walk(root);
-  const wanted = names?.map((name) => name.toLowerCase());
-  return found
-    .filter((app) => !wanted || wanted.includes(app.name.toLowerCase()))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
-}
 
 const CA = 'ConnectedApp';
 

@@ -12,7 +12,8 @@ import { type Finding } from '../model/findings.js';
 import { type AuditConfig } from '../model/auditConfig.js';
 import { checkEcaForAudit, THRESHOLD_RULES } from '../model/auditEcaRules.js';
 import { type AuditLocation, type RawAppFindings } from '../model/auditReport.js';
-import { auditConnectedAppFile, findConnectedAppFiles } from './auditConnectedApps.js';
+import { findConnectedApps } from '../metadata/discoverConnectedApps.js';
+import { auditConnectedAppFile } from './auditConnectedApps.js';
 
 export type SourceAuditOptions = {
   dirs: readonly string[];
@@ -40,7 +41,7 @@ export async function auditSource(options: SourceAuditOptions): Promise<RawAppFi
   const parsedApps = await Promise.all(found.map((app) => loadApp(app)));
   for (const parsed of parsedApps) out.push(ecaFindings(parsed, options, show));
   const ecaPaths = new Set(found.flatMap((app) => app.files.map((file) => file.path)));
-  for (const { path } of await findConnectedAppFiles(options.dirs, ecaPaths, options.names)) {
+  for (const { path } of await findConnectedApps(options.dirs, options.names, ecaPaths)) {
     const audited = await auditConnectedAppFile(path, show(path), options.config.thresholds);
     if (audited) out.push(audited);
   }

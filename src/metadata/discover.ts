@@ -35,8 +35,8 @@ export type FindOptions = {
 /** What follows the app's name in a satellite's name: Setup's suffixes, org-created `_defaultPolicy`, or nothing. */
 const SATELLITE_NAME_ENDING = /^(_?(glbloauth|oauth|oauthplcy|plcy|oauthsettings))?(_defaultpolicy)?$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
-/** Larger files are no ECA metadata: never read them. */
-const MAX_FILE_BYTES = 2_000_000;
+/** Larger files are no app metadata (ECA or Connected App): never read them. */
+export const MAX_FILE_BYTES = 2_000_000;
 
 type Entry = { type: string; path: string; isApp: boolean; owner?: string; unreadable?: boolean };
 
@@ -48,7 +48,7 @@ export async function findAppFiles(
 ): Promise<FoundApp[]> {
   const entries: Entry[] = [];
   for (const root of rootDirs) {
-    for (const path of await candidateFilesUnder(root)) {
+    for (const path of await metadataFilesUnder(root, (name) => parseFamilyFileName(name) !== undefined)) {
       const entry = await entryOf(path);
       if (entry) entries.push(entry);
     }
@@ -193,7 +193,11 @@ async function projectNamespace(start: string): Promise<string | undefined> {
   }
 }
 
-async function candidateFilesUnder(dir: string): Promise<string[]> {
+/**
+ * The files under a folder that may hold app metadata: every `.xml` file, and those whose name `named` accepts (the
+ * metadata-format names without `.xml`), sorted by name; folders of tools and keys are skipped.
+ */
+export async function metadataFilesUnder(dir: string, named: (fileName: string) => boolean): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -204,8 +208,8 @@ async function candidateFilesUnder(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await candidateFilesUnder(path)));
-    } else if (entry.isFile() && (entry.name.endsWith('.xml') || parseFamilyFileName(entry.name))) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await metadataFilesUnder(path, named)));
+    } else if (entry.isFile() && (entry.name.endsWith('.xml') || named(entry.name))) {
       out.push(path);
     }
   }

@@ -4,9 +4,10 @@
  * whose root element, read by the XML parser, is ConnectedApp. A named file that does not parse is kept too, so the
  * reader can say what is wrong with it. Sorted by API name; names compare in any case, as the org compares them.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { connectedAppNameOf, isConnectedAppXml } from './connectedApp.js';
+import { MAX_FILE_BYTES, metadataFilesUnder } from './discover.js';
 
 export type FoundConnectedApp = {
   /** The API name the file name gives (`X` of `X.connectedApp-meta.xml`), else the file name without extension. */
@@ -14,18 +15,19 @@ export type FoundConnectedApp = {
   path: string;
 };
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.eca-keys']);
-/** Larger files are no Connected App metadata: never read them. */
-const MAX_FILE_BYTES = 2_000_000;
-
-/** Every Connected App file under the roots, or only those `names` names (any case). */
+/**
+ * Every Connected App file under the roots, or only those `names` names (any case). Files in `known` (those discovery
+ * already read as External Client App files) are not read again: a project of 500 apps is read once, not twice.
+ */
 export async function findConnectedApps(
   rootDirs: readonly string[],
   names?: readonly string[],
+  known: ReadonlySet<string> = new Set(),
 ): Promise<FoundConnectedApp[]> {
   const found: FoundConnectedApp[] = [];
   for (const root of rootDirs) {
-    for (const path of await candidateFilesUnder(root)) {
+    for (const path of await metadataFilesUnder(root, (name) => connectedAppNameOf(name) !== undefined)) {
+      if (known.has(path)) continue;
       const app = await connectedAppAt(path);
       if (app && !found.some((f) => f.path === app.path)) found.push(app);
     }
@@ -47,23 +49,4 @@ async function connectedAppAt(path: string): Promise<FoundConnectedApp | undefin
   }
   if (named !== undefined) return { name: named, path };
   return isConnectedAppXml(xml) ? { name: basename(path).replace(/\.[^.]*$/, ''), path } : undefined;
-}
-
-async function candidateFilesUnder(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await candidateFilesUnder(path)));
-    } else if (entry.isFile() && (entry.name.endsWith('.xml') || connectedAppNameOf(entry.name))) {
-      out.push(path);
-    }
-  }
-  return out;
 }
