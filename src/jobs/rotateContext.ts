@@ -7,11 +7,11 @@ import type { Connection } from '@salesforce/core';
 import { Messages } from '../messages.js';
 import type { FlowPlan } from '../oauth/flowPlan.js';
 import type { TokenFlow } from '../oauth/loginHost.js';
-import type { RetryEvent } from '../oauth/waitForToken.js';
 import type { Consumer, StagedCredential } from '../org/stagedCredentials.js';
 import type { AppSpec } from '../model/appSpec.js';
 import { EXIT_INTERRUPTED } from '../model/exitCodes.js';
 import type { HandOverChoice } from './rotateHandover.js';
+import type { VerifyUi } from './verify.js';
 import type { RotateAction, RotateStep } from './rotatePlan.js';
 import type { ProofInput } from './rotateProof.js';
 import { type RotateResult, type StepOutcome, summaryOf } from './rotateResult.js';
@@ -49,14 +49,8 @@ export type RotateInput = {
   retry?: ProofInput['retry'];
 };
 
-export type RotateUi = {
-  log: (line: string) => void;
-  warn: (message: string) => void;
-  start: (text: string) => void;
-  stop: (text: string) => void;
-  onRetry: (event: RetryEvent) => void;
-  authorizeUrl: (url: string) => void;
-  browse: (url: string) => Promise<void>;
+/** What verify shows while it gets a token (the proof uses it as it is), and the rotation's own prompts. */
+export type RotateUi = VerifyUi & {
   /** Asks the person a yes/no question (only called when input.canPrompt and not --no-prompt). */
   confirm: (question: string) => Promise<boolean>;
   /** Shows the new key and secret on the terminal (--show-secrets). */
