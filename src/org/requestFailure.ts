@@ -2,41 +2,23 @@
  * What an org request that failed means for the person, when it is not the answer the caller expects: an expired
  * login ("log in again", as deploy says), or the org failing or out of reach (5xx, an HTML error page, a dropped
  * connection) past jsforce's own repeats: one line naming the request and the status, exit 70. Anything else is
- * left to the caller. The org's text is data: its HTML is never printed, control characters are removed.
+ * left to the caller. The org's text is data: its HTML is never printed, control characters are removed. What kind
+ * of failure it is, orgFailure.ts tells (for deploy and verify alike); this module words it for verify's requests.
  */
 import { SfError } from '@salesforce/core';
 import { Messages } from '../messages.js';
 import { EXIT_ORG_UNAVAILABLE } from '../model/exitCodes.js';
 import { bodyKind, htmlTitle, oneLine } from '../model/networkText.js';
 import { translateOrgError } from './connection.js';
+import { classifyOrgError, isTransient } from './orgFailure.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'credentials');
 
-type OrgError = Error & { errorCode?: string; code?: string; cause?: unknown };
-
-const NETWORK_CODES = /^(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|UND_ERR_\w+)$/;
+type OrgError = Error & { errorCode?: string };
 
 /** The HTTP status of a failed jsforce request (errorCode ERROR_HTTP_503), when it says one. */
-function statusOf(error: OrgError): number | undefined {
-  const match = /^ERROR_HTTP_(\d{3})$/.exec(error.errorCode ?? error.name);
-  return match ? Number(match[1]) : undefined;
-}
-
-function isNetworkFailure(error: OrgError): boolean {
-  if (error.name === 'AbortError') return false;
-  const inner = error.cause as OrgError | undefined;
-  return (
-    /fetch failed|socket hang up|network/i.test(error.message) ||
-    NETWORK_CODES.test(error.code ?? '') ||
-    NETWORK_CODES.test(inner?.code ?? '')
-  );
-}
-
-function networkCause(error: OrgError): string {
-  const inner = error.cause as OrgError | undefined;
-  return inner?.code ? `${error.message}: ${inner.code}` : error.message;
-}
+const statusOf = (error: OrgError): number | undefined => classifyOrgError(error).status;
 
 /** One line for what the org sent: the page's title, never the page. */
 function describe(error: OrgError, status: number | undefined): string {
@@ -60,11 +42,12 @@ export function orgRequestFailure(error: unknown, request: string, org: string):
   const session = translateOrgError(error, org);
   if (session !== error && session instanceof SfError) return session;
   const failed = error as OrgError;
-  const status = statusOf(failed);
-  if ((status !== undefined && (status >= 500 || status === 429)) || isNetworkFailure(failed)) {
+  const failure = classifyOrgError(failed);
+  const { status } = failure;
+  if (isTransient(failure) || status === 429) {
     const unavailable =
       status === undefined
-        ? messages.createError('error.OrgUnreachable', [request, org, oneLine(networkCause(failed), 200)])
+        ? messages.createError('error.OrgUnreachable', [request, org, oneLine(failure.detail, 200)])
         : messages.createError('error.OrgUnavailable', [request, org, describe(failed, status)]);
     unavailable.exitCode = EXIT_ORG_UNAVAILABLE;
     return unavailable;
