@@ -119,11 +119,13 @@ describe('sf eca audit (built CLI)', function () {
     });
 
     it('reports a part the org refuses as not checked, with the exit code of an incomplete audit', async () => {
-      emulator.faults.failNext(/\/composite/, 1, 500);
+      // More failures than the retries of a transient one: the org keeps refusing the Composite batch.
+      emulator.faults.failNext(/\/composite/, 10, 500);
       const run = await runCli(['eca', 'audit', '--target-org', ALIAS, '--json', '--fail-on', 'never'], {
         cwd: tempDir('eca-audit-cwd-'),
         home,
       });
+      emulator.faults.reset();
       expect(run.code, run.stdout).to.equal(74);
       const json = parseJson<AuditJson>(run);
       expect(json.result.passed).to.equal(false);

@@ -33,8 +33,10 @@ const WRONG_ARGUMENTS =
  */
 const KNOWN_ELSEWHERE: Array<{ command: RegExp; why: string }> = [
   {
-    command: /^sf eca verify --name CI_Deployer --target-org \S+$/,
-    why: "deploy's Next command for a JWT bearer app leaves out --username (src/output/deploy.ts)",
+    command: /^sf eca verify --name CI_Deployer --target-org \S+ --username \S+$/,
+    why:
+      "deploy's Next command for a JWT bearer app names the deploying user, who is not always pre-authorized for the " +
+      'app (here the app admits a permission set the deploying user lacks): src/jobs/deploy.ts',
   },
 ];
 

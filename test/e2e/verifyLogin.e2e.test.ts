@@ -133,7 +133,7 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
     it('says sf cannot log in with client credentials, and prints the access-token workaround', async () => {
       const outcome = await verify(w, []);
       expect(outcome.code, explain(outcome)).to.equal(0);
-      expect(outcome.stdout).to.include('sf cannot log in with the client credentials flow');
+      expect(outcome.stdout).to.include('sf CLI cannot log in with the client credentials flow');
       expect(outcome.stdout).to.include('forcedotcom/cli#2096');
       const [workaround] = printedCommands(outcome.stdout);
       expect(workaround).to.match(/^SF_ACCESS_TOKEN="\$\(curl -s http:\/\/127\.0\.0\.1:\d+\/services\/oauth2\/token /);

@@ -49,7 +49,7 @@ describe('verify: the next step (signing sf in with the app)', () => {
     expect(loginCommand(cc)).to.match(
       /sf org login access-token --instance-url https:\/\/acme\.my\.salesforce\.com --alias CI_Deployer --no-prompt$/,
     );
-    expect(nextLines(cc).join('\n')).to.include('sf cannot log in with the client credentials flow');
+    expect(nextLines(cc).join('\n')).to.include('sf CLI cannot log in with the client credentials flow');
   });
 
   it('no printed command ends with a period or holds a placeholder', () => {
