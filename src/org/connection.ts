@@ -21,7 +21,10 @@ export async function aliasOf(org: Org): Promise<string> {
 export function soqlRunnerFor(connection: Connection): SoqlRunner {
   return batchedSoqlRunner({
     version: connection.version,
-    query: async <T>(soql: string) => ({ records: (await connection.query(soql)).records as unknown as T[] }),
+    query: async <T>(soql: string) => {
+      const { records, done, totalSize } = await connection.query(soql);
+      return { records: records as unknown as T[], done, totalSize };
+    },
     request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) =>
       connection.request<T>(request),
   });

@@ -5,8 +5,12 @@
  * a lone query goes as a plain query. The whole batch counts as one call against the org's API limits. Queries only
  * read, so a request that fails on the network or with a 5xx answer is sent again, twice at most, after a short pause.
  */
+import { Messages } from '../messages.js';
 import { classifyOrgError, isTransient } from './orgFailure.js';
 import type { SoqlRunner } from './preflight.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'org');
 
 /** The pauses before each new try of a request that failed on the network or with a 5xx answer. */
 export const QUERY_RETRY_DELAYS_MS: readonly number[] = [500, 1500];
@@ -28,7 +32,7 @@ export const COMPOSITE_MAX_QUERIES = 5;
 /** What the runner needs of a Connection (jsforce resolves a url starting with `/` under /services/data/vNN.0). */
 export type QueryConnection = {
   version: string;
-  query<T>(soql: string): Promise<{ records: T[] }>;
+  query<T>(soql: string): Promise<{ records: T[]; done?: boolean; totalSize?: number }>;
   request<T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }): Promise<T>;
 };
 
@@ -42,12 +46,24 @@ function apiError(body: unknown, status: number): Error {
   return Object.assign(new Error(first?.message ?? `The org answered HTTP ${status}`), { name: errorCode, errorCode });
 }
 
+/**
+ * The records of a whole query answer. An answer the org cut into pages (`done` false: more than its batch of rows,
+ * 2,000 by default) is refused rather than read in part: a caller judging the rows must not judge a part as the
+ * whole, so it reports what it could not check instead.
+ */
+function wholeRecords(answer: { records?: unknown[]; done?: boolean; totalSize?: number }): unknown[] {
+  const records = answer.records ?? [];
+  if (answer.done === false) {
+    throw messages.createError('error.QueryPaged', [String(records.length), String(answer.totalSize ?? '?')]);
+  }
+  return records;
+}
+
 /** The records of a query subresponse, or the error it carries. */
 export function recordsOf(response: Subresponse | undefined): unknown[] {
   if (!response) throw new Error('The org left a query of the Composite request unanswered');
   if (response.httpStatusCode >= 400) throw apiError(response.body, response.httpStatusCode);
-  const { records } = (response.body ?? {}) as { records?: unknown[] };
-  return records ?? [];
+  return wholeRecords((response.body ?? {}) as { records?: unknown[]; done?: boolean; totalSize?: number });
 }
 
 /** The Composite request body for a batch of queries: `q0`, `q1`… in order, none depending on another. */
@@ -71,10 +87,13 @@ export function batchedSoqlRunner(
   const send = async (batch: Pending[]): Promise<void> => {
     if (batch.length === 1) {
       const [only] = batch;
-      await withRetries(() => connection.query<unknown>(only.soql), retryDelaysMs).then(
-        (result) => only.resolve(result.records),
-        only.reject,
-      );
+      await withRetries(() => connection.query<unknown>(only.soql), retryDelaysMs).then((result) => {
+        try {
+          only.resolve(wholeRecords(result));
+        } catch (error) {
+          only.reject(error);
+        }
+      }, only.reject);
       return;
     }
     try {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { expectRejection } from '../../helpers/expectError.js';
 import {
   COMPOSITE_MAX_QUERIES,
   type QueryConnection,
@@ -19,6 +20,8 @@ function fakeConnection(options: { compositeFails?: Error; failTimes?: number } 
     version: '66.0',
     query: <T>(soql: string) => {
       sent.push({ kind: 'query', soql });
+      // A query the org answers in pages: its first page of 2,000 rows, `done` false.
+      if (soql.includes('PAGED')) return Promise.resolve({ records: [{ soql }] as T[], done: false, totalSize: 4500 });
       return Promise.resolve({ records: [{ soql }] as T[] });
     },
     request: <T>(request: { url: string; body: string }) => {
@@ -57,6 +60,13 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
     const { connection, sent } = fakeConnection();
     expect(await batchedSoqlRunner(connection)('SELECT Id FROM User')).to.deep.equal([{ soql: 'SELECT Id FROM User' }]);
     expect(sent).to.deep.equal([{ kind: 'query', soql: 'SELECT Id FROM User' }]);
+  });
+
+  it('refuses a lone query the org answered in pages, rather than giving its first page as the whole', async () => {
+    const { connection } = fakeConnection();
+    const error = await expectRejection(batchedSoqlRunner(connection)('SELECT Id FROM OauthToken PAGED'));
+    expect(error.name).to.equal('QueryPagedError');
+    expect(error.message).to.contain('1 of 4500 rows');
   });
 
   for (const count of [2, COMPOSITE_MAX_QUERIES, COMPOSITE_MAX_QUERIES + 1, 2 * COMPOSITE_MAX_QUERIES + 3]) {
@@ -176,6 +186,15 @@ describe('compositeQueries and recordsOf', () => {
         error: /HTTP 500/,
       },
       { what: 'no answer at all', response: undefined, error: /unanswered/ },
+      {
+        what: 'an answer cut into pages (done false)',
+        response: {
+          referenceId: 'q0',
+          httpStatusCode: 200,
+          body: { totalSize: 4500, done: false, nextRecordsUrl: '/services/data/v66.0/query/01g-2000', records: [{}] },
+        },
+        error: /in pages \(1 of 4500 rows in the first\)/,
+      },
     ];
   for (const { what, response, records, error } of table) {
     it(`recordsOf: ${what}`, () => {
