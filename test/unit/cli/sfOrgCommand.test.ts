@@ -2,6 +2,7 @@
  * The org base must print what SfCommand prints for the org plumbing it carries: the spinner, the project,
  * Lifecycle warnings, sensitive output, and (inherited from the org-free base) errors and state warnings.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,8 +124,10 @@ function expectRequiresProjectError(outcome: Outcome, mode: 'human' | '--json'):
     expect(json).to.include({ name: 'RequiresProjectError', status: 1 });
     expect(json.actions.join(' ')).to.include('sfdx-project.json');
   } else {
-    expect(outcome.stderr).to.match(/^Error \(RequiresProjectError\): This command is required to run from within/m);
-    expect(outcome.stderr).to.include('Try this:');
+    // Coloured under CI=true (sf colours its error lines where colour is on): compare the text.
+    const stderr = stripVTControlCharacters(outcome.stderr);
+    expect(stderr).to.match(/^Error \(RequiresProjectError\): This command is required to run from within/m);
+    expect(stderr).to.include('Try this:');
     expect(outcome.stderr).to.include('sfdx-project.json');
   }
 }
