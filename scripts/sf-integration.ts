@@ -89,11 +89,12 @@ try {
   await step.ifCommand(
     commands,
     'eca:generate',
-    "sf eca generate|deploy|verify --help (sf's help, with its EXIT CODES and ENVIRONMENT VARIABLES sections)",
+    "sf eca <each command> --help (sf's help, with its ERROR CODES and ENVIRONMENT VARIABLES sections)",
     async () => {
-      const sections = ['USAGE', 'FLAGS', 'GLOBAL FLAGS', 'DESCRIPTION', 'EXAMPLES', 'EXIT CODES'];
+      const sections = ['USAGE', 'FLAGS', 'GLOBAL FLAGS', 'DESCRIPTION', 'EXAMPLES', 'ERROR CODES'];
       const withEnv = new Set(['deploy', 'verify']);
-      for (const command of ['generate', 'deploy', 'verify'].filter((c) => commands.includes(`eca:${c}`))) {
+      const all = ['generate', 'deploy', 'verify', 'audit', 'convert', 'rotate'];
+      for (const command of all.filter((c) => commands.includes(`eca:${c}`))) {
         const result = await run(['eca', command, '--help']);
         const expected = [
           `$ sf eca ${command}`,
