@@ -1,7 +1,7 @@
 /*
  * The built CLI (bin/run.js, after `npm run build`) in a temporary DX project, as a user runs it.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
@@ -9,6 +9,7 @@ import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { parseHelpExample, readHelpExamples } from '../helpers/helpExamples.js';
 import { isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 import { schemaProblems } from '../helpers/schemaProblems.js';
+import { folderSnapshot } from '../helpers/folderSnapshot.js';
 
 type Envelope<T> = {
   status: number;
@@ -53,16 +54,6 @@ const EXPECTED: Record<string, string> = {
   'force-app/main/default/extlClntAppPolicies/Billing_Sync_plcy.ecaPlcy-meta.xml': 'ExtlClntAppConfigurablePolicies',
 };
 
-function snapshot(dir: string, sub = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, sub))) {
-    const rel = sub ? `${sub}/${name}` : name;
-    if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, snapshot(dir, rel));
-    else out[rel] = readFileSync(join(dir, rel), 'utf8');
-  }
-  return out;
-}
-
 describe('sf eca generate (built CLI, end to end)', () => {
   let project: string;
   let home: string;
@@ -84,7 +75,7 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.include('Wrote 5 files for Billing_Sync');
     expect(run.stdout).to.include('sf eca deploy --name Billing_Sync --target-org <alias>');
-    const files = snapshot(project);
+    const files = folderSnapshot(project);
     expect(
       Object.keys(files)
         .filter((p) => p !== 'sfdx-project.json')
@@ -133,18 +124,18 @@ describe('sf eca generate (built CLI, end to end)', () => {
     expect(json.message).to.include('--flow: The username-password flow is refused');
     expect(json.message).to.include('--callback-url:');
     expect(json.actions?.join('\n')).to.include('--flow web-server').and.include('--flow client-credentials');
-    expect(Object.keys(snapshot(project))).to.deep.equal(['sfdx-project.json']);
+    expect(Object.keys(folderSnapshot(project))).to.deep.equal(['sfdx-project.json']);
   });
 
   it('refuses to overwrite without --force, and writes byte-identical files with it', async () => {
     expect((await runCli(ARGS, { cwd: project, home })).code).to.equal(0);
-    const first = snapshot(project);
+    const first = folderSnapshot(project);
     const again = await runCli(ARGS, { cwd: project, home });
     expect(again.code).to.equal(1);
     expect(again.stderr).to.include('exist already').and.include('--force');
     const forced = await runCli([...ARGS, '--force'], { cwd: project, home });
     expect(forced.code, forced.stderr).to.equal(0);
-    expect(snapshot(project)).to.deep.equal(first);
+    expect(folderSnapshot(project)).to.deep.equal(first);
   });
 
   it('runs every example of its help', async () => {
@@ -183,7 +174,11 @@ describe('sf eca generate (built CLI, end to end)', () => {
     const run = await runCli([...ARGS, '--dry-run'], { cwd: project, home, env: { NODE_OPTIONS: `--import ${hook}` } });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.include('Dry run: nothing was written').and.include('<ExtlClntAppOauthConfigurablePolicies');
-    expect(Object.keys(snapshot(project)).sort()).to.deep.equal(['module-log.mjs', 'modules.log', 'sfdx-project.json']);
+    expect(Object.keys(folderSnapshot(project)).sort()).to.deep.equal([
+      'module-log.mjs',
+      'modules.log',
+      'sfdx-project.json',
+    ]);
     const modules = readFileSync(log, 'utf8');
     expect(modules).to.include('lib/commands/eca/generate.js');
     // No org layer and no UI library: not SDR, not jsforce, not @salesforce/core's index (which loads jsforce),

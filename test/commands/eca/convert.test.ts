@@ -3,17 +3,7 @@
  * reports (terminal and --json), --dry-run, --harden, --api-name, --force, and bad input per app (one that does not
  * parse, a SAML-only app) beside good ones, with nothing half-written.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -23,25 +13,13 @@ import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { expectRejection } from '../../helpers/expectError.js';
 import { type CommandUx, stubCommandUx } from '../../helpers/commandUx.js';
 import { removeCommandProject } from '../../helpers/commandProject.js';
+import { folderSnapshot } from '../../helpers/folderSnapshot.js';
 
 const CORPUS = 'test/fixtures/corpus/connectedapp';
 const GITHUB = `${CORPUS}/jxbambrick__Dreamforce-Advanced-CLI/force-app/main/default/connectedApps/GitHub_Actions.connectedApp-meta.xml`;
 const POSTMAN = `${CORPUS}/jaumejuanos__sfdx-project/force-app/main/default/connectedApps/Postman.connectedApp-meta.xml`;
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const OUT = 'force-app/main/default';
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (sub: string): void => {
-    for (const name of readdirSync(join(dir, sub))) {
-      const rel = sub ? `${sub}/${name}` : name;
-      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
-      else out[rel] = readFileSync(join(dir, rel), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('sf eca convert (command)', () => {
   const $$ = new TestContext();
@@ -51,6 +29,8 @@ describe('sf eca convert (command)', () => {
   const connectedApps = (): string => join(project, OUT, 'connectedApps');
 
   beforeEach(() => {
+    // An exit code another test file's command left must not count as this one's.
+    process.exitCode = undefined;
     ux = stubCommandUx($$.SANDBOX, EcaConvert);
     cwd = process.cwd();
     project = mkdtempSync(join(tmpdir(), 'wt-convert-cmd-'));
@@ -73,7 +53,7 @@ describe('sf eca convert (command)', () => {
 
   it('writes the five ECA files of the named app, reports the mapping table, the findings and the next commands', async () => {
     const result = await EcaConvert.run(['--name', 'GitHub_Actions']);
-    const files = Object.keys(snapshot(project))
+    const files = Object.keys(folderSnapshot(project))
       .filter((f) => !f.includes('connectedApps/'))
       .sort();
     expect(files).to.deep.equal([
@@ -123,9 +103,9 @@ describe('sf eca convert (command)', () => {
   });
 
   it('--dry-run prints the files and the mapping and writes nothing', async () => {
-    const before = snapshot(project);
+    const before = folderSnapshot(project);
     const result = await EcaConvert.run(['--all', '--dry-run']);
-    expect(snapshot(project)).to.deep.equal(before);
+    expect(folderSnapshot(project)).to.deep.equal(before);
     expect(result.apps.map((a) => a.name)).to.deep.equal(['GitHub_Actions', 'Postman']);
     expect(result.apps[1].files[0].content).to.match(
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<ExternalClientApplication/,
@@ -153,12 +133,12 @@ describe('sf eca convert (command)', () => {
   it('--api-name names the new app; a clash with an existing ECA is refused unless --force', async () => {
     await EcaConvert.run(['--name', 'GitHub_Actions', '--api-name', 'GitHub_CI']);
     expect(existsSync(join(project, OUT, 'externalClientApps/GitHub_CI.eca-meta.xml'))).to.equal(true);
-    const before = snapshot(project);
+    const before = folderSnapshot(project);
     const again = await EcaConvert.run(['--name', 'GitHub_Actions', '--api-name', 'GitHub_CI']);
     expect(again.apps[0].status).to.equal('notConvertible');
     expect(again.apps[0].problems[0]).to.match(/An External Client App named GitHub_CI exists already/);
     expect(process.exitCode).to.equal(1);
-    expect(snapshot(project)).to.deep.equal(before);
+    expect(folderSnapshot(project)).to.deep.equal(before);
     process.exitCode = undefined;
     const forced = await EcaConvert.run(['--name', 'GitHub_Actions', '--api-name', 'GitHub_CI', '--force']);
     expect(forced.apps[0].status).to.equal('converted');

@@ -19,6 +19,7 @@ import { parseAppFiles } from '../../../src/metadata/parse.js';
 import { retrieveCertificateBody } from '../../../src/model/certificate.js';
 import { RSA_2048_PEM } from '../../helpers/testCertificates.js';
 import { generateCertificate } from '../../../src/keys/generateKeyPair.js';
+import { folderSnapshot } from '../../helpers/folderSnapshot.js';
 
 const APP = ['--name', 'Billing & <Sync>', '--contact-email', 'integrations@example.com'];
 const CC = [
@@ -30,20 +31,6 @@ const CC = [
   '--callback-url',
   'https://billing.example.com/cb',
 ];
-
-/** Every file under a folder, relative, with its content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (sub: string): void => {
-    for (const name of readdirSync(join(dir, sub))) {
-      const rel = sub ? `${sub}/${name}` : name;
-      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
-      else out[rel] = readFileSync(join(dir, rel), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('sf eca generate (command)', () => {
   const $$ = new TestContext();
@@ -85,7 +72,7 @@ describe('sf eca generate (command)', () => {
 
   it('writes the five files into the default package directory and reports them', async () => {
     const result = await EcaGenerate.run(CC);
-    const files = snapshot(project);
+    const files = folderSnapshot(project);
     expect(Object.keys(files).sort()).to.deep.equal([
       'apps/billing/main/default/externalClientApps/Billing_Sync.eca-meta.xml',
       'apps/billing/main/default/extlClntAppGlobalOauthSets/Billing_Sync_glbloauth.ecaGlblOauth-meta.xml',
@@ -118,11 +105,11 @@ describe('sf eca generate (command)', () => {
 
   it('refuses to overwrite without --force, and is byte-identical with --force', async () => {
     await EcaGenerate.run(CC);
-    const first = snapshot(project);
+    const first = folderSnapshot(project);
     await expectRejection(EcaGenerate.run(CC), /These files exist already; nothing was written/);
-    expect(snapshot(project)).to.deep.equal(first);
+    expect(folderSnapshot(project)).to.deep.equal(first);
     await EcaGenerate.run([...CC, '--force']);
-    expect(snapshot(project)).to.deep.equal(first);
+    expect(folderSnapshot(project)).to.deep.equal(first);
   });
 
   it('keeps the satellite names an earlier version gave the app, and says so', async () => {
@@ -146,12 +133,12 @@ describe('sf eca generate (command)', () => {
       writeFileSync(join(dir, folder, `Billing_Sync.${suffix}-meta.xml`), readFileSync(from, 'utf8'));
       rmSync(from);
     }
-    const before = snapshot(project);
+    const before = folderSnapshot(project);
     await expectRejection(EcaGenerate.run(CC), /These files exist already; nothing was written/);
-    expect(snapshot(project)).to.deep.equal(before);
+    expect(folderSnapshot(project)).to.deep.equal(before);
 
     const result = await EcaGenerate.run([...CC, '--force']);
-    expect(Object.keys(snapshot(project)).sort()).to.deep.equal(Object.keys(before).sort());
+    expect(Object.keys(folderSnapshot(project)).sort()).to.deep.equal(Object.keys(before).sort());
     expect(result.keptNames).to.deep.equal([
       { type: 'ExtlClntAppGlobalOauthSettings', name: 'Billing_Sync' },
       { type: 'ExtlClntAppOauthSettings', name: 'Billing_Sync' },
@@ -225,18 +212,18 @@ describe('sf eca generate (command)', () => {
   });
 
   it('leaves the disk untouched on a bad flag, naming the flag and the fix', async () => {
-    const before = snapshot(project);
+    const before = folderSnapshot(project);
     const error = await expectRejection(
       EcaGenerate.run([...APP, '--flow', 'password', '--callback-url', 'https://x.example.com/cb']),
       /--flow: The password flow is refused/,
     );
     expect((error as Error & { actions?: string[] }).actions?.join('\n')).to.include('--flow web-server');
-    expect(snapshot(project)).to.deep.equal(before);
+    expect(folderSnapshot(project)).to.deep.equal(before);
   });
 
   it('prints the files and writes nothing with --dry-run', async () => {
     const result = await EcaGenerate.run([...CC, '--dry-run']);
-    expect(snapshot(project)).to.deep.equal({
+    expect(folderSnapshot(project)).to.deep.equal({
       'sfdx-project.json': readFileSync(join(project, 'sfdx-project.json'), 'utf8'),
     });
     expect(result.dryRun).to.equal(true);
@@ -270,7 +257,7 @@ describe('sf eca generate (command)', () => {
     it(`refuses --api-version ${bad}, which is not an API version, and writes nothing`, async () => {
       const error = await expectRejection(EcaGenerate.run([...CC, '--api-version', bad]), /is not an API version/);
       expect(error.name).to.equal('ApiVersionFormatError');
-      expect(snapshot(project)).to.have.keys(['sfdx-project.json']);
+      expect(folderSnapshot(project)).to.have.keys(['sfdx-project.json']);
     });
   }
 
@@ -452,9 +439,9 @@ describe('sf eca generate (command)', () => {
 
     it('with --new-key and --dry-run, says what would happen and touches nothing', async () => {
       await EcaGenerate.run(JWT);
-      const before = snapshot(project);
+      const before = folderSnapshot(project);
       const result = await EcaGenerate.run([...JWT, '--new-key', '--dry-run']);
-      expect(snapshot(project)).to.deep.equal(before);
+      expect(folderSnapshot(project)).to.deep.equal(before);
       expect(result.certificate).to.include({ keyPair: 'replaced' });
       expect(warned('KeyPairReplaced')?.message).to.include('--new-key would replace the key pair of Billing_Sync');
     });
@@ -463,14 +450,14 @@ describe('sf eca generate (command)', () => {
       await EcaGenerate.run(JWT);
       const { privateKeyPem } = await generateCertificate({ apiName: 'Other' });
       writeFileSync(keyPath(), privateKeyPem);
-      const before = snapshot(project);
+      const before = folderSnapshot(project);
       const error = await expectRejection<Error & { actions?: string[] }>(
         EcaGenerate.run([...JWT, '--force']),
         /does not belong to the certificate/,
       );
       expect(error.name).to.equal('KeyPairMismatchError');
       expect(error.actions?.join(' ')).to.include('--new-key');
-      expect(snapshot(project)).to.deep.equal(before);
+      expect(folderSnapshot(project)).to.deep.equal(before);
     });
 
     it('refuses half a pair, naming the missing file', async () => {
@@ -535,7 +522,7 @@ describe('sf eca generate (command)', () => {
       expect(error.actions?.[0]).to.include(action);
       expect(error.exitCode).to.equal(2);
       expect(String(ux.logToStderr.lastCall.args[0])).to.include('Try this:').and.to.include(action);
-      expect(snapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync('sfdx-project.json', 'utf8') });
+      expect(folderSnapshot(project)).to.deep.equal({ 'sfdx-project.json': readFileSync('sfdx-project.json', 'utf8') });
     });
   }
 
