@@ -134,18 +134,27 @@ function truncate(text: string, columns: number): string {
   return `${kept}…`;
 }
 
-const segmenter = new Intl.Segmenter();
-const VISIBLE =
-  /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
-const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+/**
+ * What measuring needs, made on first use: the emoji property-of-strings pattern takes V8 some 15 ms to compile,
+ * which every command would pay at start-up for a table it rarely draws.
+ */
+let measuring: { segmenter: Intl.Segmenter; visible: RegExp; emoji: RegExp } | undefined;
+const measure = (): NonNullable<typeof measuring> =>
+  (measuring ??= {
+    segmenter: new Intl.Segmenter(),
+    visible:
+      /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u,
+    emoji: new RegExp('^\\p{RGI_Emoji}$', 'v'),
+  });
 
 /** string-width: the columns a text takes in a terminal. */
 export function textWidth(text: string): number {
+  const { segmenter, visible: VISIBLE, emoji } = measure();
   let width = 0;
   for (const { segment } of segmenter.segment(stripVTControlCharacters(text))) {
     const visible = segment.search(VISIBLE);
     if (visible === -1) continue;
-    width += RGI_EMOJI.test(segment) || isFullwidth(segment.codePointAt(visible) ?? 0) ? 2 : 1;
+    width += emoji.test(segment) || isFullwidth(segment.codePointAt(visible) ?? 0) ? 2 : 1;
   }
   return width;
 }
