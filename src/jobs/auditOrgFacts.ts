@@ -81,11 +81,12 @@ export async function readOrgFacts(
       if (!incomplete.some((p) => p.part === name)) incomplete.push({ part: name, reason: reasonOf(error) });
       return undefined;
     };
+  const connectedAppNames = new Set(connectedApps.map((app) => app.name));
   const caFacts = files
     .filter((f) => f.path.startsWith('connectedApps/'))
     .map(connectedAppFacts)
     .filter((facts): facts is ConnectedAppFacts => facts !== undefined)
-    .filter((facts) => connectedApps.some((app) => app.name === facts.name));
+    .filter((facts) => connectedAppNames.has(facts.name));
   const usernames = [
     ...new Set(
       [...parsedApps.map((app) => app.spec.policies.runAsUser), ...caFacts.map((ca) => ca.runAsUser)].filter(
@@ -111,21 +112,33 @@ export function orgFactFindings(
   context: { parsedApps: readonly ParsedApp[]; apps: RawAppFindings[]; config: AuditConfig; now: Date },
 ): void {
   const { thresholds } = context.config;
+  // Indexed once: an org's tokens run to many thousands of rows, its apps to hundreds.
+  const appsByKey = firstBy(context.apps, (app) => `${app.type}:${app.name}`);
   const appOf = (name: string, type: RawAppFindings['type']): RawAppFindings | undefined =>
-    context.apps.find((app) => app.type === type && app.name === name);
+    appsByKey.get(`${type}:${name}`);
   const since = context.now.getTime() - thresholds.unusedDays * 86_400_000;
-  const tokensOf = (label: string, name: string): TokenRow[] =>
-    (facts.tokens ?? []).filter((row) => {
-      const app = (row.AppName ?? '').toLowerCase();
-      return app === label.toLowerCase() || app === name.toLowerCase();
-    });
+  const tokensByApp = new Map<string, TokenRow[]>();
+  for (const row of facts.tokens ?? []) {
+    const key = (row.AppName ?? '').toLowerCase();
+    const rows = tokensByApp.get(key);
+    if (rows) rows.push(row);
+    else tokensByApp.set(key, [row]);
+  }
+  const tokensOf = (label: string, name: string): TokenRow[] => {
+    const byLabel = tokensByApp.get(label.toLowerCase()) ?? [];
+    return label.toLowerCase() === name.toLowerCase()
+      ? byLabel
+      : [...byLabel, ...(tokensByApp.get(name.toLowerCase()) ?? [])];
+  };
   const lastUse = (rows: readonly TokenRow[]): number =>
-    Math.max(0, ...rows.map((row) => Date.parse(row.LastUsedDate ?? '') || 0));
+    rows.reduce((latest, row) => Math.max(latest, Date.parse(row.LastUsedDate ?? '') || 0), 0);
   const distinctUsers = (rows: readonly TokenRow[]): number => new Set(rows.map((row) => row.UserId)).size;
+  const usersByName = firstBy(facts.users ?? [], (user) => user.Username.toLowerCase());
+  const usageNames = new Set((facts.usage ?? []).map((u) => u.developerName?.toLowerCase()));
 
   const checkRunAs = (target: RawAppFindings, username: string, component: string, field: string): void => {
     if (!facts.users || !facts.assignments) return;
-    const user = facts.users.find((u) => u.Username.toLowerCase() === username.toLowerCase());
+    const user = usersByName.get(username.toLowerCase());
     const location = { component, field };
     const add = (code: string, tokens: Array<string | number>): void => {
       target.findings.push({ finding: auditFinding(code, 'run-as-user', field, tokens), location });
@@ -153,7 +166,7 @@ export function orgFactFindings(
     if (!facts.tokens) continue;
     const rows = tokensOf(spec.label, spec.apiName);
     const interactive = spec.oauth.flows.some((flow) => FLOWS_ISSUING_REFRESH_TOKENS.includes(flow));
-    const inUsage = (facts.usage ?? []).some((u) => u.developerName?.toLowerCase() === spec.apiName.toLowerCase());
+    const inUsage = usageNames.has(spec.apiName.toLowerCase());
     if (interactive && lastUse(rows) < since && !(rows.length === 0 && inUsage)) {
       target.findings.push({
         finding: auditFinding('usage.unused', 'name', 'ExternalClientApplication', [thresholds.unusedDays]),
@@ -209,6 +222,13 @@ export function orgFactFindings(
       });
     }
   }
+}
+
+/** The first item of each key, as a lookup (what `find` gives, without a scan per lookup). */
+function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
+  return map;
 }
 
 const componentName = (path: string): string => (path.split('/').pop() ?? path).replace(/\.[^.]+(-meta\.xml)?$/, '');
