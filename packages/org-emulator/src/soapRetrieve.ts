@@ -11,7 +11,7 @@ import { type Reply } from './http.js';
 import { externalClientAppSettingsXml, retrievedFields, retrievedXml } from './retrieveShape.js';
 import { soapFault, soapResponse } from './soapXml.js';
 import { type OrgState } from './state.js';
-import { storeZip } from './storeZip.js';
+import { writeZip } from './writeZip.js';
 
 export const MAX_LIST_QUERIES = 3;
 export const MAX_RETRIEVE_COMPONENTS = 10_000;
@@ -150,7 +150,7 @@ export function checkRetrieveStatus(state: OrgState, args: Record<string, unknow
     name: `${prefix}package.xml`,
     content: `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${packageTypes.join('\n')}\n    <version>${version}</version>\n</Package>\n`,
   });
-  const zipFile = storeZip(entries).toString('base64');
+  const zipFile = writeZip(entries).toString('base64');
   state.retrieves.delete(id);
   return soapResponse('checkRetrieveStatus', {
     done: true,

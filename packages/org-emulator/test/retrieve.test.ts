@@ -144,6 +144,31 @@ describe('emulator: listMetadata and retrieve, as an audit reads an org', functi
     );
   });
 
+  it('compresses the zip as an org does: every entry deflated, the answer smaller than its files', async () => {
+    const started = await meta().retrieve({
+      apiVersion: '66.0',
+      singlePackage: true,
+      unpackaged: { types: [{ name: 'ExtlClntAppGlobalOauthSettings', members: ['*'] }] },
+    });
+    const zip = Buffer.from((await meta().checkRetrieveStatus(started.id)).zipFile, 'base64');
+    // The central directory (APPNOTE 4.3.12): the compression method of each entry, and its two sizes.
+    const entries: Array<{ method: number; compressed: number; size: number }> = [];
+    for (let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1;) {
+      entries.push({
+        method: zip.readUInt16LE(at + 10),
+        compressed: zip.readUInt32LE(at + 20),
+        size: zip.readUInt32LE(at + 24),
+      });
+      at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 46);
+    }
+    expect(entries.map((e) => e.method)).to.deep.equal([8, 8]);
+    for (const entry of entries) expect(entry.compressed).to.be.below(entry.size);
+    const files = await JSZip.loadAsync(zip);
+    expect(
+      await files.file('extlClntAppGlobalOauthSets/Emu_App_ecaGlblOauth.ecaGlblOauth')!.async('string'),
+    ).to.include('<externalClientApplication>Emu_App</externalClientApplication>');
+  });
+
   it('answers the secret setting as the org holds it', async () => {
     emulator.state.settings.enableClientSecretInRestApiAccess = true;
     const files = await retrieve([{ name: 'Settings', members: ['ExternalClientApp'] }]);
