@@ -3,7 +3,7 @@
  * polled with checkRetrieveStatus until done, its zip read in memory: the files in metadata format
  * (`externalClientApps/X.eca`), whatever the number of apps. A failed retrieve is an error with the org's reason.
  */
-import { ZipTreeContainer } from '@salesforce/source-deploy-retrieve';
+import { zipEntries } from './zipEntries.js';
 
 export const RETRIEVE_MAX_COMPONENTS = 10_000;
 
@@ -61,19 +61,9 @@ export async function retrieveComponents(
   }
 }
 
-async function filesOf(zip: Buffer): Promise<RetrievedFile[]> {
-  const tree = await ZipTreeContainer.create(zip);
-  const paths: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of tree.readDirectory(dir)) {
-      const path = dir === '.' ? name : `${dir}/${name}`;
-      if (tree.isDirectory(path)) walk(path);
-      else if (!/(^|\/)package\.xml$/.test(path)) paths.push(path);
-    }
-  };
-  walk('.');
-  const files = await Promise.all(
-    paths.map(async (path) => ({ path, xml: (await tree.readFile(path)).toString('utf8') })),
-  );
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+function filesOf(zip: Buffer): RetrievedFile[] {
+  return zipEntries(zip)
+    .filter((entry) => !/(^|\/)package\.xml$/.test(entry.path))
+    .map((entry) => ({ path: entry.path, xml: entry.data.toString('utf8') }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
