@@ -101,7 +101,8 @@ export default class EcaAudit extends SfCommand<AuditReport> {
         : {}),
     });
     if (report.apps.length === 0) this.log(noAppsLine(org ? (org.getUsername() ?? '') : sourceDirs.join(', ')));
-    reportLines(report).forEach((line) => this.log(line));
+    // The report's lines are only made for the terminal: --json carries the report itself.
+    if (!this.jsonEnabled()) reportLines(report).forEach((line) => this.log(line));
     const failing = failingFindings(report).length;
     this.log(verdictLine(report, failing));
     if (flags['output-format'] && flags['output-file']) {
