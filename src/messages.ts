@@ -56,22 +56,37 @@ export function parseMessageFile(path: string, contents: string): Map<string, Me
 export class Messages {
   private static readonly directories = new Map<string, string>();
   private static readonly bundles = new Map<string, Messages>();
+  /** The package each folder of a module is in: every module registers, and most share a few folders. */
+  private static readonly packages = new Map<string, { name: string; root: string }>();
+
+  /** The bundle's messages, read on first use: a command loads many modules, and uses few of their bundles. */
+  private parsed?: Map<string, MessageValue>;
 
   private constructor(
     private readonly bundleName: string,
-    private readonly messages: Map<string, MessageValue>,
+    private readonly path: string,
   ) {}
 
   /** Registers the messages directory of the package the calling module belongs to (the folder beside its package.json). */
   public static importMessagesDirectoryFromMetaUrl(metaUrl: string): void {
-    let root = dirname(fileURLToPath(metaUrl));
-    while (!isFile(join(root, 'package.json'))) {
-      const parent = dirname(root);
-      if (parent === root) throw new Error(`No package.json above ${fileURLToPath(metaUrl)}`);
-      root = parent;
-    }
-    const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
+    const { name, root } = Messages.packageAbove(dirname(fileURLToPath(metaUrl)), metaUrl);
     Messages.directories.set(name, join(root, 'messages'));
+  }
+
+  private static packageAbove(dir: string, metaUrl: string): { name: string; root: string } {
+    const known = Messages.packages.get(dir);
+    if (known) return known;
+    let found: { name: string; root: string };
+    if (isFile(join(dir, 'package.json'))) {
+      const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
+      found = { name, root: dir };
+    } else {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(metaUrl)}`);
+      found = Messages.packageAbove(parent, metaUrl);
+    }
+    Messages.packages.set(dir, found);
+    return found;
   }
 
   public static loadMessages(packageName: string, bundleName: string): Messages {
@@ -81,9 +96,13 @@ export class Messages {
     const directory = Messages.directories.get(packageName);
     const path = directory ? join(directory, `${bundleName}.md`) : undefined;
     if (!path || !isFile(path)) throw new SfError(`Missing bundle ${key} for locale en_US.`, 'MissingBundleError');
-    const bundle = new Messages(bundleName, parseMessageFile(path, readFileSync(path, 'utf8')));
+    const bundle = new Messages(bundleName, path);
     Messages.bundles.set(key, bundle);
     return bundle;
+  }
+
+  private messages(): Map<string, MessageValue> {
+    return (this.parsed ??= parseMessageFile(this.path, readFileSync(this.path, 'utf8')));
   }
 
   public getMessage(key: string, tokens: unknown[] = []): string {
@@ -92,7 +111,7 @@ export class Messages {
 
   /** The message as a list (a text is a list of one); `%s` specifiers are filled from tokens in order across the list. */
   public getMessages(key: string, tokens: unknown[] = []): string[] {
-    const value = this.messages.get(key);
+    const value = this.messages().get(key);
     if (!value) throw new SfError(`Missing message ${this.bundleName}:${key} for locale en_US.`, 'MissingMessageError');
     let next = 0;
     return (Array.isArray(value) ? value : [value]).map((text) => {
@@ -113,7 +132,9 @@ export class Messages {
     cause?: Error,
   ): SfError {
     const name = `${upperFirst(key.replace(/^error.*\./, ''))}${/Error$/.test(key) ? '' : 'Error'}`;
-    const actions = this.messages.has(`${key}.actions`) ? this.getMessages(`${key}.actions`, actionTokens) : undefined;
+    const actions = this.messages().has(`${key}.actions`)
+      ? this.getMessages(`${key}.actions`, actionTokens)
+      : undefined;
     return new SfError(this.getMessage(key, tokens), name, actions, exitCodeOrCause, cause);
   }
 }
