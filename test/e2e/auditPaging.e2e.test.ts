@@ -1,21 +1,25 @@
 /*
  * `sf eca audit --target-org` with the BUILT CLI (bin/run.js, run `npm run build` first) against an org holding more
  * OauthToken rows than one page of the query resource (2,000): the audit reads every page and judges the apps' use
- * from all the rows, at the cost of one request a further 2,000 rows.
+ * from all the rows, at the cost of one request a further 2,000 rows; `sf eca convert --target-org` (a lone query of
+ * OauthToken) counts the users of a Connected App from all the rows the same way.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
+  ADMIN_USERNAME,
   type Emulator,
   INTEGRATION_USERNAME,
+  STANDARD_USERNAME,
   addOauthToken,
   addUser,
   authorizeEmulator,
   runQuery,
   seedApp,
   seedAuditOrg,
+  seedConnectedApps,
   startEmulator,
 } from '@plugin-eca/org-emulator';
 import { isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
@@ -25,6 +29,8 @@ const ALIAS = 'emu';
 const FILLER_ROWS = 4100;
 const LATE_USERS = 11;
 const LOCATOR = /^\/services\/data\/v\d+\.\d\/query\/01g\w{15}-\d+$/;
+const GITHUB =
+  'test/fixtures/corpus/connectedapp/jxbambrick__Dreamforce-Advanced-CLI/force-app/main/default/connectedApps/GitHub_Actions.connectedApp-meta.xml';
 
 type AuditJson = {
   result: {
@@ -64,13 +70,29 @@ describe('sf eca audit on an org with more OauthToken rows than one page (built 
     folders.forEach((folder) => rmSync(folder, { recursive: true, force: true }));
   });
 
-  const audit = async (): Promise<{ json: AuditJson; code: number; sent: string[] }> => {
-    const cwd = mkdtempSync(join(tmpdir(), 'eca-audit-paging-cwd-'));
-    folders.push(cwd);
+  const tempDir = (prefix: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    folders.push(dir);
+    return dir;
+  };
+  const run = async (args: string[], cwd: string): Promise<{ json: unknown; code: number; sent: string[] }> => {
     const start = emulator.requests.length;
-    const run = await runCli(['eca', 'audit', '--target-org', ALIAS, '--json'], { cwd, home });
+    const result = await runCli(args, { cwd, home });
     const sent = emulator.requests.slice(start).map((r) => `${r.method} ${LOCATOR.test(r.path) ? 'locator' : r.path}`);
-    return { json: parseJson<AuditJson>(run), code: run.code, sent };
+    return { json: parseJson<unknown>(result), code: result.code, sent };
+  };
+  const audit = async (): Promise<{ json: AuditJson; code: number; sent: string[] }> => {
+    const { json, code, sent } = await run(
+      ['eca', 'audit', '--target-org', ALIAS, '--json'],
+      tempDir('eca-audit-paging-cwd-'),
+    );
+    return { json: json as AuditJson, code, sent };
+  };
+  const tokenRows = (): number => runQuery(emulator.state, 'SELECT COUNT() FROM OauthToken').totalSize;
+  /** Rows of one busy app until the org holds at least `count`. */
+  const fill = (count: number): void => {
+    const busy = emulator.state.apps.find((app) => app.developerName === 'Audit_App_0005')!;
+    for (let i = tokenRows(); i < count; i++) addOauthToken(emulator.state, busy.label, INTEGRATION_USERNAME, i % 60);
   };
 
   it('judges the use of the apps from every row, with one request more a further 2,000 rows', async () => {
@@ -81,8 +103,7 @@ describe('sf eca audit on an org with more OauthToken rows than one page (built 
     expect(before.sent).to.not.include('GET locator');
 
     const state = emulator.state;
-    const busy = state.apps.find((app) => app.developerName === 'Audit_App_0005')!;
-    for (let i = 0; i < FILLER_ROWS; i++) addOauthToken(state, busy.label, INTEGRATION_USERNAME, i % 60);
+    fill(FILLER_ROWS);
     // On the last page only: the unused app's one token, and every token of the crowded app.
     addOauthToken(state, 'Audit Unused', INTEGRATION_USERNAME, 3);
     const standard = state.profiles.find((p) => p.name === 'Standard User')!;
@@ -95,7 +116,7 @@ describe('sf eca audit on an org with more OauthToken rows than one page (built 
       });
       addOauthToken(state, 'Audit Late Crowd', user.username, 1);
     }
-    const rows = runQuery(state, 'SELECT COUNT() FROM OauthToken').totalSize;
+    const rows = tokenRows();
     expect(rows).to.be.greaterThan(4000).and.at.most(6000);
 
     const after = await audit();
@@ -107,5 +128,26 @@ describe('sf eca audit on an org with more OauthToken rows than one page (built 
     // The same requests as before, and a GET of the next page for each further 2,000 rows: two here.
     expect(after.sent.filter((line) => line === 'GET locator')).to.have.length(Math.ceil(rows / 2000) - 1);
     expect(after.sent.filter((line) => line !== 'GET locator').sort()).to.deep.equal([...before.sent].sort());
+  });
+
+  it('convert --target-org counts the users of a Connected App from every row, the lone query read to its last page', async () => {
+    seedConnectedApps(emulator.state, [GITHUB]);
+    fill(FILLER_ROWS);
+    for (const username of [ADMIN_USERNAME, STANDARD_USERNAME, INTEGRATION_USERNAME])
+      addOauthToken(emulator.state, 'GitHub Actions', username, 2);
+    const rows = tokenRows();
+    const project = tempDir('eca-convert-paging-');
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+    );
+    const { json, code, sent } = await run(
+      ['eca', 'convert', '--name', 'GitHub_Actions', '--target-org', ALIAS, '--dry-run', '--json'],
+      project,
+    );
+    expect(code, JSON.stringify(json)).to.equal(0);
+    const usage = (json as { result: { oauthUsage?: Array<{ name: string; users: number }> } }).result.oauthUsage;
+    expect(usage?.map((app) => [app.name, app.users])).to.deep.equal([['GitHub_Actions', 3]]);
+    expect(sent.filter((line) => line === 'GET locator')).to.have.length(Math.ceil(rows / 2000) - 1);
   });
 });
