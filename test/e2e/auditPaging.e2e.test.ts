@@ -150,4 +150,27 @@ describe('sf eca audit on an org with more OauthToken rows than one page (built 
     expect(usage?.map((app) => [app.name, app.users])).to.deep.equal([['GitHub_Actions', 3]]);
     expect(sent.filter((line) => line === 'GET locator')).to.have.length(Math.ceil(rows / 2000) - 1);
   });
+
+  it('reports the use of the apps as not checked when the org refuses a page (its cursor expired), exit 74', async () => {
+    fill(FILLER_ROWS);
+    // The org holds the GET of the second page a moment, and the cursor expires meanwhile.
+    emulator.faults.delayNext(/\/query\/01g/, 1000);
+    const start = emulator.requests.length;
+    const running = audit();
+    while (!emulator.requests.slice(start).some((r) => LOCATOR.test(r.path)))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const cursor of emulator.state.queryCursors.values()) cursor.expiresAt = new Date(0);
+    const { json, code, sent } = await running;
+    expect(code, JSON.stringify(json.result.incomplete)).to.equal(74);
+    expect(json.result.incomplete).to.deep.equal([
+      {
+        part: "The apps' use (OauthToken query)",
+        reason: `The org answered the query in pages, and the page after its first 2000 of ${tokenRows()} rows could not be read (INVALID_QUERY_LOCATOR: invalid query locator): only whole answers are judged, so these rows were not checked.`,
+      },
+    ]);
+    // Judged on no part of the rows: neither unused nor many users.
+    expect(rulesOf(json, 'Audit_Unused')).to.not.include('ECA210');
+    expect(rulesOf(json, 'Audit_Full_Scope')).to.not.include('ECA211');
+    expect(sent.filter((line) => line === 'GET locator')).to.have.length(1);
+  });
 });
