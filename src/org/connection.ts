@@ -17,15 +17,15 @@ export async function aliasOf(org: Org): Promise<string> {
   return (await StateAggregator.getInstance()).aliases.get(username) ?? username;
 }
 
-/** SOQL through the authenticated connection. The pre-flight queries are small: one page is all there is. */
+/** SOQL through the authenticated connection, every page of an answer the org cuts into pages (./soqlBatch.ts). */
 export function soqlRunnerFor(connection: Connection): SoqlRunner {
   return batchedSoqlRunner({
     version: connection.version,
     query: async <T>(soql: string) => {
-      const { records, done, totalSize } = await connection.query(soql);
-      return { records: records as unknown as T[], done, totalSize };
+      const { records, done, totalSize, nextRecordsUrl } = await connection.query(soql);
+      return { records: records as unknown as T[], done, totalSize, nextRecordsUrl };
     },
-    request: <T>(request: { method: 'POST'; url: string; body: string; headers: Record<string, string> }) =>
+    request: <T>(request: { method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> }) =>
       connection.request<T>(request),
   });
 }

@@ -11,16 +11,27 @@ import { answerQuery, checkVersion } from './rest.js';
 export const MAX_SUBREQUESTS = 25;
 export const MAX_QUERY_SUBREQUESTS = 5;
 
-type Subrequest = { method?: unknown; url?: unknown; referenceId?: unknown };
+type Subrequest = { method?: unknown; url?: unknown; referenceId?: unknown; httpHeaders?: unknown };
 type Subresponse = { body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string };
 
 const QUERY_URL = /^\/services\/data\/(v\d+\.\d)\/query(?:All)?\/?\?(.*)$/;
 
-function answer(sub: Subrequest, ctx: EmulatorContext): Reply {
+/** A subrequest's own header (its `httpHeaders`, names in any case). */
+function headerOf(sub: Subrequest, name: string): string | undefined {
+  if (typeof sub.httpHeaders !== 'object' || sub.httpHeaders === null) return undefined;
+  const found = Object.entries(sub.httpHeaders).find(([key]) => key.toLowerCase() === name);
+  return typeof found?.[1] === 'string' ? found[1] : undefined;
+}
+
+function answer(sub: Subrequest, ctx: EmulatorContext, userId: string): Reply {
   const url = typeof sub.url === 'string' ? sub.url : '';
   const match = QUERY_URL.exec(url);
   if (sub.method !== 'GET' || !match) return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  return answerQuery(ctx, new URLSearchParams(match[2]).get('q'), match[1]);
+  // A query answered in batches: the subresponse body carries nextRecordsUrl, read with GET outside the Composite.
+  return answerQuery(ctx, new URLSearchParams(match[2]).get('q'), match[1], {
+    userId,
+    queryOptions: headerOf(sub, 'sforce-query-options'),
+  });
 }
 
 const subresponse = (reply: Reply, referenceId: string): Subresponse => ({
@@ -31,7 +42,7 @@ const subresponse = (reply: Reply, referenceId: string): Subresponse => ({
 });
 
 export function composite(req: EmulatorRequest, ctx: EmulatorContext): Reply {
-  requireRestSession(req, ctx);
+  const session = requireRestSession(req, ctx);
   const versionProblem = checkVersion(req);
   if (versionProblem) return versionProblem;
   let input: { allOrNone?: unknown; compositeRequest?: unknown };
@@ -53,7 +64,10 @@ export function composite(req: EmulatorRequest, ctx: EmulatorContext): Reply {
       `A composite request can't have more than ${MAX_QUERY_SUBREQUESTS} query subrequests.`,
     );
   const responses = (subrequests as Subrequest[]).map((sub, index) =>
-    subresponse(answer(sub, ctx), typeof sub.referenceId === 'string' ? sub.referenceId : `ref${index}`),
+    subresponse(
+      answer(sub, ctx, session.userId),
+      typeof sub.referenceId === 'string' ? sub.referenceId : `ref${index}`,
+    ),
   );
   if (input.allOrNone === true && responses.some((r) => r.httpStatusCode >= 400)) {
     const halted = [

@@ -1,6 +1,7 @@
 /*
  * The REST resources @salesforce/core and the plugin ask of an org: API versions, the resources of a
- * version, /services/oauth2/userinfo, sobject rows (User, Organization) and the SOQL query resource.
+ * version, /services/oauth2/userinfo, sobject rows (User, Organization) and the SOQL query resource, in batches with
+ * the locator of the next (queryCursor.ts).
  */
 import {
   type EmulatorContext,
@@ -13,6 +14,7 @@ import {
   validSession,
 } from './http.js';
 import { queryColumns, runQuery } from './soql.js';
+import { firstPage, nextPage, requestedBatchSize } from './queryCursor.js';
 import { SoqlError } from './soqlParser.js';
 import { objectByName } from './soqlObjects.js';
 
@@ -109,11 +111,27 @@ export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
 }
 
 export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
-  requireRestSession(req, ctx);
+  const session = requireRestSession(req, ctx);
   const versionProblem = checkVersion(req);
   if (versionProblem) return versionProblem;
   if (req.query.get('columns') === 'true') return answerColumns(req.query.get('q'));
-  return answerQuery(ctx, req.query.get('q'), apiVersionOf(req));
+  return answerQuery(ctx, req.query.get('q'), apiVersionOf(req), {
+    userId: session.userId,
+    queryOptions: req.headers['sforce-query-options'],
+  });
+}
+
+/** `GET …/query/<locator>` (or `…/queryAll/<locator>`): the next batch of a query answered in batches. */
+export function queryMore(req: EmulatorRequest, ctx: EmulatorContext): Reply {
+  const session = requireRestSession(req, ctx);
+  const versionProblem = checkVersion(req);
+  if (versionProblem) return versionProblem;
+  const header = req.headers['sforce-query-options'];
+  return nextPage(ctx.state, req.params[1], {
+    version: apiVersionOf(req),
+    userId: session.userId,
+    ...(header === undefined ? {} : { batchSize: requestedBatchSize(header) }),
+  });
 }
 
 /** `…/query?q=…&columns=true`: the column metadata of a query, which `sf data query` reads before the records. */
@@ -127,11 +145,27 @@ function answerColumns(soql: string | null): Reply {
   }
 }
 
-/** The query resource's answer to one SOQL statement (also a Composite query subrequest's). */
-export function answerQuery(ctx: EmulatorContext, soql: string | null, version: string): Reply {
+/**
+ * The query resource's answer to one SOQL statement (also a Composite query subrequest's): all its rows, or the first
+ * batch of them with the locator of the rest (queryCursor.ts).
+ */
+export function answerQuery(
+  ctx: EmulatorContext,
+  soql: string | null,
+  version: string,
+  options: { userId: string; queryOptions?: string | string[] },
+): Reply {
   if (!soql) return restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   try {
-    return json(200, runQuery(ctx.state, soql, version));
+    const result = runQuery(ctx.state, soql, version);
+    return json(
+      200,
+      firstPage(ctx.state, result, {
+        version,
+        userId: options.userId,
+        batchSize: requestedBatchSize(options.queryOptions),
+      }),
+    );
   } catch (error) {
     if (error instanceof SoqlError) return restError(400, error.errorCode, error.message);
     throw error;

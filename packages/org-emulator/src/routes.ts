@@ -3,7 +3,7 @@
  */
 import { type Handler, type EmulatorContext, type EmulatorRequest, json } from './http.js';
 import { getDeployRequest, patchDeployRequest, postDeployRequest } from './restDeploy.js';
-import { identity, query, resources, sobjectRow, userinfo, versions } from './rest.js';
+import { identity, query, queryMore, resources, sobjectRow, userinfo, versions } from './rest.js';
 import { authorizeGet, authorizePost } from './authorizePage.js';
 import { composite } from './composite.js';
 import { getConsumer, listConsumers } from './credentials.js';
@@ -90,6 +90,8 @@ export const ROUTES: Route[] = [
   // Audit: the paged OAuth usage resource (orgAudit.ts).
   { method: 'GET', pattern: new RegExp(`^/services/data/${V}/apps/oauth/usage/?$`), handler: oauthUsage },
   { method: 'GET', pattern: /^\/_emulator\/apps\/([^/]+)\/credentials\/?$/, handler: appCredentials },
+  // Query paging: the next batch of a query by its locator (queryCursor.ts); queryAll's locators read here too.
+  { method: 'GET', pattern: new RegExp(`^/services/data/${V}/query(?:All)?/([^/]+)/?$`), handler: queryMore },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {

@@ -4,6 +4,7 @@
  * directly (`emulator.state`) to set up a scenario or check what a deployment did.
  */
 import { IdFactory, newAccessToken, toId18 } from './ids.js';
+import { type QueryCursor } from './queryCursor.js';
 
 /** The user permissions the emulator knows (SOQL field `Permissions<Name>`). */
 export const PERMISSION_NAMES = [
@@ -142,6 +143,10 @@ export type OrgState = {
   connectedApps: ConnectedAppRecord[];
   oauthTokens: OauthTokenRecord[];
   retrieves: Map<string, RetrieveJob>;
+  // Query paging (queryCursor.ts): the open cursors by locator id, and the largest batch the org answers (2,000; an
+  // org may answer fewer rows than asked for, so a test can lower it to page through a few rows).
+  queryCursors: Map<string, QueryCursor>;
+  queryBatchLimit: number;
 };
 
 /** A legacy Connected App the org holds (seeded: creating one is refused); its metadata as a retrieve returns it. */
@@ -193,6 +198,8 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     connectedApps: [],
     oauthTokens: [],
     retrieves: new Map(),
+    queryCursors: new Map(),
+    queryBatchLimit: 2000,
   };
   const admin = addProfile(state, 'System Administrator', {
     ModifyAllData: true,

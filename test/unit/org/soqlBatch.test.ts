@@ -5,28 +5,62 @@ import {
   type QueryConnection,
   batchedSoqlRunner,
   compositeQueries,
-  recordsOf,
+  type QueryPage,
+  pageOf,
 } from '../../../src/org/soqlBatch.js';
 
-type Sent = { kind: 'query'; soql: string } | { kind: 'composite'; soqls: string[] };
+type Sent = { kind: 'query'; soql: string } | { kind: 'composite'; soqls: string[] } | { kind: 'page'; url: string };
 
-/** A connection that answers each query with one record naming it, and fails the queries that contain FAIL. */
-function fakeConnection(options: { compositeFails?: Error; failTimes?: number } = {}): {
+/** The rows of a query: one naming it, or with `PAGES=n` in its text, n pages of 2 rows each. */
+function rowsOf(soql: string): Array<{ soql: string; row?: number }> {
+  const pages = /PAGES=(\d+)/.exec(soql)?.[1];
+  return pages ? Array.from({ length: 2 * Number(pages) }, (_, row) => ({ soql, row })) : [{ soql }];
+}
+
+/** How the fake org answers the GET of a page: in turn, each failure once, then the page (or its `answer`). */
+type PageOptions = { failures?: Error[]; answer?: (url: string) => unknown };
+
+/**
+ * A connection that answers each query with its records (in pages of 2 rows when it contains `PAGES=n`), fails the
+ * queries that contain FAIL, and answers the GET of a page's nextRecordsUrl.
+ */
+function fakeConnection(options: { compositeFails?: Error; failTimes?: number; pages?: PageOptions } = {}): {
   connection: QueryConnection;
   sent: Sent[];
 } {
   const sent: Sent[] = [];
+  const cursors: string[] = [];
+  const pageFailures = [...(options.pages?.failures ?? [])];
+  /** The page of a query from row `at` on, as the org answers it. */
+  const page = (soql: string, at: number): QueryPage => {
+    const rows = rowsOf(soql);
+    const done = at + 2 >= rows.length;
+    let cursor = cursors.indexOf(soql);
+    if (cursor === -1) cursor = cursors.push(soql) - 1;
+    return {
+      totalSize: rows.length,
+      done,
+      ...(done ? {} : { nextRecordsUrl: `/services/data/v66.0/query/01g00000000000${cursor}AAA-${at + 2}` }),
+      records: rows.slice(at, at + 2),
+    };
+  };
   const connection: QueryConnection = {
     version: '66.0',
     query: <T>(soql: string) => {
       sent.push({ kind: 'query', soql });
-      // A query the org answers in pages: its first page of 2,000 rows, `done` false.
-      if (soql.includes('PAGED')) return Promise.resolve({ records: [{ soql }] as T[], done: false, totalSize: 4500 });
-      return Promise.resolve({ records: [{ soql }] as T[] });
+      return Promise.resolve(page(soql, 0) as { records: T[] });
     },
-    request: <T>(request: { url: string; body: string }) => {
+    request: <T>(request: { method: string; url: string; body?: string }) => {
+      if (request.method === 'GET') {
+        sent.push({ kind: 'page', url: request.url });
+        const failure = pageFailures.shift();
+        if (failure) return Promise.reject(failure);
+        if (options.pages?.answer) return Promise.resolve(options.pages.answer(request.url) as T);
+        const [, cursor, at] = /01g0{11}(\d+)AAA-(\d+)$/.exec(request.url)!;
+        return Promise.resolve(page(cursors[Number(cursor)], Number(at)) as T);
+      }
       expect(request.url).to.equal('/composite');
-      const body = JSON.parse(request.body) as {
+      const body = JSON.parse(request.body!) as {
         allOrNone: boolean;
         compositeRequest: Array<{ method: string; url: string; referenceId: string }>;
       };
@@ -42,11 +76,7 @@ function fakeConnection(options: { compositeFails?: Error; failTimes?: number } 
               httpStatusCode: 400,
               body: [{ errorCode: 'INVALID_FIELD', message: `No such column in ${soqls[index]}` }],
             }
-          : {
-              referenceId: sub.referenceId,
-              httpStatusCode: 200,
-              body: { totalSize: 1, done: true, records: [{ soql: soqls[index] }] },
-            },
+          : { referenceId: sub.referenceId, httpStatusCode: 200, body: page(soqls[index], 0) },
       );
       // The org may answer in any order: the runner matches by referenceId.
       return Promise.resolve({ compositeResponse: compositeResponse.reverse() } as T);
@@ -55,18 +85,22 @@ function fakeConnection(options: { compositeFails?: Error; failTimes?: number } 
   return { connection, sent };
 }
 
+/** What the org raises for a page: a REST error as jsforce names it, a 503 page, a dropped connection. */
+const orgError = (errorCode: string, message: string): Error =>
+  Object.assign(new Error(message), { name: errorCode, errorCode });
+const INVALID_LOCATOR = orgError('INVALID_QUERY_LOCATOR', 'invalid query locator');
+const EXPIRED = orgError('INVALID_SESSION_ID', 'Session expired or invalid');
+const UNAVAILABLE = Object.assign(
+  new Error('<!DOCTYPE html><html><head><title>Service Unavailable</title></head></html>'),
+  { name: 'ERROR_HTTP_503', errorCode: 'ERROR_HTTP_503' },
+);
+const DROPPED = Object.assign(new TypeError('fetch failed'), { cause: new Error('read ECONNRESET') });
+
 describe('batchedSoqlRunner: the pre-flight queries in as few requests as the org allows', () => {
   it('sends a lone query as a plain query', async () => {
     const { connection, sent } = fakeConnection();
     expect(await batchedSoqlRunner(connection)('SELECT Id FROM User')).to.deep.equal([{ soql: 'SELECT Id FROM User' }]);
     expect(sent).to.deep.equal([{ kind: 'query', soql: 'SELECT Id FROM User' }]);
-  });
-
-  it('refuses a lone query the org answered in pages, rather than giving its first page as the whole', async () => {
-    const { connection } = fakeConnection();
-    const error = await expectRejection(batchedSoqlRunner(connection)('SELECT Id FROM OauthToken PAGED'));
-    expect(error.name).to.equal('QueryPagedError');
-    expect(error.message).to.contain('1 of 4500 rows');
   });
 
   for (const count of [2, COMPOSITE_MAX_QUERIES, COMPOSITE_MAX_QUERIES + 1, 2 * COMPOSITE_MAX_QUERIES + 3]) {
@@ -77,7 +111,9 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
       const answers = await Promise.all(soqls.map((soql) => query<{ soql: string }>(soql)));
       expect(answers.map((records) => records[0].soql)).to.deep.equal(soqls);
       expect(sent).to.have.length(Math.ceil(count / COMPOSITE_MAX_QUERIES));
-      expect(sent.flatMap((s) => (s.kind === 'composite' ? s.soqls : [s.soql]))).to.deep.equal(soqls);
+      expect(
+        sent.flatMap((s) => (s.kind === 'composite' ? s.soqls : s.kind === 'query' ? [s.soql] : [])),
+      ).to.deep.equal(soqls);
       sent.forEach((s) => expect(s.kind === 'composite' ? s.soqls.length : 1).to.be.at.most(COMPOSITE_MAX_QUERIES));
     });
   }
@@ -104,14 +140,9 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
     ]);
   });
 
-  const page = Object.assign(new Error('<!DOCTYPE html><html><head><title>Service Unavailable</title></head></html>'), {
-    name: 'ERROR_HTTP_503',
-    errorCode: 'ERROR_HTTP_503',
-  });
-  const dropped = Object.assign(new TypeError('fetch failed'), { cause: new Error('read ECONNRESET') });
   for (const [label, failure] of [
-    ['a 503 page', page],
-    ['a dropped connection', dropped],
+    ['a 503 page', UNAVAILABLE],
+    ['a dropped connection', DROPPED],
   ] as const) {
     it(`sends a Composite request again after ${label}, twice at most`, async () => {
       const once = fakeConnection({ compositeFails: failure, failTimes: 1 });
@@ -144,7 +175,110 @@ describe('batchedSoqlRunner: the pre-flight queries in as few requests as the or
   });
 });
 
-describe('compositeQueries and recordsOf', () => {
+describe('batchedSoqlRunner: answers the org cut into pages are read to their end', () => {
+  const OTHER = 'SELECT Id FROM User';
+  /** Runs `soql` alone (a plain query) or beside another query (a Composite subresponse). */
+  const run = (connection: QueryConnection, path: 'lone' | 'composite', soql: string): Promise<unknown[]> => {
+    const query = batchedSoqlRunner(connection, [1, 1]);
+    if (path === 'lone') return query(soql);
+    const [paged] = [query(soql), query(OTHER)];
+    return paged;
+  };
+  const firstRequest = (path: 'lone' | 'composite', soql: string): Sent =>
+    path === 'lone' ? { kind: 'query', soql } : { kind: 'composite', soqls: [soql, OTHER] };
+  const pageUrls = (sent: Sent[]): string[] => sent.flatMap((s) => (s.kind === 'page' ? [s.url] : []));
+
+  for (const path of ['lone', 'composite'] as const) {
+    for (const pages of [1, 2, 3]) {
+      const soql = `SELECT AppName FROM OauthToken PAGES=${pages}`;
+      it(`${path}: reads ${pages} page(s) in ${pages} request(s), every row in order`, async () => {
+        const { connection, sent } = fakeConnection();
+        expect(await run(connection, path, soql)).to.deep.equal(rowsOf(soql));
+        expect(sent[0]).to.deep.equal(firstRequest(path, soql));
+        expect(pageUrls(sent)).to.deep.equal(
+          Array.from(
+            { length: pages - 1 },
+            (_, i) => `/services/data/v66.0/query/01g${'0'.repeat(12)}AAA-${2 * (i + 1)}`,
+          ),
+        );
+        expect(sent).to.have.length(pages);
+      });
+    }
+
+    const soql = 'SELECT AppName FROM OauthToken PAGES=3';
+    for (const [label, failure] of [
+      ['a 503 page', UNAVAILABLE],
+      ['a dropped connection', DROPPED],
+    ] as const) {
+      it(`${path}: asks for a page again after ${label}, twice at most, then fails the query with it`, async () => {
+        const once = fakeConnection({ pages: { failures: [failure] } });
+        expect(await run(once.connection, path, soql)).to.deep.equal(rowsOf(soql));
+        expect(pageUrls(once.sent).map((url) => url.slice(-2))).to.deep.equal(['-2', '-2', '-4']);
+        const always = fakeConnection({ pages: { failures: [failure, failure, failure] } });
+        const error = await expectRejection(run(always.connection, path, soql));
+        expect(error).to.equal(failure);
+        expect(pageUrls(always.sent)).to.have.length(3);
+      });
+    }
+
+    it(`${path}: fails the query as QueryPaged when the org refuses a page (an expired locator), never retried`, async () => {
+      const { connection, sent } = fakeConnection({ pages: { failures: [INVALID_LOCATOR] } });
+      const error = await expectRejection(run(connection, path, soql));
+      expect(error.name).to.equal('QueryPagedError');
+      expect(error.message).to.equal(
+        'The org answered the query in pages, and the page after its first 2 of 6 rows could not be read (INVALID_QUERY_LOCATOR: invalid query locator): only whole answers are judged, so these rows were not checked.',
+      );
+      expect((error as Error & { actions?: string[] }).actions).to.have.length(1);
+      expect(error.cause).to.equal(INVALID_LOCATOR);
+      expect(pageUrls(sent)).to.have.length(1);
+    });
+
+    it(`${path}: fails the query with the expired session as it is, so that it reads as one`, async () => {
+      const { connection, sent } = fakeConnection({ pages: { failures: [EXPIRED] } });
+      expect(await expectRejection(run(connection, path, soql))).to.equal(EXPIRED);
+      expect(pageUrls(sent)).to.have.length(1);
+    });
+
+    const broken: Array<[string, (url: string) => unknown]> = [
+      ['a page that says there is more but not where', () => ({ totalSize: 6, done: false, records: [{}, {}] })],
+      ['a page that points at itself', (url) => ({ totalSize: 6, done: false, nextRecordsUrl: url, records: [{}] })],
+    ];
+    for (const [what, answer] of broken) {
+      it(`${path}: fails the query as QueryPaged on ${what}, rather than loop or judge a part`, async () => {
+        const { connection, sent } = fakeConnection({ pages: { answer } });
+        const error = await expectRejection(run(connection, path, soql), /gave no new nextRecordsUrl/);
+        expect(error.name).to.equal('QueryPagedError');
+        expect(pageUrls(sent).length).to.be.at.most(2);
+      });
+    }
+  }
+
+  it('pages each query of a Composite request on its own: one request a page, the others unharmed by a failing one', async () => {
+    const { connection, sent } = fakeConnection();
+    const query = batchedSoqlRunner(connection, [1, 1]);
+    const soqls = ['PAGES=3', 'PAGES=1', 'PAGES=2', 'single', 'PAGES=4'].map(
+      (tail) => `SELECT Id FROM OauthToken ${tail}`,
+    );
+    const answers = await Promise.all(soqls.map((soql) => query(soql)));
+    expect(answers).to.deep.equal(soqls.map(rowsOf));
+    expect(sent.filter((s) => s.kind === 'composite')).to.have.length(1);
+    expect(pageUrls(sent)).to.have.length(2 + 0 + 1 + 0 + 3);
+
+    const failing = fakeConnection({ pages: { failures: [INVALID_LOCATOR] } });
+    const runner = batchedSoqlRunner(failing.connection, [1, 1]);
+    const results = await Promise.allSettled([runner('SELECT Id FROM OauthToken PAGES=2'), runner(OTHER)]);
+    expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'fulfilled']);
+  });
+
+  it('makes requests that grow with the rows, not with the queries: a query of 6 pages costs 5 more', async () => {
+    const { connection, sent } = fakeConnection();
+    const records = await batchedSoqlRunner(connection)('SELECT AppName FROM OauthToken PAGES=6');
+    expect(records).to.have.length(12);
+    expect(sent.map((s) => s.kind)).to.deep.equal(['query', 'page', 'page', 'page', 'page', 'page']);
+  });
+});
+
+describe('compositeQueries and pageOf', () => {
   it('encodes each query into its subrequest url, quotes and all', () => {
     const soql = "SELECT Id FROM User WHERE Username IN ('o\\'brien@example.com', 'a&b=c@example.com')";
     const body = JSON.parse(compositeQueries('66.0', [soql])) as {
@@ -155,51 +289,50 @@ describe('compositeQueries and recordsOf', () => {
     expect(new URLSearchParams(body.compositeRequest[0].url.split('?')[1]).get('q')).to.equal(soql);
   });
 
-  const table: Array<{ what: string; response: Parameters<typeof recordsOf>[0]; records?: unknown[]; error?: RegExp }> =
-    [
-      {
-        what: 'a query answer',
-        response: {
-          referenceId: 'q0',
-          httpStatusCode: 200,
-          body: { totalSize: 1, done: true, records: [{ Id: '005' }] },
-        },
-        records: [{ Id: '005' }],
+  const table: Array<{ what: string; response: Parameters<typeof pageOf>[0]; page?: QueryPage; error?: RegExp }> = [
+    {
+      what: 'a query answer',
+      response: {
+        referenceId: 'q0',
+        httpStatusCode: 200,
+        body: { totalSize: 1, done: true, records: [{ Id: '005' }] },
       },
-      {
-        what: 'an answer without records',
-        response: { referenceId: 'q0', httpStatusCode: 200, body: {} },
-        records: [],
+      page: { totalSize: 1, done: true, records: [{ Id: '005' }] },
+    },
+    {
+      what: 'an answer without records',
+      response: { referenceId: 'q0', httpStatusCode: 200, body: {} },
+      page: {},
+    },
+    {
+      what: 'an error answer',
+      response: {
+        referenceId: 'q0',
+        httpStatusCode: 400,
+        body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }],
       },
-      {
-        what: 'an error answer',
-        response: {
-          referenceId: 'q0',
-          httpStatusCode: 400,
-          body: [{ errorCode: 'MALFORMED_QUERY', message: 'unexpected token' }],
-        },
-        error: /unexpected token/,
+      error: /unexpected token/,
+    },
+    {
+      what: 'an error without a body',
+      response: { referenceId: 'q0', httpStatusCode: 500, body: null },
+      error: /HTTP 500/,
+    },
+    { what: 'no answer at all', response: undefined, error: /unanswered/ },
+    {
+      what: 'the first page of an answer cut into pages',
+      response: {
+        referenceId: 'q0',
+        httpStatusCode: 200,
+        body: { totalSize: 4500, done: false, nextRecordsUrl: '/services/data/v66.0/query/01g-2000', records: [{}] },
       },
-      {
-        what: 'an error without a body',
-        response: { referenceId: 'q0', httpStatusCode: 500, body: null },
-        error: /HTTP 500/,
-      },
-      { what: 'no answer at all', response: undefined, error: /unanswered/ },
-      {
-        what: 'an answer cut into pages (done false)',
-        response: {
-          referenceId: 'q0',
-          httpStatusCode: 200,
-          body: { totalSize: 4500, done: false, nextRecordsUrl: '/services/data/v66.0/query/01g-2000', records: [{}] },
-        },
-        error: /in pages \(1 of 4500 rows in the first\)/,
-      },
-    ];
-  for (const { what, response, records, error } of table) {
-    it(`recordsOf: ${what}`, () => {
-      if (error) expect(() => recordsOf(response)).to.throw(error);
-      else expect(recordsOf(response)).to.deep.equal(records);
+      page: { totalSize: 4500, done: false, nextRecordsUrl: '/services/data/v66.0/query/01g-2000', records: [{}] },
+    },
+  ];
+  for (const { what, response, page, error } of table) {
+    it(`pageOf: ${what}`, () => {
+      if (error) expect(() => pageOf(response)).to.throw(error);
+      else expect(pageOf(response)).to.deep.equal(page);
     });
   }
 });
