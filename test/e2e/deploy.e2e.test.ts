@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { authorizeEmulator, type Emulator, startEmulator } from '@plugin-eca/org-emulator';
+import { authorizeEmulator, type Emulator, MAX_API_VERSION, startEmulator } from '@plugin-eca/org-emulator';
 import { type CliResult, isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
 
 const INTEGRATION_USER = 'integration@eca-emulator.test';
@@ -192,11 +192,28 @@ for (const transport of ['SOAP', 'REST'] as const) {
 
       writeFileSync(globalPath, generated);
       addElement(globalPath, '<isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>');
-      const tooNew = await deploy(project);
-      expect(tooNew.code, describeRun(tooNew)).to.equal(1);
-      expect(tooNew.stderr).to.match(
-        /\.ecaGlblOauth-meta\.xml needs API version 67\.0 or later for isEnforceRefreshTokenTTL, but the target org offers 66\.0 at most/,
-      );
+      // An org not yet on the release that brought the field (API 67): Spring '26, 66.0. @salesforce/core keeps the
+      // org's newest version in the auth file for a day: left out, as after a login to such an org.
+      emulator.state.apiVersion = 66;
+      const authFile = join(home, '.sfdx', `${ADMIN_USER}.json`);
+      const auth = readFileSync(authFile, 'utf8');
+      const { instanceApiVersion, instanceApiVersionLastRetrieved, ...rest } = JSON.parse(auth) as Record<
+        string,
+        unknown
+      >;
+      expect(instanceApiVersion, 'the version sf keeps for the org').to.equal(`${MAX_API_VERSION}.0`);
+      expect(instanceApiVersionLastRetrieved).to.be.a('string');
+      writeFileSync(authFile, JSON.stringify(rest));
+      try {
+        const tooNew = await deploy(project);
+        expect(tooNew.code, describeRun(tooNew)).to.equal(1);
+        expect(tooNew.stderr, describeRun(tooNew)).to.match(
+          /\.ecaGlblOauth-meta\.xml needs API version 67\.0 or later for isEnforceRefreshTokenTTL, but the target org offers 66\.0 at most/,
+        );
+      } finally {
+        emulator.state.apiVersion = MAX_API_VERSION;
+        writeFileSync(authFile, auth);
+      }
       expect(deployCalls()).to.equal(calls);
       expect(appNamed(name)).to.equal(undefined);
     });

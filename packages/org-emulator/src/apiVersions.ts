@@ -7,6 +7,12 @@
 /** The API version of schema/eca-metadata.xsd. */
 export const SCHEMA_API_VERSION = 66;
 
+/**
+ * The newest API version of an org on the current release: 68.0, Winter '27 (ECA-FACTS §8, "API versions"). The
+ * emulated org's own is `state.apiVersion` (this by default), which a test lowers to play an org not yet upgraded.
+ */
+export const MAX_API_VERSION = 68;
+
 /** An element of a type's sequence that exists only from `since` (and up to `until`, when given). */
 export type VersionedElement = { type: string; element: string; xsdType: string; since: number; until?: number };
 

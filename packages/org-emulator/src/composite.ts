@@ -43,7 +43,7 @@ const subresponse = (reply: Reply, referenceId: string): Subresponse => ({
 
 export function composite(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const session = requireRestSession(req, ctx);
-  const versionProblem = checkVersion(req);
+  const versionProblem = checkVersion(req, ctx);
   if (versionProblem) return versionProblem;
   let input: { allOrNone?: unknown; compositeRequest?: unknown };
   try {

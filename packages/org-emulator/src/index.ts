@@ -21,6 +21,7 @@ export { type FixtureFile, type FixtureOptions, appFiles, writeDxProject, zipDep
 export { MAX_QUERY_SUBREQUESTS, MAX_SUBREQUESTS } from './composite.js';
 export { type QueryResult, runQuery } from './soql.js';
 export { ECA_SCHEMA_PATH } from './schemaCheck.js';
+export { MAX_API_VERSION } from './apiVersions.js';
 export { cliEnv } from './cliEnv.js';
 export { addConnectedApp, addOauthToken, seedApp, seedAuditOrg, seedConnectedApps } from './orgAudit.js';
 

@@ -18,7 +18,6 @@ import { firstPage, nextPage, requestedBatchSize } from './queryCursor.js';
 import { SoqlError } from './soqlParser.js';
 import { objectByName } from './soqlObjects.js';
 
-export const MAX_API_VERSION = 66;
 const MIN_API_VERSION = 31;
 
 const releaseLabel = (version: number): string => {
@@ -26,31 +25,31 @@ const releaseLabel = (version: number): string => {
   return `${['Winter', 'Spring', 'Summer'][index % 3]} '${11 + Math.floor(index / 3)}`;
 };
 
-export function versions(): Reply {
+export function versions(_req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const list = [];
-  for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++)
+  for (let v = MIN_API_VERSION; v <= ctx.state.apiVersion; v++)
     list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
   return json(200, list);
 }
 
 /** The version segment of a /services/data/vNN.0/… path, refused when the org does not have it. */
-export function apiVersionOf(req: EmulatorRequest): string {
-  return req.params[0] ?? `v${MAX_API_VERSION}.0`;
+export function apiVersionOf(req: EmulatorRequest, ctx: EmulatorContext): string {
+  return req.params[0] ?? `v${ctx.state.apiVersion}.0`;
 }
 
-export function checkVersion(req: EmulatorRequest): Reply | undefined {
-  const version = Number(apiVersionOf(req).replace(/^v/, ''));
-  return version > MAX_API_VERSION || version < MIN_API_VERSION
+export function checkVersion(req: EmulatorRequest, ctx: EmulatorContext): Reply | undefined {
+  const version = Number(apiVersionOf(req, ctx).replace(/^v/, ''));
+  return version > ctx.state.apiVersion || version < MIN_API_VERSION
     ? restError(404, 'NOT_FOUND', 'The requested resource does not exist')
     : undefined;
 }
 
 export function resources(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   requireRestSession(req, ctx);
-  const version = apiVersionOf(req);
+  const version = apiVersionOf(req, ctx);
   const base = `/services/data/${version}`;
   return (
-    checkVersion(req) ??
+    checkVersion(req, ctx) ??
     json(200, {
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
@@ -94,7 +93,7 @@ export function userinfo(req: EmulatorRequest, ctx: EmulatorContext): Reply {
 /** GET /services/data/vNN.0/sobjects/{Object}/{id}: every field of one row. */
 export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   requireRestSession(req, ctx);
-  const versionProblem = checkVersion(req);
+  const versionProblem = checkVersion(req, ctx);
   if (versionProblem) return versionProblem;
   const object = objectByName(req.params[1]);
   if (!object) return restError(404, 'NOT_FOUND', `The requested resource does not exist`);
@@ -104,7 +103,7 @@ export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   return json(200, {
     attributes: {
       type: object.name,
-      url: `/services/data/${apiVersionOf(req)}/sobjects/${object.name}/${String(row.Id)}`,
+      url: `/services/data/${apiVersionOf(req, ctx)}/sobjects/${object.name}/${String(row.Id)}`,
     },
     ...row,
   });
@@ -112,10 +111,10 @@ export function sobjectRow(req: EmulatorRequest, ctx: EmulatorContext): Reply {
 
 export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const session = requireRestSession(req, ctx);
-  const versionProblem = checkVersion(req);
+  const versionProblem = checkVersion(req, ctx);
   if (versionProblem) return versionProblem;
   if (req.query.get('columns') === 'true') return answerColumns(req.query.get('q'));
-  return answerQuery(ctx, req.query.get('q'), apiVersionOf(req), {
+  return answerQuery(ctx, req.query.get('q'), apiVersionOf(req, ctx), {
     userId: session.userId,
     queryOptions: req.headers['sforce-query-options'],
   });
@@ -124,11 +123,11 @@ export function query(req: EmulatorRequest, ctx: EmulatorContext): Reply {
 /** `GET …/query/<locator>` (or `…/queryAll/<locator>`): the next batch of a query answered in batches. */
 export function queryMore(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const session = requireRestSession(req, ctx);
-  const versionProblem = checkVersion(req);
+  const versionProblem = checkVersion(req, ctx);
   if (versionProblem) return versionProblem;
   const header = req.headers['sforce-query-options'];
   return nextPage(ctx.state, req.params[1], {
-    version: apiVersionOf(req),
+    version: apiVersionOf(req, ctx),
     userId: session.userId,
     ...(header === undefined ? {} : { batchSize: requestedBatchSize(header) }),
   });

@@ -3,6 +3,7 @@
  * deployed External Client Apps with their generated credentials, and sessions. Tests read and change it
  * directly (`emulator.state`) to set up a scenario or check what a deployment did.
  */
+import { MAX_API_VERSION } from './apiVersions.js';
 import { IdFactory, newAccessToken, toId18 } from './ids.js';
 import { type QueryCursor } from './queryCursor.js';
 
@@ -147,6 +148,8 @@ export type OrgState = {
   // org may answer fewer rows than asked for, so a test can lower it to page through a few rows).
   queryCursors: Map<string, QueryCursor>;
   queryBatchLimit: number;
+  /** The org's newest API version (MAX_API_VERSION, 68: Winter '27); lower it to play an older release. */
+  apiVersion: number;
 };
 
 /** A legacy Connected App the org holds (seeded: creating one is refused); its metadata as a retrieve returns it. */
@@ -200,6 +203,7 @@ export function seedState(orgId15 = DEFAULT_ORG_ID): OrgState {
     retrieves: new Map(),
     queryCursors: new Map(),
     queryBatchLimit: 2000,
+    apiVersion: MAX_API_VERSION,
   };
   const admin = addProfile(state, 'System Administrator', {
     ModifyAllData: true,

@@ -94,12 +94,13 @@ describe('emulator: sessions', () => {
     expect([bad.status, await bad.text()]).to.deep.equal([403, 'Bad_OAuth_Token']);
   });
 
-  it('lists API versions up to 66.0 without a session', async () => {
+  it("lists API versions up to 68.0 (Winter '27, where orgs are) without a session", async () => {
     const versions = (await (await fetch(`${emulator.url}/services/data`)).json()) as Array<{
       version: string;
       label: string;
     }>;
-    expect(versions.at(-1)).to.deep.equal({ version: '66.0', label: "Spring '26", url: '/services/data/v66.0' });
+    expect(versions.at(-1)).to.deep.equal({ version: '68.0', label: "Winter '27", url: '/services/data/v68.0' });
+    expect(versions.find((v) => v.version === '66.0')?.label).to.equal("Spring '26");
   });
 
   it('authorizes the CLI in an isolated HOME with an alias', async () => {
