@@ -16,12 +16,12 @@ import { freePort } from '../helpers/stubServer.js';
 import {
   ALIAS,
   type World,
+  deployedWorld,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
   liveAppTokens,
   secretsOf,
-  startWorld,
+  webServerApp,
   endWorld,
 } from './verifySetup.js';
 
@@ -44,10 +44,8 @@ describe('sf eca verify, web server flow in a real browser (e2e)', function () {
   let callback: string;
 
   before(async function () {
-    this.timeout(120_000);
     callback = `http://localhost:${await freePort()}/OauthRedirect`;
-    world = await startWorld();
-    await generateAndDeploy(world, ['--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
+    world = await deployedWorld(this, webServerApp(callback));
   });
   after(async () => endWorld(world));
 
