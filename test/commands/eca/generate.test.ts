@@ -31,6 +31,8 @@ const CC = [
   '--callback-url',
   'https://billing.example.com/cb',
 ];
+/** The web server flow: what the public client and callback tests add to. */
+const WEB_SERVER_APP = [...APP, '--flow', 'web-server'];
 /** The JWT bearer flow with a callback: what the certificate tests add to. */
 const JWT_APP = [...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb'];
 /** A JWT bearer app for the CI profile with a key pair generate makes, or finds and keeps. */
@@ -171,9 +173,7 @@ describe('sf eca generate (command)', () => {
 
   it('generates an MCP client: public, PKCE, JWT-format tokens, loopback and custom-scheme callbacks', async () => {
     const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'web-server',
+      ...WEB_SERVER_APP,
       '--public-client',
       '--jwt-access-tokens',
       '--scopes',
@@ -206,14 +206,7 @@ describe('sf eca generate (command)', () => {
 
   it('still refuses a plain http callback that is not loopback, for a public client too', async () => {
     await expectRejection(
-      EcaGenerate.run([
-        ...APP,
-        '--flow',
-        'web-server',
-        '--public-client',
-        '--callback-url',
-        'http://mcp.example.com/callback',
-      ]),
+      EcaGenerate.run([...WEB_SERVER_APP, '--public-client', '--callback-url', 'http://mcp.example.com/callback']),
       /--callback-url/,
     );
   });
@@ -279,9 +272,7 @@ describe('sf eca generate (command)', () => {
 
   it('warns, and says which values are defaults', async () => {
     const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'web-server',
+      ...WEB_SERVER_APP,
       '--callback-url',
       'http://localhost:1717/OauthRedirect',
       '--distribution-state',
