@@ -23,6 +23,7 @@ import {
   secretsOf,
   webServerApp,
   endWorld,
+  resetOrg,
 } from './verifySetup.js';
 
 /** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */
@@ -50,8 +51,7 @@ describe('sf eca verify, web server flow in a real browser (e2e)', function () {
   after(async () => endWorld(world));
 
   beforeEach(async () => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     profileDir = mkdtempSync(join(tmpdir(), 'eca-chromium-'));
     context = await launchHeadlessChromium(profileDir);
   });

@@ -13,6 +13,7 @@ import {
   type World,
   cli,
   endWorld,
+  resetOrg,
   explain,
   deployedWorld,
   liveAppTokens,
@@ -41,10 +42,7 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
     await endWorld(world);
     tmpDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
-  beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(world));
 
   const interrupt = async (
     args: string[],

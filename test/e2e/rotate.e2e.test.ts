@@ -14,6 +14,7 @@ import {
   type World,
   deployedWorld,
   endWorld,
+  resetOrg,
   explain,
 } from './verifySetup.js';
 import {
@@ -44,8 +45,7 @@ describe('sf eca rotate, client credentials (e2e)', function () {
     removeAll([folder].filter(Boolean));
   });
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     const app = findApp(world.emulator.state, APP)!;
     delete app.staged;
     delete app.namespacePrefix;

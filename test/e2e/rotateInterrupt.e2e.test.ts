@@ -17,6 +17,7 @@ import {
   type World,
   deployedWorld,
   endWorld,
+  resetOrg,
   explain,
 } from './verifySetup.js';
 import {
@@ -49,8 +50,7 @@ describe('sf eca rotate, interrupted at each step (e2e)', function () {
     removeAll([folder, ...tmpDirs].filter(Boolean));
   });
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     delete findApp(world.emulator.state, APP)!.staged;
     old = currentCredentials(world.emulator);
     outputs = [];

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME, STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
-import { APP, JWT_BEARER_APP, type Outcome, type World, deployedWorld, endWorld, explain } from './verifySetup.js';
+import {
+  APP,
+  JWT_BEARER_APP,
+  type Outcome,
+  type World,
+  deployedWorld,
+  endWorld,
+  explain,
+  resetOrg,
+} from './verifySetup.js';
 import {
   currentCredentials,
   expectSecretsNowhere,
@@ -33,10 +42,7 @@ describe('sf eca rotate, JWT bearer (e2e)', function () {
     await endWorld(world);
     removeAll([folder].filter(Boolean));
   });
-  beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(world));
 
   it('rotates: the new key gets tokens, the old one too until --revoke-old, then it fails with the org error', async () => {
     const old = currentCredentials(world.emulator);

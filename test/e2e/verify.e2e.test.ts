@@ -22,6 +22,7 @@ import {
   secretsOf,
   deployedWorld,
   endWorld,
+  resetOrg,
   verify,
   expectFailedAtOnce,
   NO_WAITING_MS,
@@ -47,8 +48,7 @@ describe('sf eca verify, client credentials (e2e)', function () {
   after(async () => endWorld(world));
 
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     findUser(world.emulator.state, INTEGRATION_USERNAME)!.isActive = true;
     policiesOf(world).fields.clientCredentialsFlowUser = runAsUser;
     options.actAsLoginHost = false;

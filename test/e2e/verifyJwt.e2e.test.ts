@@ -17,6 +17,7 @@ import {
   secretsOf,
   deployedWorld,
   endWorld,
+  resetOrg,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
@@ -34,10 +35,7 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
   });
   after(async () => endWorld(w));
 
-  beforeEach(() => {
-    w.emulator.faults.reset();
-    w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(w));
 
   it('infers the flow from the certificate, waits for the app to propagate, and proves the token', async () => {
     // The org refuses the first two token requests as "not propagated yet".

@@ -118,6 +118,15 @@ export async function deployedWorld(
   return world;
 }
 
+/**
+ * The org as each test of a shared world starts from (a `beforeEach` hook's work): no fault armed, and the
+ * setting that lets the credentials API return the consumer secret switched on, whatever the test before changed.
+ */
+export function resetOrg(world: World): void {
+  world.emulator.faults.reset();
+  world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+}
+
 export type Outcome = CliResult & { json?: Record<string, unknown>; elapsedMs: number };
 
 /** `sf eca verify --target-org emu ...`, timed; `json` is the parsed envelope when --json was passed. */
