@@ -16,13 +16,14 @@ import { freePort } from '../helpers/stubServer.js';
 import {
   ALIAS,
   type World,
+  deployedWorld,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
   liveAppTokens,
   secretsOf,
-  startWorld,
+  webServerApp,
   endWorld,
+  resetOrg,
 } from './verifySetup.js';
 
 /** Starts `sf eca verify --no-browser`; its authorize URL resolves as soon as it is printed. */
@@ -44,16 +45,13 @@ describe('sf eca verify, web server flow in a real browser (e2e)', function () {
   let callback: string;
 
   before(async function () {
-    this.timeout(120_000);
     callback = `http://localhost:${await freePort()}/OauthRedirect`;
-    world = await startWorld();
-    await generateAndDeploy(world, ['--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
+    world = await deployedWorld(this, webServerApp(callback));
   });
   after(async () => endWorld(world));
 
   beforeEach(async () => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     profileDir = mkdtempSync(join(tmpdir(), 'eca-chromium-'));
     context = await launchHeadlessChromium(profileDir);
   });

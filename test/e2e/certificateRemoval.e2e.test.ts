@@ -4,12 +4,12 @@
  * (readMetadata) and refuses before any deploy request; with --allow-certificate-removal it deploys, and the org's app
  * has no certificate left for the JWT bearer flow.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { findApp } from '@plugin-eca/org-emulator';
 import { parseJson } from '@plugin-eca/dev-kit/runCli';
-import { ALIAS, APP, type World, cli, explain, generateAndDeploy, startWorld } from './verifySetup.js';
+import { ALIAS, APP, JWT_BEARER_APP, type World, cli, deployedWorld, endWorld, explain } from './verifySetup.js';
 
 const GLOBAL = 'ExtlClntAppGlobalOauthSettings';
 
@@ -23,17 +23,7 @@ describe('e2e: eca deploy refuses to clear the org certificate unless --allow-ce
     w.emulator.countRequests('POST', /\/services\/Soap\/m\/|\/metadata\/deployRequest/);
 
   before(async function () {
-    this.timeout(120_000);
-    w = await startWorld();
-    await generateAndDeploy(w, [
-      '--flow',
-      'jwt-bearer',
-      '--generate-certificate',
-      '--permission-set',
-      'ECA_Integration',
-      '--callback-url',
-      'https://billing.example.com/oauth/callback',
-    ]);
+    w = await deployedWorld(this, JWT_BEARER_APP);
     const folder = join(w.projectDir, 'force-app/main/default/extlClntAppGlobalOauthSets');
     globalFile = join(
       folder,
@@ -43,10 +33,7 @@ describe('e2e: eca deploy refuses to clear the org certificate unless --allow-ce
     expect(xml).to.include('<certificate>');
     writeFileSync(globalFile, xml.replace(/[ \t]*<certificate>[\s\S]*?<\/certificate>[ \t]*\r?\n?/, ''));
   });
-  after(async () => {
-    await w?.emulator.close();
-    for (const dir of w ? [w.projectDir, w.home] : []) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => endWorld(w));
 
   it('refuses before any deploy request, naming the file and the fix, exit 1', async () => {
     expect(storedCertificate(), 'the first deploy stored the certificate').to.be.a('string').and.not.equal('');

@@ -4,14 +4,14 @@
  * ECA types, a run-as user given by its email, an error page on the deploy call (one line, no page), and a human
  * run's list of the deployed components.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME, addUser, findApp } from '@plugin-eca/org-emulator';
 import { renderAppFiles } from '../../src/metadata/render.js';
 import { clientCredentialsSpec } from '../helpers/appSpecs.js';
 import { expectNothingRaw } from '../helpers/faultMatrix.js';
-import { ALIAS, type World, cli, explain, startWorld } from './verifySetup.js';
+import { ALIAS, type World, cli, endWorld, explain, startWorld } from './verifySetup.js';
 
 describe('sf eca deploy: diagnoses that fit what the org answered (e2e)', function () {
   this.timeout(60_000);
@@ -21,10 +21,7 @@ describe('sf eca deploy: diagnoses that fit what the org answered (e2e)', functi
     this.timeout(120_000);
     world = await startWorld();
   });
-  after(async () => {
-    await world?.emulator.close();
-    for (const dir of [world?.home, world?.projectDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => endWorld(world));
   beforeEach(() => world.emulator.faults.reset());
 
   const writeApp = (apiName: string, runAsUser = INTEGRATION_USERNAME): void => {

@@ -6,29 +6,20 @@
  * failures end with the org reported unavailable (exit 70) within --wait. Seconds-level waits throughout.
  */
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME, authorizeEmulator, findApp } from '@plugin-eca/org-emulator';
+import { authorizeEmulator, findApp } from '@plugin-eca/org-emulator';
 import {
   ALIAS,
   APP,
+  CLIENT_CREDENTIALS_APP,
   type Outcome,
   type World,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
   secretsOf,
-  startWorld,
+  deployedWorld,
   endWorld,
   verify,
 } from './verifySetup.js';
-
-const CLIENT_CREDENTIALS = [
-  '--flow',
-  'client-credentials',
-  '--run-as-user',
-  INTEGRATION_USERNAME,
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
 
 type Request = 'credentials' | 'token' | 'apiProbe' | 'introspect' | 'revoke';
 type Fault = '503 html' | '500 json' | 'dropped' | 'delay' | 'expired session';
@@ -71,9 +62,7 @@ describe('fault matrix: sf eca verify (e2e)', function () {
   let world: World;
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld();
-    await generateAndDeploy(world, CLIENT_CREDENTIALS);
+    world = await deployedWorld(this, CLIENT_CREDENTIALS_APP);
     // The secret comes from the org, so the credentials read includes it.
     world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
   });

@@ -5,18 +5,18 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
 import { runCliAndInterrupt, type InterruptedRun } from '../helpers/interruptCli.js';
 import {
   ALIAS,
   APP,
+  CLIENT_CREDENTIALS_APP,
   type World,
   cli,
   endWorld,
+  resetOrg,
   explain,
-  generateAndDeploy,
+  deployedWorld,
   liveAppTokens,
-  startWorld,
 } from './verifySetup.js';
 
 const STACK_TRACE = /^\s+at .+[(:]\d+/m;
@@ -36,25 +36,13 @@ describe('Ctrl-C (e2e: a real SIGINT to bin/run.js)', function () {
   const tmpDirs: string[] = [];
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld();
-    await generateAndDeploy(world, [
-      '--flow',
-      'client-credentials',
-      '--run-as-user',
-      INTEGRATION_USERNAME,
-      '--callback-url',
-      'https://billing.example.com/oauth/callback',
-    ]);
+    world = await deployedWorld(this, CLIENT_CREDENTIALS_APP);
   });
   after(async () => {
     await endWorld(world);
     tmpDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
-  beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(world));
 
   const interrupt = async (
     args: string[],

@@ -7,7 +7,16 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME, findApp, findUser, setProfilePermission } from '@plugin-eca/org-emulator';
-import { APP, type Outcome, type World, explain, generateAndDeploy, startWorld } from './verifySetup.js';
+import {
+  APP,
+  CLIENT_CREDENTIALS_APP,
+  type Outcome,
+  type World,
+  deployedWorld,
+  endWorld,
+  resetOrg,
+  explain,
+} from './verifySetup.js';
 import {
   type Credentials,
   clientCredentialsToken,
@@ -20,15 +29,6 @@ import {
   stepsOf,
 } from './rotateSetup.js';
 
-const CLIENT_CREDENTIALS = [
-  '--flow',
-  'client-credentials',
-  '--run-as-user',
-  INTEGRATION_USERNAME,
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
-
 describe('sf eca rotate, client credentials (e2e)', function () {
   this.timeout(30_000);
   let world: World;
@@ -37,18 +37,15 @@ describe('sf eca rotate, client credentials (e2e)', function () {
   let secrets: string[];
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld();
-    await generateAndDeploy(world, CLIENT_CREDENTIALS);
+    world = await deployedWorld(this, CLIENT_CREDENTIALS_APP);
     folder = secretsFolder();
   });
   after(async () => {
-    await world?.emulator.close();
-    removeAll([folder, world?.home, world?.projectDir].filter(Boolean));
+    await endWorld(world);
+    removeAll([folder].filter(Boolean));
   });
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     const app = findApp(world.emulator.state, APP)!;
     delete app.staged;
     delete app.namespacePrefix;

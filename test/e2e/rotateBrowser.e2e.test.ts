@@ -11,7 +11,7 @@ import { STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
 import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import { launchHeadlessChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/stubServer.js';
-import { ALIAS, APP, type World, explain, generateAndDeploy, startWorld } from './verifySetup.js';
+import { ALIAS, APP, type World, deployedWorld, endWorld, explain, webServerApp } from './verifySetup.js';
 import { currentCredentials, removeAll, rotate, secretsFolder, stepsOf } from './rotateSetup.js';
 
 describe('sf eca rotate, web server flow in a real browser (e2e)', function () {
@@ -21,16 +21,14 @@ describe('sf eca rotate, web server flow in a real browser (e2e)', function () {
   let folder: string;
 
   before(async function () {
-    this.timeout(120_000);
     callback = `http://localhost:${await freePort()}/OauthRedirect`;
-    world = await startWorld();
-    await generateAndDeploy(world, ['--flow', 'web-server', '--callback-url', callback, '--profile', 'Standard User']);
+    world = await deployedWorld(this, webServerApp(callback));
     world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
     folder = secretsFolder();
   });
   after(async () => {
-    await world?.emulator.close();
-    removeAll([folder, world?.home, world?.projectDir].filter(Boolean));
+    await endWorld(world);
+    removeAll([folder].filter(Boolean));
   });
 
   it('proves the staged key with a browser login, then rotates', async () => {

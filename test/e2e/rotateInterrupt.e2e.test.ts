@@ -7,9 +7,19 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { INTEGRATION_USERNAME, findApp } from '@plugin-eca/org-emulator';
+import { findApp } from '@plugin-eca/org-emulator';
 import { runCliAndInterrupt, type InterruptedRun } from '../helpers/interruptCli.js';
-import { ALIAS, APP, type Outcome, type World, explain, generateAndDeploy, startWorld } from './verifySetup.js';
+import {
+  ALIAS,
+  APP,
+  CLIENT_CREDENTIALS_APP,
+  type Outcome,
+  type World,
+  deployedWorld,
+  endWorld,
+  resetOrg,
+  explain,
+} from './verifySetup.js';
 import {
   type Credentials,
   clientCredentialsToken,
@@ -32,25 +42,15 @@ describe('sf eca rotate, interrupted at each step (e2e)', function () {
   let outputs: Outcome[];
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld();
-    await generateAndDeploy(world, [
-      '--flow',
-      'client-credentials',
-      '--run-as-user',
-      INTEGRATION_USERNAME,
-      '--callback-url',
-      'https://billing.example.com/oauth/callback',
-    ]);
+    world = await deployedWorld(this, CLIENT_CREDENTIALS_APP);
     folder = secretsFolder();
   });
   after(async () => {
-    await world?.emulator.close();
-    removeAll([folder, ...tmpDirs, world?.home, world?.projectDir].filter(Boolean));
+    await endWorld(world);
+    removeAll([folder, ...tmpDirs].filter(Boolean));
   });
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     delete findApp(world.emulator.state, APP)!.staged;
     old = currentCredentials(world.emulator);
     outputs = [];

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { INTEGRATION_USERNAME, STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
-import { APP, type Outcome, type World, explain, generateAndDeploy, startWorld } from './verifySetup.js';
+import {
+  APP,
+  JWT_BEARER_APP,
+  type Outcome,
+  type World,
+  deployedWorld,
+  endWorld,
+  explain,
+  resetOrg,
+} from './verifySetup.js';
 import {
   currentCredentials,
   expectSecretsNowhere,
@@ -18,16 +27,6 @@ import {
   stepsOf,
 } from './rotateSetup.js';
 
-const JWT_BEARER = [
-  '--flow',
-  'jwt-bearer',
-  '--generate-certificate',
-  '--permission-set',
-  'ECA_Integration',
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
-
 describe('sf eca rotate, JWT bearer (e2e)', function () {
   this.timeout(30_000);
   let world: World;
@@ -35,20 +34,15 @@ describe('sf eca rotate, JWT bearer (e2e)', function () {
   let privateKey: string;
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld();
-    await generateAndDeploy(world, JWT_BEARER);
+    world = await deployedWorld(this, JWT_BEARER_APP);
     privateKey = readFileSync(join(world.projectDir, '.eca-keys', APP, `${APP}.key`), 'utf8');
     folder = secretsFolder();
   });
   after(async () => {
-    await world?.emulator.close();
-    removeAll([folder, world?.home, world?.projectDir].filter(Boolean));
+    await endWorld(world);
+    removeAll([folder].filter(Boolean));
   });
-  beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(world));
 
   it('rotates: the new key gets tokens, the old one too until --revoke-old, then it fails with the org error', async () => {
     const old = currentCredentials(world.emulator);

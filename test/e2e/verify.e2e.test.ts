@@ -14,27 +14,20 @@ import {
 } from '@plugin-eca/org-emulator';
 import {
   APP,
+  CLIENT_CREDENTIALS_APP,
   type World,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
   liveAppTokens,
   secretsOf,
-  startWorld,
+  deployedWorld,
   endWorld,
+  resetOrg,
   verify,
   expectFailedAtOnce,
   NO_WAITING_MS,
 } from './verifySetup.js';
 
-const CLIENT_CREDENTIALS = [
-  '--flow',
-  'client-credentials',
-  '--run-as-user',
-  INTEGRATION_USERNAME,
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
 const policiesOf = (w: World): StoredComponent =>
   findApp(w.emulator.state, APP)!.components.ExtlClntAppOauthConfigurablePolicies!;
 const tokenRequestCount = (w: World): number => w.emulator.countRequests('POST', '/services/oauth2/token');
@@ -49,16 +42,13 @@ describe('sf eca verify, client credentials (e2e)', function () {
   let runAsUser: unknown;
 
   before(async function () {
-    this.timeout(120_000);
-    world = await startWorld(options);
-    await generateAndDeploy(world, CLIENT_CREDENTIALS);
+    world = await deployedWorld(this, CLIENT_CREDENTIALS_APP, options);
     runAsUser = policiesOf(world).fields.clientCredentialsFlowUser;
   });
   after(async () => endWorld(world));
 
   beforeEach(() => {
-    world.emulator.faults.reset();
-    world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
+    resetOrg(world);
     findUser(world.emulator.state, INTEGRATION_USERNAME)!.isActive = true;
     policiesOf(world).fields.clientCredentialsFlowUser = runAsUser;
     options.actAsLoginHost = false;

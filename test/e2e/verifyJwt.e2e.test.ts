@@ -9,27 +9,18 @@ import { expect } from 'chai';
 import { INTEGRATION_USERNAME, STANDARD_USERNAME, findApp } from '@plugin-eca/org-emulator';
 import {
   APP,
+  JWT_BEARER_APP,
   type World,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
   liveAppTokens,
   secretsOf,
-  startWorld,
+  deployedWorld,
   endWorld,
+  resetOrg,
   verify,
   expectFailedAtOnce,
 } from './verifySetup.js';
-
-const JWT_BEARER = [
-  '--flow',
-  'jwt-bearer',
-  '--generate-certificate',
-  '--permission-set',
-  'ECA_Integration',
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
 
 describe('sf eca verify, JWT bearer (e2e)', function () {
   // Each test keeps within 40 s (a retry comes every 5 s); the set-up (emulator, login, generate, deploy) gets longer in before().
@@ -39,17 +30,12 @@ describe('sf eca verify, JWT bearer (e2e)', function () {
   let key: string;
 
   before(async function () {
-    this.timeout(120_000);
-    w = await startWorld();
-    await generateAndDeploy(w, JWT_BEARER);
+    w = await deployedWorld(this, JWT_BEARER_APP);
     key = join(w.projectDir, '.eca-keys', APP, `${APP}.key`);
   });
   after(async () => endWorld(w));
 
-  beforeEach(() => {
-    w.emulator.faults.reset();
-    w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
-  });
+  beforeEach(() => resetOrg(w));
 
   it('infers the flow from the certificate, waits for the app to propagate, and proves the token', async () => {
     // The org refuses the first two token requests as "not propagated yet".

@@ -12,13 +12,15 @@ import { startAwaitingLogin } from '../helpers/awaitingLogin.js';
 import {
   ALIAS,
   APP,
+  CLIENT_CREDENTIALS_APP,
+  JWT_BEARER_APP,
   type World,
   explain,
   expectNoSecrets,
-  generateAndDeploy,
+  deployedWorld,
   liveAppTokens,
   secretsOf,
-  startWorld,
+  webServerApp,
   endWorld,
   verify,
 } from './verifySetup.js';
@@ -44,17 +46,7 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
   describe('JWT bearer', () => {
     let w: World;
     before(async function () {
-      this.timeout(120_000);
-      w = await startWorld();
-      await generateAndDeploy(w, [
-        '--flow',
-        'jwt-bearer',
-        '--generate-certificate',
-        '--permission-set',
-        'ECA_Integration',
-        '--callback-url',
-        'https://billing.example.com/oauth/callback',
-      ]);
+      w = await deployedWorld(this, JWT_BEARER_APP);
     });
     after(() => endWorld(w));
 
@@ -116,16 +108,7 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
   describe('client credentials', () => {
     let w: World;
     before(async function () {
-      this.timeout(120_000);
-      w = await startWorld();
-      await generateAndDeploy(w, [
-        '--flow',
-        'client-credentials',
-        '--run-as-user',
-        INTEGRATION_USERNAME,
-        '--callback-url',
-        'https://billing.example.com/oauth/callback',
-      ]);
+      w = await deployedWorld(this, CLIENT_CREDENTIALS_APP);
       w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
     });
     after(() => endWorld(w));
@@ -155,17 +138,8 @@ describe('sf eca verify, signing sf in with the app (e2e)', function () {
   describe('web server', () => {
     let w: World;
     before(async function () {
-      this.timeout(120_000);
-      w = await startWorld();
       // sf's own web login listens on http://localhost:1717/OauthRedirect: the app lists it.
-      await generateAndDeploy(w, [
-        '--flow',
-        'web-server',
-        '--callback-url',
-        'http://localhost:1717/OauthRedirect',
-        '--profile',
-        'Standard User',
-      ]);
+      w = await deployedWorld(this, webServerApp('http://localhost:1717/OauthRedirect'));
       w.emulator.state.settings.enableClientSecretInRestApiAccess = true;
     });
     after(() => endWorld(w));

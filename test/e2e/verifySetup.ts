@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import {
   type Emulator,
   type EmulatorOptions,
+  INTEGRATION_USERNAME,
   authorizeEmulator,
   findApp,
   startEmulator,
@@ -48,7 +49,7 @@ export const cli = (
 const show = (result: CliResult): string => `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
 
 /** `sf eca generate` (label "Billing Sync", so the API name is Billing_Sync) then `sf eca deploy`; both must succeed. */
-export async function generateAndDeploy(world: World, generateArgs: string[]): Promise<void> {
+export async function generateAndDeploy(world: World, generateArgs: readonly string[]): Promise<void> {
   const generated = await cli(world, [
     'eca',
     'generate',
@@ -61,6 +62,69 @@ export async function generateAndDeploy(world: World, generateArgs: string[]): P
   expect(generated.code, show(generated)).to.equal(0);
   const deployed = await cli(world, ['eca', 'deploy', '--target-org', ALIAS, '--json']);
   expect(deployed.code, show(deployed)).to.equal(0);
+}
+
+/** generate's flags for a client credentials app running as the org's integration user. */
+export const CLIENT_CREDENTIALS_APP: readonly string[] = [
+  '--flow',
+  'client-credentials',
+  '--run-as-user',
+  INTEGRATION_USERNAME,
+  '--callback-url',
+  'https://billing.example.com/oauth/callback',
+];
+
+/** generate's flags for a JWT bearer app with a generated key pair (the key in .eca-keys/Billing_Sync/). */
+export const JWT_BEARER_APP: readonly string[] = [
+  '--flow',
+  'jwt-bearer',
+  '--generate-certificate',
+  '--permission-set',
+  'ECA_Integration',
+  '--callback-url',
+  'https://billing.example.com/oauth/callback',
+];
+
+/** generate's flags for a web server flow app with `callbackUrl`, open to the Standard User profile. */
+export const webServerApp = (callbackUrl: string): string[] => [
+  '--flow',
+  'web-server',
+  '--callback-url',
+  callbackUrl,
+  '--profile',
+  'Standard User',
+];
+
+/** How long a `before` hook may take to start a world and generate and deploy its app. */
+export const SETUP_TIMEOUT_MS = 120_000;
+
+/**
+ * A test file's `before` hook: a fresh world (startWorld) with the app generated and deployed (generateAndDeploy),
+ * the hook given SETUP_TIMEOUT_MS. A failed set-up ends the world before it throws, so nothing is left behind.
+ */
+export async function deployedWorld(
+  hook: Mocha.Context,
+  generateArgs: readonly string[],
+  options: EmulatorOptions = {},
+): Promise<World> {
+  hook.timeout(SETUP_TIMEOUT_MS);
+  const world = await startWorld(options);
+  try {
+    await generateAndDeploy(world, generateArgs);
+  } catch (error) {
+    await endWorld(world);
+    throw error;
+  }
+  return world;
+}
+
+/**
+ * The org as each test of a shared world starts from (a `beforeEach` hook's work): no fault armed, and the
+ * setting that lets the credentials API return the consumer secret switched on, whatever the test before changed.
+ */
+export function resetOrg(world: World): void {
+  world.emulator.faults.reset();
+  world.emulator.state.settings.enableClientSecretInRestApiAccess = true;
 }
 
 export type Outcome = CliResult & { json?: Record<string, unknown>; elapsedMs: number };

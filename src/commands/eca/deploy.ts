@@ -1,6 +1,7 @@
 import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
+import { appNameFlag } from '../../cli/commonFlags.js';
 import { waitFlag } from '../../cli/waitFlag.js';
 import { type DeployCommandResult, type DeployEvents, runDeploy } from '../../jobs/deploy.js';
 import {
@@ -39,11 +40,7 @@ export default class EcaDeploy extends SfCommand<DeployCommandResult> {
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      description: messages.getMessage('flags.name.description'),
-    }),
+    name: appNameFlag(messages),
     'api-version': Flags.orgApiVersion(),
     wait: waitFlag({
       summary: messages.getMessage('flags.wait.summary'),

@@ -3,6 +3,7 @@ import { Messages } from '../../messages.js';
 import { askYesNo } from '../../cli/confirmPrompt.js';
 import { exitCodesSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
+import { appNameFlag } from '../../cli/commonFlags.js';
 import { waitFlag } from '../../cli/waitFlag.js';
 import { aliasOf } from '../../org/connection.js';
 import { openInSystemBrowser } from '../../oauth/webServer.js';
@@ -33,11 +34,7 @@ export default class EcaRotate extends SfCommand<RotateResult> {
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      description: messages.getMessage('flags.name.description'),
-    }),
+    name: appNameFlag(messages),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     'revoke-old': Flags.boolean({
       summary: messages.getMessage('flags.revoke-old.summary'),

@@ -2,6 +2,7 @@ import { ux } from '@oclif/core';
 import { Messages } from '../../messages.js';
 import { exitCodesSection, helpSection } from '../../cli/sfCommand.js';
 import { Flags, SfCommand } from '../../cli/sfOrgCommand.js';
+import { appNameFlag } from '../../cli/commonFlags.js';
 import { waitFlag } from '../../cli/waitFlag.js';
 import { CLIENT_SECRET_ENV } from '../../oauth/clientSecret.js';
 import { aliasOf } from '../../org/connection.js';
@@ -43,11 +44,7 @@ export default class EcaVerify extends SfCommand<VerifyResult> {
 
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      description: messages.getMessage('flags.name.description'),
-    }),
+    name: appNameFlag(messages),
     flow: Flags.option({
       options: VERIFY_FLOWS,
       summary: messages.getMessage('flags.flow.summary'),

@@ -73,6 +73,19 @@ describe('sf eca deploy (command)', () => {
     return paths;
   };
 
+  /** An edit for writeApp: `element` added as the last child of the file of `type`. */
+  const adding =
+    (type: string, element: string) =>
+    (xml: string, fileType: string): string =>
+      fileType === type ? xml.replace(`</${type}>`, `    ${element}\n</${type}>`) : xml;
+
+  /** The error `sf eca deploy --target-org my-org ...args` ends with (undefined when it succeeds). */
+  const deployError = (...args: string[]): Promise<(Error & { actions?: string[] }) | undefined> =>
+    EcaDeploy.run(['--target-org', 'my-org', ...args]).then(
+      () => undefined,
+      (caught: Error & { actions?: string[] }) => caught,
+    );
+
   const output = (): string => [...ux.log.args.flat(), ...ux.warn.args.flat()].map(String).join('\n');
 
   beforeEach(async () => {
@@ -236,10 +249,7 @@ describe('sf eca deploy (command)', () => {
   it('refuses an administrator run-as user before any deploy, with the seed advice', async () => {
     users = [adminUser];
     writeApp(spec());
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error & { actions?: string[] }) => caught,
-    );
+    const error = await deployError();
     expect(error?.message).to.match(/is an administrator \(profile System Administrator/);
     expect(error?.actions?.join('\n')).to.include('Pair the app with a dedicated integration user, not an admin.');
     expect(deployCalls).to.have.length(0);
@@ -248,10 +258,7 @@ describe('sf eca deploy (command)', () => {
   it('refuses a run-as user the org does not have, before any deploy', async () => {
     users = [];
     writeApp(spec());
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error) => caught,
-    );
+    const error = await deployError();
     expect(error?.message).to.include(`Run-as user ${RUN_AS} doesn't exist`);
     expect(deployCalls).to.have.length(0);
   });
@@ -270,10 +277,7 @@ describe('sf eca deploy (command)', () => {
         ? xml.replace(/<commaSeparatedOauthScopes>[^<]*</, '<commaSeparatedOauthScopes>Api, Bogus<')
         : xml,
     );
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error) => caught,
-    );
+    const error = await deployError();
     expect(error?.name).to.equal('InvalidAppError');
     expect(error?.message).to.include('Bogus');
     // @salesforce/core may refresh its cached org information (FROM Organization) while resolving --target-org.
@@ -282,13 +286,9 @@ describe('sf eca deploy (command)', () => {
   });
 
   it('leaves org-specific fields out of the deployment, with a warning, and the source untouched', async () => {
-    const paths = writeApp(spec(), (xml, type) =>
-      type === 'ExternalClientApplication'
-        ? xml.replace(
-            '</ExternalClientApplication>',
-            '    <orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>\n</ExternalClientApplication>',
-          )
-        : xml,
+    const paths = writeApp(
+      spec(),
+      adding('ExternalClientApplication', '<orgScopedExternalApp>00D000000000001:Billing_Sync</orgScopedExternalApp>'),
     );
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(deployCalls[0].files.ExternalClientApplication).not.to.include('orgScopedExternalApp');
@@ -333,14 +333,7 @@ describe('sf eca deploy (command)', () => {
   });
 
   it('deploys a consumerKey in the Global file as written, with a warning', async () => {
-    writeApp(spec(), (xml, type) =>
-      type === 'ExtlClntAppGlobalOauthSettings'
-        ? xml.replace(
-            '</ExtlClntAppGlobalOauthSettings>',
-            '    <consumerKey>3MVG9OWNKEY</consumerKey>\n</ExtlClntAppGlobalOauthSettings>',
-          )
-        : xml,
-    );
+    writeApp(spec(), adding('ExtlClntAppGlobalOauthSettings', '<consumerKey>3MVG9OWNKEY</consumerKey>'));
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(deployCalls[0].files.ExtlClntAppGlobalOauthSettings).to.include('<consumerKey>3MVG9OWNKEY</consumerKey>');
     expect(result.warnings.join('\n')).to.match(/carries a consumerKey: it is deployed as written/);
@@ -348,18 +341,8 @@ describe('sf eca deploy (command)', () => {
   });
 
   it('refuses a consumerSecret in the Global file before any request, naming the file, the field and the fix', async () => {
-    writeApp(spec(), (xml, type) =>
-      type === 'ExtlClntAppGlobalOauthSettings'
-        ? xml.replace(
-            '</ExtlClntAppGlobalOauthSettings>',
-            `    <consumerSecret>${SECRET}</consumerSecret>\n</ExtlClntAppGlobalOauthSettings>`,
-          )
-        : xml,
-    );
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error & { actions?: string[] }) => caught,
-    );
+    writeApp(spec(), adding('ExtlClntAppGlobalOauthSettings', `<consumerSecret>${SECRET}</consumerSecret>`));
+    const error = await deployError();
     expect(error?.name).to.equal('SecretInSourceError');
     expect(error?.message).to.match(
       /extlClntAppGlobalOauthSets\/Billing_Sync\w*\.ecaGlblOauth-meta\.xml carries a consumerSecret/,
@@ -377,24 +360,14 @@ describe('sf eca deploy (command)', () => {
   });
 
   it("deploys at the org's highest API version, and refuses a file needing more, before any deploy", async () => {
-    const paths = writeApp(spec(), (xml, type) =>
-      type === 'ExtlClntAppGlobalOauthSettings'
-        ? xml.replace(
-            '</ExtlClntAppGlobalOauthSettings>',
-            '    <isDPopEnabled>false</isDPopEnabled>\n</ExtlClntAppGlobalOauthSettings>',
-          )
-        : xml,
-    );
+    const paths = writeApp(spec(), adding('ExtlClntAppGlobalOauthSettings', '<isDPopEnabled>false</isDPopEnabled>'));
     const result = await EcaDeploy.run(['--target-org', 'my-org']);
     expect(result.apiVersion).to.equal('68.0');
     expect(deployCalls[0].apiVersion).to.equal('68.0');
 
     (Connection.prototype.retrieveMaxApiVersion as unknown as { resolves: (v: string) => void }).resolves('66.0');
     deployCalls = [];
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error & { actions?: string[] }) => caught,
-    );
+    const error = await deployError();
     expect(error?.name).to.equal('ApiVersionOrgTooLowError');
     expect(error?.message).to.equal(
       `${paths.ExtlClntAppGlobalOauthSettings.slice(projectDir.length + 1)} needs API version 67.0 or later for isDPopEnabled, but the target org offers 66.0 at most; nothing was deployed.`,
@@ -404,18 +377,11 @@ describe('sf eca deploy (command)', () => {
   });
 
   it('--api-version wins, but a file needing more is refused before any request', async () => {
-    writeApp(spec(), (xml, type) =>
-      type === 'ExtlClntAppGlobalOauthSettings'
-        ? xml.replace(
-            '</ExtlClntAppGlobalOauthSettings>',
-            '    <isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>\n</ExtlClntAppGlobalOauthSettings>',
-          )
-        : xml,
+    writeApp(
+      spec(),
+      adding('ExtlClntAppGlobalOauthSettings', '<isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>'),
     );
-    const error = await EcaDeploy.run(['--target-org', 'my-org', '--api-version', '66.0']).then(
-      () => undefined,
-      (caught: Error & { actions?: string[] }) => caught,
-    );
+    const error = await deployError('--api-version', '66.0');
     expect(error?.name).to.equal('ApiVersionFlagTooLowError');
     expect(error?.message).to.match(
       /Billing_Sync\w*\.ecaGlblOauth-meta\.xml needs API version 67\.0 or later for isEnforceRefreshTokenTTL, but --api-version is 66\.0/,
@@ -433,10 +399,7 @@ describe('sf eca deploy (command)', () => {
     appRows = [{ Id: '0xI000000000001AAA' }];
     orgGlobal = { certificate: 'MIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVudXNlZDAe' };
     const paths = writeApp(spec());
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error & { actions?: string[] }) => caught,
-    );
+    const error = await deployError();
     const component = basename(paths.ExtlClntAppGlobalOauthSettings).replace('.ecaGlblOauth-meta.xml', '');
     expect(metadataReads).to.deep.equal([{ type: 'ExtlClntAppGlobalOauthSettings', name: component }]);
     expect(error?.name).to.equal('CertificateRemovalError');
@@ -499,17 +462,11 @@ describe('sf eca deploy (command)', () => {
   it('asks which app when the project holds several, and finds one by --name', async () => {
     writeApp(spec('Billing_Sync'));
     writeApp(spec('Payroll_Feed'));
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error) => caught,
-    );
+    const error = await deployError();
     expect(error?.message).to.include('Billing_Sync, Payroll_Feed');
     const result = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Payroll_Feed']);
     expect(result.app).to.equal('Payroll_Feed');
-    const missing = await EcaDeploy.run(['--target-org', 'my-org', '--name', 'Nope']).then(
-      () => undefined,
-      (caught: Error) => caught,
-    );
+    const missing = await deployError('--name', 'Nope');
     expect(missing?.message).to.include('No External Client App named Nope');
   });
 
@@ -521,10 +478,7 @@ describe('sf eca deploy (command)', () => {
         failures: [{ type: 'ExtlClntAppOauthConfigurablePolicies', problem: 'no user named x', line: 7 }],
       },
     ];
-    const error = await EcaDeploy.run(['--target-org', 'my-org']).then(
-      () => undefined,
-      (caught: Error) => caught,
-    );
+    const error = await deployError();
     expect(error?.message).to.match(
       /ExtlClntAppOauthConfigurablePolicies (Billing_Sync\w*) \(force-app\/main\/default\/extlClntAppOauthPolicies\/\1\.ecaOauthPlcy-meta\.xml:7:5\): no user named x/,
     );

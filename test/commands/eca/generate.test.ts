@@ -31,6 +31,24 @@ const CC = [
   '--callback-url',
   'https://billing.example.com/cb',
 ];
+/** The web server flow: what the public client and callback tests add to. */
+const WEB_SERVER_APP = [...APP, '--flow', 'web-server'];
+/** The JWT bearer flow with a callback: what the certificate tests add to. */
+const JWT_APP = [...APP, '--flow', 'jwt-bearer', '--callback-url', 'https://x.example.com/cb'];
+/** A JWT bearer app for the CI profile with a key pair generate makes, or finds and keeps. */
+const JWT = [...JWT_APP, '--profile', 'CI', '--generate-certificate'];
+/** The JWT bearer flow as a dry run for the CI permission set, its certificate from `certificate`. */
+const ciJwtDryRun = (...certificate: string[]): string[] => [
+  ...APP,
+  '--flow',
+  'jwt-bearer',
+  ...certificate,
+  '--callback-url',
+  'https://ci.example.com/cb',
+  '--permission-set',
+  'CI',
+  '--dry-run',
+];
 
 describe('sf eca generate (command)', () => {
   const $$ = new TestContext();
@@ -155,9 +173,7 @@ describe('sf eca generate (command)', () => {
 
   it('generates an MCP client: public, PKCE, JWT-format tokens, loopback and custom-scheme callbacks', async () => {
     const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'web-server',
+      ...WEB_SERVER_APP,
       '--public-client',
       '--jwt-access-tokens',
       '--scopes',
@@ -190,14 +206,7 @@ describe('sf eca generate (command)', () => {
 
   it('still refuses a plain http callback that is not loopback, for a public client too', async () => {
     await expectRejection(
-      EcaGenerate.run([
-        ...APP,
-        '--flow',
-        'web-server',
-        '--public-client',
-        '--callback-url',
-        'http://mcp.example.com/callback',
-      ]),
+      EcaGenerate.run([...WEB_SERVER_APP, '--public-client', '--callback-url', 'http://mcp.example.com/callback']),
       /--callback-url/,
     );
   });
@@ -263,9 +272,7 @@ describe('sf eca generate (command)', () => {
 
   it('warns, and says which values are defaults', async () => {
     const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'web-server',
+      ...WEB_SERVER_APP,
       '--callback-url',
       'http://localhost:1717/OauthRedirect',
       '--distribution-state',
@@ -287,17 +294,7 @@ describe('sf eca generate (command)', () => {
   it('takes a certificate file for the JWT bearer flow', async () => {
     mkdirSync(join(project, 'certs'));
     writeFileSync(join(project, 'certs/app.crt'), `subject=CN=test\n${RSA_2048_PEM}\n`);
-    const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--callback-url',
-      'https://x.example.com/cb',
-      '--profile',
-      'CI',
-      '--certificate-file',
-      'certs/app.crt',
-    ]);
+    const result = await EcaGenerate.run([...JWT_APP, '--profile', 'CI', '--certificate-file', 'certs/app.crt']);
     const global = readFileSync(result.files[1].path, 'utf8');
     expect(global).to.include(`<certificate>${retrieveCertificateBody(RSA_2048_PEM)}</certificate>`);
     expect(global).not.to.include('-----BEGIN');
@@ -310,31 +307,14 @@ describe('sf eca generate (command)', () => {
       '-----BEGIN PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END PRIVATE KEY-----\n',
     );
     const error = await expectRejection(
-      EcaGenerate.run([
-        ...APP,
-        '--flow',
-        'jwt-bearer',
-        '--callback-url',
-        'https://x.example.com/cb',
-        '--certificate-file',
-        'app.key',
-      ]),
+      EcaGenerate.run([...JWT_APP, '--certificate-file', 'app.key']),
       /holds a private key, not a certificate/,
     );
     expect(error.message).not.to.include('SECRETKEYMATERIAL');
   });
 
   it('generates a key and certificate outside the package directories, key 0600 and git-ignored', async () => {
-    const result = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--callback-url',
-      'https://x.example.com/cb',
-      '--profile',
-      'CI',
-      '--generate-certificate',
-    ]);
+    const result = await EcaGenerate.run(JWT);
     const keyPath = join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
     expect(result.certificate).to.include({
       source: 'generated',
@@ -357,31 +337,12 @@ describe('sf eca generate (command)', () => {
     expect(everything).not.to.include(key.split('\n')[1]);
     expect(everything).to.include('.key');
     // Another run finds the pair and keeps it: the key a CI job holds stays valid.
-    const again = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--callback-url',
-      'https://x.example.com/cb',
-      '--generate-certificate',
-      '--output-dir',
-      'elsewhere',
-    ]);
+    const again = await EcaGenerate.run([...JWT_APP, '--generate-certificate', '--output-dir', 'elsewhere']);
     expect(again.certificate?.keyPair).to.equal('kept');
     expect(readFileSync(keyPath, 'utf8')).to.equal(key);
   });
 
   describe('an existing key pair (--generate-certificate again)', () => {
-    const JWT = [
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--callback-url',
-      'https://x.example.com/cb',
-      '--profile',
-      'CI',
-      '--generate-certificate',
-    ];
     const keyPath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.key');
     const certificatePath = (): string => join(project, '.eca-keys/Billing_Sync/Billing_Sync.crt');
     const globalSettings = (result: { files: Array<{ path: string }> }): string =>
@@ -534,33 +495,12 @@ describe('sf eca generate (command)', () => {
   });
 
   it('names the flag the certificate came from in the settings (there is no --certificate)', async () => {
-    const generated = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--generate-certificate',
-      '--callback-url',
-      'https://ci.example.com/cb',
-      '--permission-set',
-      'CI',
-      '--dry-run',
-    ]);
+    const generated = await EcaGenerate.run(ciJwtDryRun('--generate-certificate'));
     expect(generated.settings['generate-certificate']).to.deep.equal({ value: true, default: false });
     expect(generated.settings).not.to.have.property('certificate');
     const certificateFile = join(project, 'cert.pem');
     writeFileSync(certificateFile, RSA_2048_PEM);
-    const fromFile = await EcaGenerate.run([
-      ...APP,
-      '--flow',
-      'jwt-bearer',
-      '--certificate-file',
-      certificateFile,
-      '--callback-url',
-      'https://ci.example.com/cb',
-      '--permission-set',
-      'CI',
-      '--dry-run',
-    ]);
+    const fromFile = await EcaGenerate.run(ciJwtDryRun('--certificate-file', certificateFile));
     expect(fromFile.settings['certificate-file']).to.deep.equal({ value: true, default: false });
     const table = ux.log.getCalls().map((call) => String(call.args[0]));
     expect(table.some((line) => /^\s*--generate-certificate\s+true\s+flag/.test(line))).to.equal(true);
