@@ -10,14 +10,13 @@
  *   recipe's lines, as a pipeline runs them.
  * Then `sf org list` / `sf org display` show the org signed in through the app.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME } from '@plugin-eca/org-emulator';
 import { cliEnv } from '@plugin-eca/dev-kit/runCli';
 import { type SfInstall, type TimedResult, run as runProgram, runSf } from '@plugin-eca/dev-kit/sfCli';
-import { StepFailure, expectJsonSuccess } from '@plugin-eca/dev-kit/sfSteps';
+import { StepFailure, expectJsonSuccess, missingPrograms } from '@plugin-eca/dev-kit/sfSteps';
 import { shellSplit } from './loginSteps.js';
 
 type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
@@ -35,19 +34,6 @@ export type PrintedLoginContext = {
   project: string;
   emulator: Emulator;
 };
-
-/** The programs the client credentials workaround runs, and where this machine has them (undefined: missing). */
-export function findPrograms(
-  names: readonly string[],
-  path = process.env.PATH ?? '',
-): Record<string, string | undefined> {
-  return Object.fromEntries(
-    names.map((name) => {
-      const found = spawnSync('sh', ['-c', `command -v ${name}`], { env: { PATH: path }, encoding: 'utf8' });
-      return [name, found.status === 0 ? found.stdout.trim() : undefined];
-    }),
-  );
-}
 
 /** The line of the output that starts (after its indentation) with `start`, trimmed. */
 function printedLine(result: TimedResult, start: string, what: string): string {
@@ -163,13 +149,8 @@ export async function printedLoginSteps(step: Step, context: PrintedLoginContext
     writeFileSync(sfOnPath, `#!/bin/sh\nexec '${process.execPath}' '${sf.runJs}' "$@"\n`);
     chmodSync(sfOnPath, 0o755);
     const path = `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-    const missing = Object.entries(findPrograms(['bash', 'curl', 'jq'], path)).filter(([, where]) => !where);
-    if (missing.length > 0) {
-      const names = missing.map(([name]) => name).join(' and ');
-      throw new StepFailure(
-        `the printed workaround needs ${names}, which this machine lacks: install it (sudo apt-get install ${names.replace(' and ', ' ')})`,
-      );
-    }
+    const missing = missingPrograms(path);
+    if (missing) throw new StepFailure(missing);
     return cliEnv(home, {
       PATH: path,
       SF_ORG_INSTANCE_URL: emulator.url,
