@@ -7,7 +7,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '../messages.js';
 import { soqlRunnerFor } from '../org/connection.js';
-import { type VerifyingUser, runPreflightAndChooseUser } from '../org/preflight.js';
+import { type PreflightRequirements, type VerifyingUser, runPreflightAndChooseUser } from '../org/preflight.js';
 import type { AppToDeploy } from './appInProject.js';
 import { verifyCommand } from './deployErrors.js';
 
@@ -18,10 +18,7 @@ const messages = Messages.loadMessages('plugin-eca', 'deploy');
 export const USERNAME_PLACEHOLDER = '<username>';
 
 /** What the pre-flight asks for a JWT bearer app's user: its permission sets, profiles and who it admits. */
-export function verifyingUserRequirements(
-  app: AppToDeploy,
-  deployingUser: string,
-): Parameters<typeof runPreflightAndChooseUser>[1] {
+export function verifyingUserRequirements(app: AppToDeploy, deployingUser: string): PreflightRequirements {
   const { permissionSets, profiles, permittedUsers } = app.spec.policies;
   return { permissionSets, profiles, permittedUsers, verifyingUser: deployingUser };
 }

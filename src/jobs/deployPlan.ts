@@ -22,6 +22,7 @@ import type { LeftOutField, SourceFile } from '../org/stagingFolder.js';
 import type { AppToDeploy } from './appInProject.js';
 import { apiVersionFor, certificateOutcome, leftOutWarnings, requirementsOf, runWarnings } from './deployChecks.js';
 import { type DeployStage, deployCommand } from './deployErrors.js';
+import { verifyingUserRequirements } from './deployNext.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -70,10 +71,11 @@ export async function checkOrg(plan: PlanInput, stageOf: (stage: DeployStage) =>
   const { input, app, sources, leftOut, connection, events } = plan;
   events.preflightStarted(plan.alias);
   const query = soqlRunnerFor(connection);
-  const jwtBearer = inferFlow(app.spec) === 'jwt-bearer' && input.deployingUser !== undefined;
+  // A JWT bearer app: the same queries also find the user its verify command names (./deployNext.ts).
+  const deployingUser = inferFlow(app.spec) === 'jwt-bearer' ? input.deployingUser : undefined;
   const requirements = {
     ...requirementsOf(app.spec),
-    ...(jwtBearer ? { permittedUsers: app.spec.policies.permittedUsers, verifyingUser: input.deployingUser } : {}),
+    ...(deployingUser ? verifyingUserRequirements(app, deployingUser) : {}),
   };
   const pending = runPreflightAndChooseUser(query, requirements, {
     allowAdminRunAsUser: input.allowAdminRunAsUser,
