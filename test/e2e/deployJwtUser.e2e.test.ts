@@ -98,34 +98,42 @@ describe('e2e: the verify command after deploying a JWT bearer app names a user 
     for (const dir of [home, root]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A DX project with a JWT bearer app generated into it; `run` runs the built CLI there. */
+  async function jwtProject(
+    index: number,
+    admits: string[],
+  ): Promise<{ apiName: string; run: (args: string[]) => Promise<CliResult> }> {
+    const project = join(root, `p${index}`);
+    const apiName = `Jwt_User_${index}`;
+    const run = (args: string[]): Promise<CliResult> => runCli(args, { cwd: project, home, timeoutMs: 60_000 });
+    mkdirSync(project);
+    writeFileSync(
+      join(project, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }),
+    );
+    const generated = await run([
+      'eca',
+      'generate',
+      '--name',
+      apiName.replace(/_/g, ' '),
+      '--api-name',
+      apiName,
+      '--contact-email',
+      'integrations@example.com',
+      '--callback-url',
+      'https://example.com/oauth/callback',
+      '--flow',
+      'jwt-bearer',
+      '--generate-certificate',
+      ...admits,
+    ]);
+    expect(generated.code, describeRun(generated)).to.equal(0);
+    return { apiName, run };
+  }
+
   CASES.forEach((row, index) => {
     it(row.what, async () => {
-      const project = join(root, `p${index}`);
-      const apiName = `Jwt_User_${index}`;
-      const run = (args: string[]): Promise<CliResult> => runCli(args, { cwd: project, home, timeoutMs: 60_000 });
-      mkdirSync(project);
-      writeFileSync(
-        join(project, 'sfdx-project.json'),
-        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '64.0' }),
-      );
-      const generated = await run([
-        'eca',
-        'generate',
-        '--name',
-        apiName.replace(/_/g, ' '),
-        '--api-name',
-        apiName,
-        '--contact-email',
-        'integrations@example.com',
-        '--callback-url',
-        'https://example.com/oauth/callback',
-        '--flow',
-        'jwt-bearer',
-        '--generate-certificate',
-        ...row.admits,
-      ]);
-      expect(generated.code, describeRun(generated)).to.equal(0);
-
+      const { apiName, run } = await jwtProject(index, row.admits);
       const composites = (): number => emulator.countRequests('POST', /\/composite$/);
       const before = composites();
       const deployed = await run(['eca', 'deploy', '--target-org', ALIAS, '--json']);
@@ -152,5 +160,22 @@ describe('e2e: the verify command after deploying a JWT bearer app names a user 
         expect(verified.code, describeRun(verified)).to.equal(0);
       }
     });
+  });
+
+  it('a run that picks up the deploy an earlier run left asks for the user then, and names it', async () => {
+    const { apiName, run } = await jwtProject(CASES.length, ['--permission-set', 'ECA_Integration']);
+    // A few status checks (one a second) past --wait 0: the re-run sees the deploy end.
+    emulator.faults.slowDeployPolls = 3;
+    const left = await run(['eca', 'deploy', '--target-org', ALIAS, '--wait', '0']);
+    expect(left.code, describeRun(left)).to.equal(69);
+    emulator.faults.slowDeployPolls = 0;
+    const resumed = await run(['eca', 'deploy', '--target-org', ALIAS, '--json']);
+    expect(resumed.code, describeRun(resumed)).to.equal(0);
+    const { result } = parseJson<DeployJson & { result: { resumed?: string } }>(resumed);
+    expect(result.resumed, 'picked up the earlier deploy').to.match(/^0Af/);
+    expect(result.nextCommand).to.equal(
+      `sf eca verify --name ${apiName} --target-org ${ALIAS} --username ${INTEGRATION_USERNAME}`,
+    );
+    expect(result.verifyingUser?.reason).to.equal('admitted-user');
   });
 });
