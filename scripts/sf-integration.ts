@@ -46,6 +46,7 @@ import {
   writeFixtureApp,
 } from '@plugin-eca/dev-kit/sfSteps';
 import { loginSteps } from './sf-integration/loginSteps.js';
+import { printedLoginSteps } from './sf-integration/printedLoginSteps.js';
 
 const { values } = parseArgs({
   options: { 'skip-build': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
@@ -171,6 +172,8 @@ try {
 
   // Signing the official CLI in through an app the plugin deployed (JWT bearer): as printed, and with --login.
   if (commands.includes('eca:verify')) await loginSteps(step, run, project, emu);
+  // The other printed logins, run as printed: sf org login web (a web server app), the client credentials workaround.
+  if (commands.includes('eca:verify')) await printedLoginSteps(step, { sf, home, work, project, emulator: emu });
 
   const sourceDirs = appFiles.flatMap((file) => ['--source-dir', file]);
   for (const [api, env] of [

@@ -21,7 +21,7 @@ import {
   exitCodeFor,
 } from '../org/deploy.js';
 import { classifyOrgError, whatTheOrgDid } from '../org/orgFailure.js';
-import type { PreflightCheck } from '../org/preflight.js';
+import type { PreflightCheck, VerifyingUser } from '../org/preflight.js';
 import type { CertificateCheck } from '../org/retrieve.js';
 import { type AppFile, type LeftOutField, leftOutFields, readSourceFiles } from '../org/stagingFolder.js';
 import { type AppToDeploy, resolveAppToDeploy } from './appInProject.js';
@@ -43,6 +43,7 @@ import {
   reportCommand,
   verifyCommand,
 } from './deployErrors.js';
+import { askVerifyingUser, nextVerify } from './deployNext.js';
 import { type DeployPlan, checkOrg } from './deployPlan.js';
 import { type DeployRecord, deployRecords, fingerprintOf } from './deployRecord.js';
 
@@ -71,6 +72,10 @@ export type DeployCommandResult = {
   components: DeployedComponent[];
   /** The command to run next: `sf eca verify …` after a deploy, else `sf project deploy report …` for this deploy. */
   nextCommand: string;
+  /** What the next command's `--username` needs said: who it names and why, or who to put in for `<username>`. */
+  nextCommandNote?: string;
+  /** A JWT bearer app: the user the next command verifies it as, and why (or why none is known). */
+  verifyingUser?: VerifyingUser;
   /** The deploy an earlier run had left running, which this run picked up instead of starting another. */
   resumed?: string;
 };
@@ -162,7 +167,17 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       connection.setApiVersion(plan.version);
       warn([...credentials.warnings, ...leftOutWarnings(leftOut, input.projectDir, orgId)]);
     } else {
-      const planInput = { input: { ...input, orgId }, app, sources, leftOut, connection, alias, events, warn };
+      const deployingUser = input.org.getUsername();
+      const planInput = {
+        input: { ...input, orgId, deployingUser },
+        app,
+        sources,
+        leftOut,
+        connection,
+        alias,
+        events,
+        warn,
+      };
       plan = await checkOrg({ ...planInput, fileWarnings: credentials.warnings }, (next) => (stage = next));
     }
     if (input.signal?.aborted) throw interruptedError(names);
@@ -218,9 +233,16 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
     if (unknownTypes)
       throw unknownTypes.setData({ deployId: outcome.deployId, componentFailures: outcome.componentFailures });
     const deployed = outcome.done && outcome.status === 'Succeeded' && !input.checkOnly;
-    // A JWT app is verified as a user: the deploying user is the one the command can name for sure.
-    const jwtUser = inferFlow(app.spec) === 'jwt-bearer' ? input.org.getUsername() : undefined;
-    const nextCommand = deployed ? verifyCommand(names.app, alias, jwtUser) : reportCommand(outcome.deployId, alias);
+    // A JWT app is verified as a user the app admits: the one the pre-flight found (asked now after a resumed run).
+    const jwtBearer = deployed && inferFlow(app.spec) === 'jwt-bearer';
+    const deployingUser = input.org.getUsername();
+    const verifyingUser =
+      plan.verifyingUser ??
+      (jwtBearer && deployingUser ? await askVerifyingUser(connection, app, deployingUser) : undefined);
+    const next = jwtBearer
+      ? nextVerify(names.app, alias, verifyingUser)
+      : { command: deployed ? verifyCommand(names.app, alias) : reportCommand(outcome.deployId, alias) };
+    const nextCommand = next.command;
     const consumerKey = deployed
       ? await readConsumerKey(connection, names.app, nextCommand, outcome.appId ?? plan.appId)
       : undefined;
@@ -243,6 +265,8 @@ export async function runDeploy(input: DeployInput, events: DeployEvents): Promi
       certificateCheck: plan.certificate,
       ...(consumerKey && 'key' in consumerKey ? { consumerKey: consumerKey.key } : {}),
       nextCommand,
+      ...(next.note ? { nextCommandNote: next.note } : {}),
+      ...(jwtBearer && verifyingUser ? { verifyingUser } : {}),
       ...(recorded && outcome.deployIds.includes(recorded.deployId) ? { resumed: recorded.deployId } : {}),
     };
     return { result, org: alias, done: outcome.done, exitCode: exitCodeFor(outcome) };

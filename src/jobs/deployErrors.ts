@@ -29,10 +29,13 @@ export const reportCommand = (deployId: string, org: string): string =>
 export const deployCommand = (app: string, org: string, checkOnly = false): string =>
   `sf eca deploy --name ${shellWord(app)} --target-org ${shellWord(org)}${checkOnly ? ' --dry-run' : ''}`;
 
-/** `sf eca verify --name App --target-org my-org`, with `--username` for an app verified by the JWT bearer flow. */
+/**
+ * `sf eca verify --name App --target-org my-org`, with `--username` for an app verified by the JWT bearer flow (a
+ * `<username>` placeholder as it is, for the line under it to explain).
+ */
 export const verifyCommand = (app: string, org: string, username?: string): string =>
   `sf eca verify --name ${shellWord(app)} --target-org ${shellWord(org)}${
-    username ? ` --username ${shellWord(username)}` : ''
+    username ? ` --username ${username === '<username>' ? username : shellWord(username)}` : ''
   }`;
 
 /** An org's text never drives the terminal: the message of an error as it came, without control characters. */

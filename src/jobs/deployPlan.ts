@@ -8,7 +8,13 @@ import type { Connection } from '@salesforce/core';
 import { Messages } from '../messages.js';
 import { isJwtAccessToken, isRestDeployEnabled } from '../org/metadataApi.js';
 import { preloadDeployer } from '../org/deploy.js';
-import { type PreflightCheck, preflightError, runPreflight } from '../org/preflight.js';
+import { inferFlow } from '../oauth/flowPlan.js';
+import {
+  type PreflightCheck,
+  type VerifyingUser,
+  preflightError,
+  runPreflightAndChooseUser,
+} from '../org/preflight.js';
 import { checkCertificateRemoval, type CertificateCheck } from '../org/retrieve.js';
 import { externalClientAppIdQuery } from '../org/soql.js';
 import { soqlRunnerFor } from '../org/connection.js';
@@ -16,6 +22,7 @@ import type { LeftOutField, SourceFile } from '../org/stagingFolder.js';
 import type { AppToDeploy } from './appInProject.js';
 import { apiVersionFor, certificateOutcome, leftOutWarnings, requirementsOf, runWarnings } from './deployChecks.js';
 import { type DeployStage, deployCommand } from './deployErrors.js';
+import { verifyingUserRequirements } from './deployNext.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'deploy');
@@ -29,6 +36,8 @@ export type DeployPlan = {
   certificate: CertificateCheck['status'];
   /** The app's record id when the org already has the app. */
   appId?: string;
+  /** A JWT bearer app: the user its verify command names (./preflightUser.ts), or why none is known. */
+  verifyingUser?: VerifyingUser;
 };
 
 export type PlanInput = {
@@ -39,6 +48,8 @@ export type PlanInput = {
     allowNonApiOnlyRunAsUser?: boolean;
     allowCertificateRemoval?: boolean;
     orgId?: string;
+    /** The deploying user: for a JWT bearer app, asked whether the app admits it. */
+    deployingUser?: string;
   };
   app: AppToDeploy;
   sources: SourceFile[];
@@ -60,7 +71,13 @@ export async function checkOrg(plan: PlanInput, stageOf: (stage: DeployStage) =>
   const { input, app, sources, leftOut, connection, events } = plan;
   events.preflightStarted(plan.alias);
   const query = soqlRunnerFor(connection);
-  const pending = runPreflight(query, requirementsOf(app.spec), {
+  // A JWT bearer app: the same queries also find the user its verify command names (./deployNext.ts).
+  const deployingUser = inferFlow(app.spec) === 'jwt-bearer' ? input.deployingUser : undefined;
+  const requirements = {
+    ...requirementsOf(app.spec),
+    ...(deployingUser ? verifyingUserRequirements(app, deployingUser) : {}),
+  };
+  const pending = runPreflightAndChooseUser(query, requirements, {
     allowAdminRunAsUser: input.allowAdminRunAsUser,
     allowNonApiOnlyRunAsUser: input.allowNonApiOnlyRunAsUser,
   });
@@ -71,7 +88,7 @@ export async function checkOrg(plan: PlanInput, stageOf: (stage: DeployStage) =>
   );
   const orgMax = input.apiVersion ? undefined : connection.retrieveMaxApiVersion().catch(() => undefined);
   preloadDeployer();
-  const [preflight, appRecord, maxVersion] = await Promise.all([pending, record, orgMax]);
+  const [{ checks: preflight, verifyingUser }, appRecord, maxVersion] = await Promise.all([pending, record, orgMax]);
   events.preflightDone(preflight);
   const blocked = preflightError(preflight);
   if (blocked) throw blocked.setData({ app: app.spec.apiName, preflight });
@@ -108,5 +125,6 @@ export async function checkOrg(plan: PlanInput, stageOf: (stage: DeployStage) =>
     preflight,
     certificate: certificate.status,
     ...(appRecord.id ? { appId: appRecord.id } : {}),
+    ...(verifyingUser ? { verifyingUser } : {}),
   };
 }

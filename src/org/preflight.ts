@@ -10,8 +10,10 @@ import { type SfError } from '@salesforce/core';
 import { Messages } from '../messages.js';
 import { ADMIN_PERMISSION_FIELDS, API_ONLY_FIELD, type AdminPermissionField } from './soql.js';
 import { gatherOrgFacts } from './preflightFacts.js';
+import { type VerifyingUser, chooseVerifyingUser } from './preflightUser.js';
 
 export { gatherOrgFacts } from './preflightFacts.js';
+export type { AdmittedBy, VerifyingUser } from './preflightUser.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-eca', 'preflight');
@@ -24,6 +26,10 @@ export type PreflightRequirements = {
   runAsUser?: string;
   permissionSets: readonly string[];
   profiles: readonly string[];
+  /** Who may use the app; with AllSelfAuthorized the lists above admit nobody in particular. */
+  permittedUsers?: 'AdminApprovedPreAuthorized' | 'AllSelfAuthorized';
+  /** A JWT bearer app: the user it is first verified as (the deploying user), asked whether the app admits it. */
+  verifyingUser?: string;
 };
 
 type PermissionFlags = Partial<Record<AdminPermissionField | typeof API_ONLY_FIELD, boolean | null>>;
@@ -54,6 +60,8 @@ export type OrgFacts = {
   permissionSetsWithActiveUsers: string[];
   /** Users whose email address is the run-as user given (a username was expected). */
   usersByEmail?: Array<{ Username: string; Email?: string | null }>;
+  /** For each required permission set and profile held by an active user, one such user (permission sets first). */
+  holders?: Array<{ kind: 'permission-set' | 'profile'; name: string; username: string }>;
 };
 
 export type PreflightCheckName =
@@ -221,6 +229,22 @@ export async function runPreflight(
   options: PreflightOptions = {},
 ): Promise<PreflightCheck[]> {
   return evaluatePreflight(requirements, await gatherOrgFacts(query, requirements), options);
+}
+
+/**
+ * Ask the org once, then decide the checks and, when the requirements name a verifying user (a JWT bearer app), who
+ * the app can be verified as.
+ */
+export async function runPreflightAndChooseUser(
+  query: SoqlRunner,
+  requirements: PreflightRequirements,
+  options: PreflightOptions = {},
+): Promise<{ checks: PreflightCheck[]; verifyingUser?: VerifyingUser }> {
+  const facts = await gatherOrgFacts(query, requirements);
+  return {
+    checks: evaluatePreflight(requirements, facts, options),
+    ...(requirements.verifyingUser !== undefined ? { verifyingUser: chooseVerifyingUser(requirements, facts) } : {}),
+  };
 }
 
 /** The error that stops a deploy when any check failed, naming every failure and its fix; undefined when none did. */

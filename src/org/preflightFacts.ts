@@ -15,11 +15,21 @@ import {
 
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 
-/** Read what the checks need: every query at once (the assignments are asked by username, not by the user's id). */
+type HolderRow = { Username?: string | null; Assignee?: { Username?: string | null } | null };
+type Holder = NonNullable<OrgFacts['holders']>[number];
+
+/**
+ * Read what the checks need: every query at once (the assignments are asked by username, not by the user's id). The
+ * run-as user and the user a JWT bearer app is first verified as (the deploying user) share the user and assignment
+ * queries; the "has active users" queries name the user they found.
+ */
 export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightRequirements): Promise<OrgFacts> {
   const { runAsUser, permissionSets, profiles } = requirements;
-  const holds = async (soql: string, name: string): Promise<string[]> =>
-    (await query<unknown>(soql)).length > 0 ? [name] : [];
+  const usernames = [...new Set([runAsUser, requirements.verifyingUser].filter((name): name is string => !!name))];
+  const holds = async (soql: string, kind: Holder['kind'], name: string): Promise<Holder[]> => {
+    const row = (await query<HolderRow>(soql))[0];
+    return row ? [{ kind, name, username: row.Username ?? row.Assignee?.Username ?? '' }] : [];
+  };
   type EmailRow = { Username: string; Email?: string | null };
   const [
     users,
@@ -30,14 +40,18 @@ export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightR
     permissionSetsWithActiveUsers,
     usersByEmail,
   ] = await Promise.all([
-    runAsUser ? query<UserRecord>(usersByUsernameQuery([runAsUser])) : none<UserRecord>(),
-    runAsUser ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery([runAsUser])) : none<AssignmentRecord>(),
+    usernames.length > 0 ? query<UserRecord>(usersByUsernameQuery(usernames)) : none<UserRecord>(),
+    usernames.length > 0
+      ? query<AssignmentRecord>(assignmentsByAssigneeUsernameQuery(usernames))
+      : none<AssignmentRecord>(),
     permissionSets.length > 0
       ? query<{ Name: string }>(permissionSetsByNameQuery(permissionSets))
       : none<{ Name: string }>(),
     profiles.length > 0 ? query<{ Name: string }>(profilesByNameQuery(profiles)) : none<{ Name: string }>(),
-    Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), name))),
-    Promise.all(permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), name))),
+    Promise.all(profiles.map((name) => holds(activeUserWithProfileQuery(name), 'profile', name))),
+    Promise.all(
+      permissionSets.map((name) => holds(activeAssignmentOfPermissionSetQuery(name), 'permission-set', name)),
+    ),
     // In the same batch: when no user has the run-as username, the one whose email address it is can be named.
     runAsUser?.includes('@')
       ? query<EmailRow>(usersByEmailQuery([runAsUser])).catch(() => [] as EmailRow[])
@@ -48,8 +62,11 @@ export async function gatherOrgFacts(query: SoqlRunner, requirements: PreflightR
     assignments,
     permissionSetNames: permissionSetRows.map((row) => row.Name),
     profileNames: profileRows.map((row) => row.Name),
-    profilesWithActiveUsers: profilesWithActiveUsers.flat(),
-    permissionSetsWithActiveUsers: permissionSetsWithActiveUsers.flat(),
+    profilesWithActiveUsers: profilesWithActiveUsers.flat().map((holder) => holder.name),
+    permissionSetsWithActiveUsers: permissionSetsWithActiveUsers.flat().map((holder) => holder.name),
     usersByEmail,
+    holders: [...permissionSetsWithActiveUsers.flat(), ...profilesWithActiveUsers.flat()].filter(
+      (holder) => holder.username !== '',
+    ),
   };
 }

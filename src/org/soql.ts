@@ -71,14 +71,14 @@ export function profilesByNameQuery(names: readonly string[]): string {
   return `SELECT Id, Name FROM Profile WHERE Name IN ${soqlInList(names)}`;
 }
 
-/** One active user holding the named profile, if any (LIMIT 1: existence is all that matters). */
+/** One active user holding the named profile, if any (LIMIT 1: one such user, named, is all that matters). */
 export function activeUserWithProfileQuery(profileName: string): string {
-  return `SELECT Id, Profile.Name FROM User WHERE Profile.Name = ${soqlString(profileName)} AND IsActive = true LIMIT 1`;
+  return `SELECT Id, Username, Profile.Name FROM User WHERE Profile.Name = ${soqlString(profileName)} AND IsActive = true LIMIT 1`;
 }
 
-/** One assignment of the named permission set to an active user, if any. */
+/** One assignment of the named permission set to an active user, if any, with the user's username. */
 export function activeAssignmentOfPermissionSetQuery(permissionSetName: string): string {
-  return `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlString(
+  return `SELECT AssigneeId, Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name = ${soqlString(
     permissionSetName,
   )} AND Assignee.IsActive = true LIMIT 1`;
 }

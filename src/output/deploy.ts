@@ -160,6 +160,7 @@ export function successLines(result: DeployCommandResult, org: string, projectDi
     '',
     messages.getMessage('info.nextCommand'),
     `  ${result.nextCommand}`,
+    ...(result.nextCommandNote ? [`  ${result.nextCommandNote}`] : []),
   ];
 }
 

@@ -138,6 +138,7 @@ export function nextLines(context: LoginContext, cwd = process.cwd()): string[] 
     '',
     intro,
     `  ${loginCommand(context, cwd)}`,
+    ...(context.flow === 'web-server' ? [messages.getMessage('next.webSecretPrompt')] : []),
     messages.getMessage('next.orLogin'),
     `  ${verifyLoginCommand(context, cwd)}`,
     ...ciLines(context),

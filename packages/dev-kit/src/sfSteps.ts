@@ -3,6 +3,7 @@
  * failure with the command's output, and the checks the steps share (JSON envelope, ECA files on disk,
  * schema validation, the plugin's commands from its manifest).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTEGRATION_USERNAME, appFiles as fixtureAppFiles } from '@plugin-eca/org-emulator';
@@ -192,4 +193,30 @@ export function writeFixtureApp(project: string, note: (line: string) => void): 
   }
   note("no eca generate yet: using the emulator's fixture app (packages/org-emulator/src/fixtures.ts)");
   return findAppFiles(project);
+}
+
+// The sf integration script's client credentials workaround: the programs it runs besides sf.
+
+/** The programs the client credentials workaround runs, and where this machine has them (undefined: missing). */
+export function findPrograms(
+  names: readonly string[],
+  path = process.env.PATH ?? '',
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    names.map((name) => {
+      const found = spawnSync('/bin/sh', ['-c', `command -v ${name}`], { env: { PATH: path }, encoding: 'utf8' });
+      return [name, found.status === 0 ? found.stdout.trim() : undefined];
+    }),
+  );
+}
+
+/** What the client credentials workaround needs that this PATH lacks, as the step's failure; undefined when none. */
+export function missingPrograms(path: string): string | undefined {
+  const missing = Object.entries(findPrograms(['bash', 'curl', 'jq'], path))
+    .filter(([, where]) => !where)
+    .map(([name]) => name);
+  if (missing.length === 0) return undefined;
+  return `the printed workaround needs ${missing.join(' and ')}, which this machine lacks: install ${
+    missing.length > 1 ? 'them' : 'it'
+  } (sudo apt-get install ${missing.join(' ')}) and run npm run test:sf again`;
 }

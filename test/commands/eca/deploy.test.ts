@@ -43,6 +43,9 @@ describe('sf eca deploy (command)', () => {
   testOrg.orgId = '00DTT0000000042AAA';
   let projectDir: string;
   let users: OrgUser[];
+  /** The PermissionSetAssignment rows of the users asked by username, and the holder of a permission set. */
+  let assignments: unknown[];
+  let holders: unknown[];
   let queries: string[];
   let deployCalls: Array<{
     types: string[];
@@ -91,6 +94,8 @@ describe('sf eca deploy (command)', () => {
   beforeEach(async () => {
     projectDir = await setUpCommandProject($$, testOrg);
     users = [integrationUser];
+    assignments = [];
+    holders = [];
     queries = [];
     deployCalls = [];
     deployAnswers = [{ status: 'Succeeded' }];
@@ -115,6 +120,10 @@ describe('sf eca deploy (command)', () => {
       let records: unknown[] = [];
       if (soql.includes('FROM User WHERE Username')) records = users;
       if (soql.includes('FROM ExternalClientApplication')) records = appRows;
+      if (soql.includes('FROM PermissionSetAssignment WHERE Assignee.Username')) records = assignments;
+      if (soql.includes('FROM PermissionSetAssignment WHERE PermissionSet.Name')) records = holders;
+      if (soql.includes('FROM PermissionSet WHERE Name'))
+        records = [{ Id: '0PS000000000001AAA', Name: 'ECA_Integration' }];
       return { totalSize: records.length, done: true, records } as AnyJson;
     };
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
@@ -218,19 +227,63 @@ describe('sf eca deploy (command)', () => {
     );
   });
 
-  it('for a JWT app, the next command names the user with --username, and runs as printed (no glued period)', async () => {
-    writeApp(
+  describe('for a JWT app, the next command names a user the app admits with --username', () => {
+    const jwtApp = (permissionSets: string[]): AppSpec =>
       specWith({
         oauth: { flows: ['jwt-bearer'], certificate: RSA_2048_PEM, callbackUrls: ['https://billing.example.com/cb'] },
-        policies: { permissionSets: [] },
-      }),
-    );
-    const result = await EcaDeploy.run(['--target-org', 'my-org']);
-    expect(result.nextCommand).to.equal(
-      `sf eca verify --name Billing_Sync --target-org my-org --username ${testOrg.username}`,
-    );
-    expect(output()).to.include(`  ${result.nextCommand}\n`.trimEnd());
-    expect(output()).not.to.match(/sf [^\n]*\.$/m);
+        policies: { permissionSets },
+      });
+    const deployingUser = (): OrgUser => ({
+      Id: '005000000000009AAA',
+      Username: testOrg.username,
+      IsActive: true,
+      Profile: { Name: 'System Administrator' },
+    });
+
+    it('the deploying user when it holds one of the permission sets the app admits', async () => {
+      writeApp(jwtApp(['ECA_Integration']));
+      users = [deployingUser()];
+      assignments = [{ AssigneeId: '005000000000009AAA', PermissionSet: { Name: 'ECA_Integration' } }];
+      holders = [{ AssigneeId: RUN_AS, Assignee: { Username: RUN_AS }, PermissionSet: { Name: 'ECA_Integration' } }];
+      const result = await EcaDeploy.run(['--target-org', 'my-org']);
+      expect(result.nextCommand).to.equal(
+        `sf eca verify --name Billing_Sync --target-org my-org --username ${testOrg.username}`,
+      );
+      expect(result.verifyingUser?.reason).to.equal('deploying-user');
+      expect(result.nextCommandNote).to.equal(undefined);
+      expect(queries.some((soql) => soql.includes(`Assignee.Username IN ('${testOrg.username}')`))).to.equal(true);
+      expect(output()).to.include(`  ${result.nextCommand}\n`.trimEnd());
+      expect(output()).not.to.match(/sf [^\n]*\.$/m);
+    });
+
+    it('else an active user who holds it, and the line under the command says why', async () => {
+      writeApp(jwtApp(['ECA_Integration']));
+      users = [deployingUser()];
+      holders = [
+        {
+          AssigneeId: '005000000000001AAA',
+          Assignee: { Username: RUN_AS },
+          PermissionSet: { Name: 'ECA_Integration' },
+        },
+      ];
+      const result = await EcaDeploy.run(['--target-org', 'my-org']);
+      expect(result.nextCommand).to.equal(`sf eca verify --name Billing_Sync --target-org my-org --username ${RUN_AS}`);
+      const lines = output().split('\n');
+      const at = lines.indexOf(`  ${result.nextCommand}`);
+      expect(at, output()).to.be.greaterThan(-1);
+      expect(lines[at + 1]).to.equal(`  ${result.nextCommandNote ?? ''}`);
+      expect(result.nextCommandNote).to.include(`You (${testOrg.username}) are not admitted`);
+    });
+
+    it('a placeholder, and who to put in, when the app admits nobody in particular', async () => {
+      writeApp(jwtApp([]));
+      const result = await EcaDeploy.run(['--target-org', 'my-org']);
+      expect(result.nextCommand).to.equal(
+        'sf eca verify --name Billing_Sync --target-org my-org --username <username>',
+      );
+      expect(result.verifyingUser?.reason).to.equal('nobody-admitted');
+      expect(output()).to.include('Put in for <username> a user the app admits');
+    });
   });
 
   it('--dry-run validates (checkOnly) and reads no consumer key', async () => {

@@ -70,5 +70,24 @@ describe('plugin against the emulator: the Composite resource', () => {
       expect(batched.assignments.length).to.be.greaterThan(0);
       expect(batched.permissionSetNames).to.deep.equal(['ECA_Integration']);
     });
+
+    it("finds a JWT bearer app's verifying user in the same request: the deploying user's rows and a holder", async () => {
+      const before = emulator.requests.length;
+      const facts = await gatherOrgFacts(soqlRunnerFor(connection), {
+        permissionSets: ['ECA_Integration'],
+        profiles: [],
+        verifyingUser: ADMIN_USERNAME,
+      });
+      const sent = emulator.requests.slice(before);
+      expect(sent.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vNN')}`)).to.deep.equal([
+        'POST /services/data/vNN/composite',
+      ]);
+      expect(facts.users.map((u) => [u.Username, u.Profile?.Name])).to.deep.equal([
+        [ADMIN_USERNAME, 'System Administrator'],
+      ]);
+      expect(facts.holders).to.deep.equal([
+        { kind: 'permission-set', name: 'ECA_Integration', username: INTEGRATION_USERNAME },
+      ]);
+    });
   });
 });

@@ -50,6 +50,13 @@ describe('verify: the next step (signing sf in with the app)', () => {
       /sf org login access-token --instance-url https:\/\/acme\.my\.salesforce\.com --alias CI_Deployer --no-prompt$/,
     );
     expect(nextLines(cc).join('\n')).to.include('sf CLI cannot log in with the client credentials flow');
+    // The workaround runs two programs besides sf: the text says so.
+    expect(nextLines(cc).join('\n')).to.include('needs curl and jq');
+    // sf's web login asks for the consumer secret at a prompt: the line under the command says what to type.
+    const web = nextLines({ ...base, flow: 'web-server' });
+    const at = web.findIndex((line) => line.startsWith('  sf org login web '));
+    expect(web[at + 1]).to.match(/^At its prompt, sf asks for the app's consumer secret: paste it/);
+    expect(nextLines(base).join('\n')).not.to.include('asks for the app');
   });
 
   it('no printed command ends with a period or holds a placeholder', () => {
