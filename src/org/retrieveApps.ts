@@ -1,25 +1,18 @@
 /*
  * One Metadata API retrieve of named components (up to 10,000 per retrieve: Metadata API Developer Guide, retrieve()),
- * polled with checkRetrieveStatus until done, its zip read in memory: the files in metadata format
- * (`externalClientApps/X.eca`), whatever the number of apps. A failed retrieve is an error with the org's reason.
+ * polled with checkRetrieveStatus until done (read as text, ./retrieveStatus.ts), its zip read in memory (./zipEntries.ts):
+ * the files in metadata format (`externalClientApps/X.eca`), whatever the number of apps. A failed retrieve is an error
+ * with the org's reason.
  */
+import { checkRetrieveStatus, type SoapTextConnection } from './retrieveStatus.js';
 import { zipEntries } from './zipEntries.js';
 
 export const RETRIEVE_MAX_COMPONENTS = 10_000;
 
 export type RetrievedFile = { path: string; xml: string };
 
-type RetrieveStatus = {
-  done?: boolean | string;
-  status?: string;
-  success?: boolean | string;
-  zipFile?: string;
-  errorMessage?: string;
-  errorStatusCode?: string;
-};
-
-/** What a retrieve needs of a Connection. */
-export type MetadataRetriever = {
+/** What a retrieve needs of a Connection: jsforce's Metadata API calls, and a request for the finished answer's text. */
+export type MetadataRetriever = SoapTextConnection & {
   metadata: {
     retrieve(request: Record<string, unknown>): PromiseLike<{ id?: string }>;
     checkRetrieveStatus(id: string): Promise<unknown>;
@@ -49,7 +42,7 @@ export async function retrieveComponents(
   let delay = options.pollMs ?? 250;
   for (;;) {
     options.signal?.throwIfAborted();
-    const status = (await connection.metadata.checkRetrieveStatus(id)) as RetrieveStatus;
+    const status = await checkRetrieveStatus(connection, (job) => connection.metadata.checkRetrieveStatus(job), id);
     if (isTrue(status.done)) {
       if (status.status !== 'Succeeded' && !isTrue(status.success)) {
         throw new RetrieveFailedError(status.errorMessage ?? status.errorStatusCode ?? status.status ?? 'Failed');
