@@ -4,9 +4,9 @@
  * (the key 0600): anything that still signs with the old key (a CI job) breaks at the next deploy, and the backup
  * is how to get it back. A pair that is half there, or whose key does not match its certificate, is refused.
  */
-import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Messages } from '../messages.js';
+import { nodeCrypto } from '../model/nodeCrypto.js';
 import type { KeyFile, KeyPaths } from './keyFiles.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -27,6 +27,7 @@ export function readExistingKeyPair(paths: KeyPaths): ExistingKeyPair | undefine
   const certificatePem = readFileSync(paths.certificatePath, 'utf8');
   let matches: boolean;
   try {
+    const { createPrivateKey, X509Certificate } = nodeCrypto();
     matches = new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(privateKeyPem));
   } catch (error) {
     throw messages.createError('error.keyPairUnreadable', [

@@ -3,7 +3,6 @@
  * renamed over its target. Existing targets are refused before anything is written unless `force`; if a step
  * fails, temporary files are removed and targets already replaced get their old content back.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -14,6 +13,10 @@ export type FileToWrite = { path: string; content: string; mode?: number };
 export const existingTargets = (files: readonly FileToWrite[]): string[] =>
   files.map((f) => f.path).filter((p) => existsSync(p));
 
+/** Temporary names unique to this process and write (created with `wx`, so never over another file). */
+let written = 0;
+const tempSuffix = (): string => `${process.pid}-${Date.now().toString(36)}-${(written += 1)}`;
+
 export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<void> {
   const createdDirs: string[] = [];
   const temps: Array<{ temp: string; file: FileToWrite; previous?: Buffer }> = [];
@@ -22,7 +25,7 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
     for (const file of files) {
       const created = await mkdir(dirname(file.path), { recursive: true });
       if (created) createdDirs.push(created);
-      const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      const temp = join(dirname(file.path), `.${basename(file.path)}.${tempSuffix()}.tmp`);
       // Tracked before anything else can fail, so that every temporary file is removed on every way out.
       const entry: (typeof temps)[number] = { temp, file };
       temps.push(entry);

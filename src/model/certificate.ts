@@ -4,7 +4,8 @@
  * retrieves write, the base64 body alone (wrapped at 64 columns in ECAs, on one line in Connected Apps).
  * node:crypto only, so it is cheap to load.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto.js';
 
 export const MIN_RSA_BITS = 2048;
 
@@ -93,7 +94,7 @@ export function inspectCertificate(text: string, now: Date = new Date()): Certif
   if (!pem) return { problem: 'notPem' };
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(pem);
+    cert = new (nodeCrypto().X509Certificate)(pem);
   } catch {
     return { problem: 'unreadable' };
   }
