@@ -8,7 +8,8 @@
  * - a client credentials app: the workaround line (curl for a token, jq for the field, `sf org login access-token`),
  *   through `bash -c` with SF_ECA_CLIENT_SECRET set and a PATH where `sf` is the installed official CLI; then the CI
  *   recipe's lines, as a pipeline runs them.
- * Then `sf org list` / `sf org display` show the org signed in through the app.
+ * Then `sf org list` / `sf org display` show the org signed in through the app; and `sf eca verify --login` signs sf
+ * in through the web server app itself (sf's own web login as verify's browser step).
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -118,6 +119,29 @@ export async function printedLoginSteps(step: Step, context: PrintedLoginContext
       return result;
     },
   );
+
+  // verify --login for the web server app: sf's own web login as verify's browser step, once, through the same
+  // BROWSER; sf then holds the org under the alias (the JWT bearer one is in ./loginSteps.ts).
+  await step(`sf eca verify --name ${WEB_APP} --login --alias web-login: sf org list shows it`, async () => {
+    rmSync(browserLog, { force: true });
+    const result = await run(
+      ['eca', 'verify', '--name', WEB_APP, '--target-org', 'emu', '--login', '--alias', 'web-login', '--json'],
+      {
+        ...browserEnv(STANDARD_USERNAME),
+        SF_ECA_CLIENT_SECRET: secretOf(WEB_APP),
+      },
+    );
+    if (result.code !== 0) throw StepFailure.of(result, `the browser: ${browserSaid()}`);
+    const login = expectJsonSuccess<{ login?: { username?: string; alias?: string } }>(result).login;
+    if (login?.username !== STANDARD_USERNAME || login.alias !== 'web-login')
+      throw StepFailure.of(result, `verify --login answered ${JSON.stringify(login)}`);
+    const listed = await orgList();
+    if (!listed.some((org) => org.alias === 'web-login' && org.username === STANDARD_USERNAME))
+      throw StepFailure.of(result, `sf org list does not show web-login (${STANDARD_USERNAME})`);
+    const display = await run(['org', 'display', '--target-org', 'web-login', '--json']);
+    expectJsonSuccess(display);
+    return result;
+  });
 
   // The client credentials workaround, through bash, with sf on PATH as the installed official CLI.
   await step(
