@@ -7,6 +7,10 @@
  * ZIP64, a cut or damaged archive) is an error naming it.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
+import { Messages } from '../messages.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-eca', 'org');
 
 export type ZipEntry = { path: string; data: Buffer };
 
@@ -16,22 +20,26 @@ const LOCAL_HEADER = 0x04034b50;
 const END_SIZE = 22;
 const ENCRYPTED = 0x0001;
 
-export class ZipReadError extends Error {}
+/** What is wrong with the archive, in the words of messages/org.md (`zip.<problem>`). */
+export class ZipReadError extends Error {
+  public constructor(problem: string, tokens: Array<string | number> = []) {
+    super(messages.getMessage(`zip.${problem}`, tokens));
+    this.name = 'ZipReadError';
+  }
+}
 
 /** Where the end of central directory record starts (it ends the file, after a comment of up to 65,535 bytes). */
 function endOfDirectory(zip: Buffer): number {
   for (let at = zip.length - END_SIZE; at >= Math.max(0, zip.length - END_SIZE - 0xffff); at--)
     if (zip.readUInt32LE(at) === END_OF_DIRECTORY) return at;
-  throw new ZipReadError('not a zip archive (no end of central directory record)');
+  throw new ZipReadError('notZip');
 }
 
 function inflated(path: string, raw: Buffer): Buffer {
   try {
     return inflateRawSync(raw);
   } catch (error) {
-    throw new ZipReadError(
-      `${path}: its data does not inflate (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new ZipReadError('inflate', [path, error instanceof Error ? error.message : String(error)]);
   }
 }
 
@@ -40,11 +48,11 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   const end = endOfDirectory(zip);
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new ZipReadError('ZIP64 archives are not read');
+  if (count === 0xffff || at === 0xffffffff) throw new ZipReadError('zip64');
   const entries: ZipEntry[] = [];
   for (let index = 0; index < count; index++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_HEADER)
-      throw new ZipReadError(`entry ${index + 1} of ${count}: no central directory header at byte ${at}`);
+      throw new ZipReadError('noCentralHeader', [index + 1, count, at]);
     const flags = zip.readUInt16LE(at + 8);
     const crc = zip.readUInt32LE(at + 16);
     const method = zip.readUInt16LE(at + 10);
@@ -57,18 +65,18 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
     const path = zip.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
     if (path.endsWith('/')) continue;
-    if (flags & ENCRYPTED) throw new ZipReadError(`${path}: encrypted entries are not read`);
+    if (flags & ENCRYPTED) throw new ZipReadError('encrypted', [path]);
     if (localAt + 30 > zip.length || zip.readUInt32LE(localAt) !== LOCAL_HEADER)
-      throw new ZipReadError(`${path}: no local header at byte ${localAt}`);
+      throw new ZipReadError('noLocalHeader', [path, localAt]);
     const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
-    if (dataAt + compressed > zip.length) throw new ZipReadError(`${path}: the archive ends inside the entry`);
+    if (dataAt + compressed > zip.length) throw new ZipReadError('cut', [path]);
     const raw = zip.subarray(dataAt, dataAt + compressed);
     let data: Buffer;
     if (method === 0) data = Buffer.from(raw);
     else if (method === 8) data = inflated(path, raw);
-    else throw new ZipReadError(`${path}: compression method ${method} is not read (only stored and deflated)`);
-    if (data.length !== size) throw new ZipReadError(`${path}: ${data.length} bytes where the directory says ${size}`);
-    if (crc32(data) !== crc) throw new ZipReadError(`${path}: its CRC-32 does not match (a damaged archive)`);
+    else throw new ZipReadError('method', [path, method]);
+    if (data.length !== size) throw new ZipReadError('size', [path, data.length, size]);
+    if (crc32(data) !== crc) throw new ZipReadError('crc', [path]);
     entries.push({ path, data });
   }
   return entries;
