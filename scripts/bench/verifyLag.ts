@@ -11,9 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { INTEGRATION_USERNAME, authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
+import { authorizeEmulator, findApp, startEmulator } from '@plugin-eca/org-emulator';
 import { type Verdict } from '@plugin-eca/dev-kit/benchMeasure';
 import { runCli } from '@plugin-eca/dev-kit/runCli';
+import { CLIENT_CREDENTIALS_FLAGS } from '@plugin-eca/dev-kit/sfSteps';
 
 export const LAG_TARGET_MS = 5000;
 export const INTERVAL_TARGET_MS = 5000;
@@ -49,12 +50,7 @@ export async function measureLag(delayMs: number): Promise<LagFigure> {
       'Lag Check',
       '--contact-email',
       'integrations@example.com',
-      '--flow',
-      'client-credentials',
-      '--run-as-user',
-      INTEGRATION_USERNAME,
-      '--callback-url',
-      'https://app.example.com/oauth/callback',
+      ...CLIENT_CREDENTIALS_FLAGS,
     ]);
     if (generated.code !== 0) throw new Error(`generate failed: ${generated.stderr}`);
     const deployed = await cli(['eca', 'deploy', '--target-org', 'emu', '--json']);

@@ -6,7 +6,7 @@
 import { type Emulator } from '@plugin-eca/org-emulator';
 import { INTEGRATION_USERNAME } from '@plugin-eca/org-emulator';
 import { type TimedResult } from '@plugin-eca/dev-kit/sfCli';
-import { StepFailure, expectJsonSuccess } from '@plugin-eca/dev-kit/sfSteps';
+import { JWT_BEARER_FLAGS, StepFailure, expectJsonSuccess } from '@plugin-eca/dev-kit/sfSteps';
 
 type Run = (args: string[], cwd?: string, env?: Record<string, string>) => Promise<TimedResult>;
 type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
@@ -40,13 +40,7 @@ export async function loginSteps(step: Step, run: Run, project: string, emulator
           'SF Jwt Check',
           '--contact-email',
           'integrations@example.com',
-          '--flow',
-          'jwt-bearer',
-          '--generate-certificate',
-          '--permission-set',
-          'ECA_Integration',
-          '--callback-url',
-          'https://app.example.com/oauth/callback',
+          ...JWT_BEARER_FLAGS,
           '--json',
         ],
         project,

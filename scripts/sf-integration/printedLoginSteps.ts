@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { type Emulator, INTEGRATION_USERNAME, STANDARD_USERNAME } from '@plugin-eca/org-emulator';
 import { cliEnv } from '@plugin-eca/dev-kit/runCli';
 import { type SfInstall, type TimedResult, run as runProgram, runSf } from '@plugin-eca/dev-kit/sfCli';
-import { StepFailure, expectJsonSuccess, missingPrograms } from '@plugin-eca/dev-kit/sfSteps';
+import { CLIENT_CREDENTIALS_FLAGS, StepFailure, expectJsonSuccess, missingPrograms } from '@plugin-eca/dev-kit/sfSteps';
 import { shellSplit } from './loginSteps.js';
 
 type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
@@ -146,15 +146,7 @@ export async function printedLoginSteps(step: Step, context: PrintedLoginContext
   // The client credentials workaround, through bash, with sf on PATH as the installed official CLI.
   await step(
     `sf eca generate --name "SF CC Check" --flow client-credentials --run-as-user ${INTEGRATION_USERNAME}, then sf eca deploy`,
-    () =>
-      generateAndDeploy('SF CC Check', CC_APP, [
-        '--flow',
-        'client-credentials',
-        '--run-as-user',
-        INTEGRATION_USERNAME,
-        '--callback-url',
-        'https://app.example.com/oauth/callback',
-      ]),
+    () => generateAndDeploy('SF CC Check', CC_APP, [...CLIENT_CREDENTIALS_FLAGS]),
   );
   const verified = await step(`sf eca verify --name ${CC_APP}: the printed workaround and CI recipe`, async () => {
     const result = await run(['eca', 'verify', '--name', CC_APP, '--target-org', 'emu'], {

@@ -114,38 +114,27 @@ describe('every command the plugin prints runs as printed (built CLI, e2e)', fun
     const bare = join(root, 'no-project');
     mkdirSync(bare);
     const app = ['--contact-email', 'integrations@example.com', '--callback-url', 'https://example.com/oauth/callback'];
+    const ccGenerate = [
+      'eca',
+      'generate',
+      '--name',
+      'Billing Sync',
+      ...app,
+      '--flow',
+      'client-credentials',
+      '--run-as-user',
+      INTEGRATION_USERNAME,
+    ];
     const journeys: Run[] = [
       {
         what: 'a client credentials app',
         cwd: cc,
-        args: [
-          'eca',
-          'generate',
-          '--name',
-          'Billing Sync',
-          ...app,
-          '--flow',
-          'client-credentials',
-          '--run-as-user',
-          INTEGRATION_USERNAME,
-        ],
+        args: ccGenerate,
       },
       {
         what: 'the same, --json',
         cwd: cc,
-        args: [
-          'eca',
-          'generate',
-          '--name',
-          'Billing Sync',
-          ...app,
-          '--flow',
-          'client-credentials',
-          '--run-as-user',
-          INTEGRATION_USERNAME,
-          '--dry-run',
-          '--json',
-        ],
+        args: [...ccGenerate, '--dry-run', '--json'],
       },
       { what: 'deploy it', cwd: cc, args: ['eca', 'deploy', '--target-org', ALIAS] },
       { what: 'deploy it, --json', cwd: cc, args: ['eca', 'deploy', '--target-org', ALIAS, '--json'] },

@@ -10,12 +10,12 @@ import { expect } from 'chai';
 import {
   type Emulator,
   type EmulatorOptions,
-  INTEGRATION_USERNAME,
   authorizeEmulator,
   findApp,
   startEmulator,
 } from '@plugin-eca/org-emulator';
 import { type CliResult, isolatedHome, parseJson, runCli } from '@plugin-eca/dev-kit/runCli';
+import { CLIENT_CREDENTIALS_FLAGS, JWT_BEARER_FLAGS } from '@plugin-eca/dev-kit/sfSteps';
 
 export const ALIAS = 'emu';
 export const APP = 'Billing_Sync';
@@ -65,25 +65,10 @@ export async function generateAndDeploy(world: World, generateArgs: readonly str
 }
 
 /** generate's flags for a client credentials app running as the org's integration user. */
-export const CLIENT_CREDENTIALS_APP: readonly string[] = [
-  '--flow',
-  'client-credentials',
-  '--run-as-user',
-  INTEGRATION_USERNAME,
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
+export const CLIENT_CREDENTIALS_APP = CLIENT_CREDENTIALS_FLAGS;
 
 /** generate's flags for a JWT bearer app with a generated key pair (the key in .eca-keys/Billing_Sync/). */
-export const JWT_BEARER_APP: readonly string[] = [
-  '--flow',
-  'jwt-bearer',
-  '--generate-certificate',
-  '--permission-set',
-  'ECA_Integration',
-  '--callback-url',
-  'https://billing.example.com/oauth/callback',
-];
+export const JWT_BEARER_APP = JWT_BEARER_FLAGS;
 
 /** generate's flags for a web server flow app with `callbackUrl`, open to the Standard User profile. */
 export const webServerApp = (callbackUrl: string): string[] => [

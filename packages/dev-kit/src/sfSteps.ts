@@ -12,18 +12,34 @@ import { validateAgainstEcaSchema } from './xsd.js';
 
 const TAIL = 6000;
 
-/** The app the integration script and the benchmark generate: a headless client-credentials integration run as the emulator's API-only user. */
-export const GENERATE_FLAGS = [
-  '--name',
-  'SF Integration Check',
-  '--contact-email',
-  'integrations@example.com',
+/** generate's flags for a client credentials app run as the emulator's API-only user (the tests, scripts and bench). */
+export const CLIENT_CREDENTIALS_FLAGS: readonly string[] = [
   '--flow',
   'client-credentials',
   '--run-as-user',
   INTEGRATION_USERNAME,
   '--callback-url',
   'https://app.example.com/oauth/callback',
+];
+
+/** generate's flags for a JWT bearer app with a generated key pair, pre-authorized through ECA_Integration. */
+export const JWT_BEARER_FLAGS: readonly string[] = [
+  '--flow',
+  'jwt-bearer',
+  '--generate-certificate',
+  '--permission-set',
+  'ECA_Integration',
+  '--callback-url',
+  'https://app.example.com/oauth/callback',
+];
+
+/** The app the integration script and the benchmark generate: a headless client-credentials integration run as the emulator's API-only user. */
+export const GENERATE_FLAGS = [
+  '--name',
+  'SF Integration Check',
+  '--contact-email',
+  'integrations@example.com',
+  ...CLIENT_CREDENTIALS_FLAGS,
   '--scopes',
   'api',
 ];
