@@ -38,6 +38,15 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sf', '.sfdx', '.e
 /** Larger files are no app metadata (ECA or Connected App): never read them. */
 export const MAX_FILE_BYTES = 2_000_000;
 
+/** A metadata file's text; undefined when it cannot be read or is larger than MAX_FILE_BYTES (never a metadata file). */
+export async function readMetadataFile(path: string): Promise<string | undefined> {
+  try {
+    return (await stat(path)).size > MAX_FILE_BYTES ? undefined : await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 type Entry = { type: string; path: string; isApp: boolean; owner?: string; unreadable?: boolean };
 
 /** Every app under the roots (sorted by API name), or only the one named (case-insensitive, as the org compares). */
@@ -144,13 +153,8 @@ function resolveReference(
 
 async function entryOf(path: string): Promise<Entry | undefined> {
   const named = parseFamilyFileName(basename(path));
-  let xml: string;
-  try {
-    if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
-    xml = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const xml = await readMetadataFile(path);
+  if (xml === undefined) return undefined;
   const root = rootElementOf(xml);
   const type = root ? familyTypeByName(root) : named?.type;
   if (!type) return undefined;

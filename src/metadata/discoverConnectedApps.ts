@@ -4,10 +4,9 @@
  * whose root element, read by the XML parser, is ConnectedApp. A named file that does not parse is kept too, so the
  * reader can say what is wrong with it. Sorted by API name; names compare in any case, as the org compares them.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { connectedAppNameOf, isConnectedAppXml } from './connectedApp.js';
-import { MAX_FILE_BYTES, metadataFilesUnder } from './discover.js';
+import { metadataFilesUnder, readMetadataFile } from './discover.js';
 
 export type FoundConnectedApp = {
   /** The API name the file name gives (`X` of `X.connectedApp-meta.xml`), else the file name without extension. */
@@ -40,13 +39,8 @@ export async function findConnectedApps(
 
 async function connectedAppAt(path: string): Promise<FoundConnectedApp | undefined> {
   const named = connectedAppNameOf(basename(path));
-  let xml: string;
-  try {
-    if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
-    xml = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const xml = await readMetadataFile(path);
+  if (xml === undefined) return undefined;
   if (named !== undefined) return { name: named, path };
   return isConnectedAppXml(xml) ? { name: basename(path).replace(/\.[^.]*$/, ''), path } : undefined;
 }

@@ -11,6 +11,14 @@ import { userHasPermission } from './state.js';
 
 const sameId = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 15);
 
+/** The `part` parameter of a credentials request (key, secret or keyandsecret; key when left out), or the org's refusal. */
+export function partOf(req: EmulatorRequest): string | Reply {
+  const part = (req.query.get('part') ?? 'key').toLowerCase();
+  return ['key', 'secret', 'keyandsecret'].includes(part)
+    ? part
+    : restError(400, 'INVALID_INPUT', `Invalid value for part: ${part}. Valid values are key, secret, keyandsecret.`);
+}
+
 function appOf(req: EmulatorRequest, ctx: EmulatorContext): { reply?: Reply; userId: string } {
   const session = requireRestSession(req, ctx);
   if (!userHasPermission(ctx.state, session.userId, 'ExternalClientAppDeveloper')) {
@@ -58,13 +66,8 @@ export function getConsumer(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const app = ctx.state.apps.find((a) => sameId(a.id, appId));
   if (!app || !app.components[GLOBAL_OAUTH] || !sameId(app.consumerId, consumerId))
     return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  const part = (req.query.get('part') ?? 'key').toLowerCase();
-  if (!['key', 'secret', 'keyandsecret'].includes(part))
-    return restError(
-      400,
-      'INVALID_INPUT',
-      `Invalid value for part: ${part}. Valid values are key, secret, keyandsecret.`,
-    );
+  const part = partOf(req);
+  if (typeof part !== 'string') return part;
   const wantsSecret = part !== 'key';
   if (wantsSecret && !ctx.state.settings.enableClientSecretInRestApiAccess) {
     return restError(

@@ -11,6 +11,7 @@
  * resource does (§5). A POST without a body is not answered: the connection is reset, as sfdx-hardis reports.
  */
 import { type EmulatorContext, type EmulatorRequest, type Reply, json, requireRestSession, restError } from './http.js';
+import { partOf } from './credentials.js';
 import { newConsumerKey, newConsumerSecret } from './ids.js';
 import { GLOBAL_OAUTH } from './metadataTypes.js';
 import { type ExternalClientApp, type StagedCredential, userHasPermission } from './state.js';
@@ -104,13 +105,8 @@ const isReply = (value: Target | Reply): value is Reply => 'status' in value;
 export function getStaged(req: EmulatorRequest, ctx: EmulatorContext): Reply {
   const target = targetOf(req, ctx);
   if (isReply(target)) return target;
-  const part = (req.query.get('part') ?? 'key').toLowerCase();
-  if (!['key', 'secret', 'keyandsecret'].includes(part))
-    return restError(
-      400,
-      'INVALID_INPUT',
-      `Invalid value for part: ${part}. Valid values are key, secret, keyandsecret.`,
-    );
+  const part = partOf(req);
+  if (typeof part !== 'string') return part;
   const withSecret = part !== 'key';
   const refused = withSecret ? secretRefusal(ctx, target.userId) : undefined;
   if (refused) return refused;
